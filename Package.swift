@@ -1,0 +1,112 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CampusCard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "campuscard", targets: ["campuscard"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // Pure domain: money, settings, rules, ledger types, errors. Foundation only.
+        .target(name: "CampusCardCore"),
+        // Schema, migrations and every money operation as one database transaction.
+        .target(
+            name: "CampusCardStore",
+            dependencies: [
+                "CampusCardCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Payment providers' wire protocols (Alipay, WeChat Pay v3, bank) and their verification.
+        .target(
+            name: "CampusCardChannels",
+            dependencies: [
+                "CampusCardCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // HTTP: configure(app), routes per audience, auth, metrics.
+        .target(
+            name: "CampusCardServer",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardStore",
+                "CampusCardChannels",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "campuscard",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardStore",
+                "CampusCardServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "CampusCardCoreTests",
+            dependencies: [
+                "CampusCardCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CampusCardStoreTests",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CampusCardChannelsTests",
+            dependencies: ["CampusCardCore", "CampusCardChannels"]
+        ),
+        .testTarget(
+            name: "CampusCardServerTests",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardStore",
+                "CampusCardServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Every message in one place, so the wording stays consistent and each carries a next step.
+extension CardError {
+    public static func malformedRequest(_ reason: String) -> CardError {
+        CardError(
+            .malformedRequest,
+            zh: "请求格式不正确：\(reason)。请检查后重试。",
+            en: "The request is malformed: \(reason). Check it and try again.",
+            details: ["reason": reason])
+    }
+
+    public static func invalidField(_ field: String, zh: String, en: String) -> CardError {
+        CardError(
+            .invalidField, zh: "\(field)：\(zh)", en: "\(field): \(en)", details: ["field": field])
+    }
+
+    public static func invalidAmount(_ text: String) -> CardError {
+        CardError(
+            .invalidAmount,
+            zh: "金额“\(text)”无效：请填写大于零、最多两位小数的金额（单位：元）。",
+            en: "The amount “\(text)” is not valid: give a positive amount in yuan with at most two decimals.",
+            details: ["amount": text])
+    }
+
+    public static let unauthorized = CardError(
+        .unauthorized,
+        zh: "尚未登录或登录已过期，请重新登录。",
+        en: "You are not signed in, or your session has expired. Sign in again.")
+
+    public static let forbidden = CardError(
+        .forbidden,
+        zh: "您没有执行此操作的权限。如需办理，请联系校园卡服务中心。",
+        en: "You are not allowed to do this. Ask the campus card service center.")
+
+    public static func notFound(_ what: String) -> CardError {
+        CardError(
+            .notFound,
+            zh: "找不到\(what)，请核对后重试。",
+            en: "No such \(what). Check it and try again.",
+            details: ["what": what])
+    }
+
+    public static func unknownSchool(_ code: String) -> CardError {
+        CardError(
+            .unknownSchool,
+            zh: "找不到学校“\(code)”，请从列表中选择您的学校。",
+            en: "There is no school “\(code)”. Choose your school from the list.",
+            details: ["school": code])
+    }
+
+    public static func unknownCampus(_ code: String) -> CardError {
+        CardError(
+            .unknownCampus,
+            zh: "该校没有校区“\(code)”，请从列表中选择您所在的校区。",
+            en: "The school has no campus “\(code)”. Choose your campus from the list.",
+            details: ["campus": code])
+    }
+
+    public static let unknownCard = CardError(
+        .unknownCard,
+        zh: "找不到这张校园卡，请核对卡号或到校园卡服务中心咨询。",
+        en: "This campus card is unknown. Check the card number or ask the service center.")
+
+    public static func staffNumberInvalid(digits: ClosedRange<Int>) -> CardError {
+        CardError(
+            .staffNumberInvalid,
+            zh: "学工号应为\(digits.lowerBound)–\(digits.upperBound)位数字，请按学生证或工作证填写。",
+            en: "A student or staff number has \(digits.lowerBound)–\(digits.upperBound) digits: copy it from your student or staff card.",
+            details: ["min_digits": "\(digits.lowerBound)", "max_digits": "\(digits.upperBound)"])
+    }
+
+    public static let staffNumberIsPhoneNumber = CardError(
+        .staffNumberIsPhoneNumber,
+        zh: "这看起来是手机号。请填写学工号（学生证或工作证上的编号），不是手机号。",
+        en: "This looks like a phone number. Enter your student or staff number (on your card), not your phone number.")
+
+    public static let nameInvalid = CardError(
+        .nameInvalid,
+        zh: "姓名无效：请填写与学籍或人事档案一致的真实姓名。",
+        en: "The name is not valid: give your real name exactly as on the school roster.")
+
+    public static let nationalIDInvalid = CardError(
+        .nationalIDInvalid,
+        zh: "身份证号格式不正确（应为18位，最后一位可为X）。",
+        en: "The national ID number is malformed (18 characters, the last may be X).")
+
+    public static let passportInvalid = CardError(
+        .passportInvalid,
+        zh: "护照号格式不正确（5–20位字母或数字）。",
+        en: "The passport number is malformed (5–20 letters or digits).")
+
+    public static func rosterFileInvalid(_ zh: String, _ en: String) -> CardError {
+        CardError(.rosterFileInvalid, zh: "名单文件无法导入：\(zh)。请修正后重新导入。", en: "The roster file cannot be imported: \(en). Fix it and import again.")
+    }
+
+    public static func insufficientBalance(balance: Money, amount: Money) -> CardError {
+        CardError(
+            .insufficientBalance,
+            zh: "余额不足：卡内余额\(balance.formatted)，本次需\(amount.formatted)。请先充值。",
+            en: "Insufficient balance: \(balance.formatted) on the card, \(amount.formatted) needed. Top up first.",
+            details: ["balance_fen": "\(balance.fen)", "amount_fen": "\(amount.fen)"])
+    }
+
+    public static let cardLost = CardError(
+        .cardLost,
+        zh: "此卡已挂失，不能使用。找回后请到校园卡服务中心解挂，或补办新卡。",
+        en: "This card is reported lost and cannot be used. Unblock it or get a replacement at the service center.")
+
+    public static let cardFrozen = CardError(
+        .cardFrozen,
+        zh: "此卡已冻结，不能使用。如有余额，请持证件到校园卡服务中心办理退款。",
+        en: "This card is frozen and cannot be used. Any balance can be paid out at the service center.")
+
+    public static let idempotencyConflict = CardError(
+        .idempotencyConflict,
+        zh: "该流水号已用于另一笔不同的交易，本次请求未执行。请使用新的流水号。",
+        en: "This transaction id was already used for a different transaction; nothing was done. Use a new id.")
+
+    public static let internalError = CardError(
+        .internalError,
+        zh: "系统暂时出错，本次操作未生效。请稍后重试。",
+        en: "Something went wrong on our side and nothing was changed. Try again shortly.")
+}

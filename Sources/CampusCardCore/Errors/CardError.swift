@@ -1,0 +1,62 @@
+import Foundation
+
+/// The one error type a cardholder, clerk or terminal ever sees: a stable code, the HTTP status it
+/// maps to, and a message in Chinese and English that says what happened and what to do next.
+public struct CardError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: Code
+    public let zh: String
+    public let en: String
+    /// The figures behind the message (what is left, when a lock ends, which field), for clients.
+    public let details: [String: String]
+
+    public init(_ code: Code, zh: String, en: String, details: [String: String] = [:]) {
+        self.code = code
+        self.zh = zh
+        self.en = en
+        self.details = details
+    }
+
+    public var status: Int { code.status }
+
+    public var description: String { "\(code.rawValue): \(en)" }
+}
+
+extension CardError {
+    /// Stable codes: clients and tests match on these, never on message text.
+    public enum Code: String, Sendable, CaseIterable, Codable {
+        case malformedRequest = "malformed_request"
+        case invalidField = "invalid_field"
+        case invalidAmount = "invalid_amount"
+        case unauthorized
+        case forbidden
+        case notFound = "not_found"
+        case unknownSchool = "unknown_school"
+        case unknownCampus = "unknown_campus"
+        case unknownCard = "unknown_card"
+        case staffNumberInvalid = "staff_number_invalid"
+        case staffNumberIsPhoneNumber = "staff_number_is_phone_number"
+        case nameInvalid = "name_invalid"
+        case nationalIDInvalid = "national_id_invalid"
+        case passportInvalid = "passport_invalid"
+        case rosterFileInvalid = "roster_file_invalid"
+        case insufficientBalance = "insufficient_balance"
+        case cardLost = "card_lost"
+        case cardFrozen = "card_frozen"
+        case idempotencyConflict = "idempotency_conflict"
+        case internalError = "internal_error"
+
+        public var status: Int {
+            switch self {
+            case .malformedRequest: 400
+            case .unauthorized: 401
+            case .forbidden: 403
+            case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
+            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict: 409
+            case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
+                .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:
+                422
+            case .internalError: 500
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// 学工号: the student or staff number, 8–12 digits by default; never a phone number.
+public struct StaffNumber: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ text: String, digits: ClosedRange<Int>) throws(CardError) {
+        let isDigits = !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+        if isDigits && Self.looksLikeMobileNumber(text) { throw .staffNumberIsPhoneNumber }
+        guard isDigits, digits.contains(text.count) else { throw .staffNumberInvalid(digits: digits) }
+        rawValue = text
+    }
+
+    /// Mainland mobile numbers: 11 digits starting 13–19. Students type them here more than
+    /// anything else, so they get their own message.
+    static func looksLikeMobileNumber(_ digits: String) -> Bool {
+        let scalars = Array(digits.unicodeScalars)
+        return scalars.count == 11 && scalars[0] == "1" && ("3"..."9").contains(scalars[1])
+    }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Every number of SPEC.md, per school. A school stores only what it changed: a missing key takes
+/// the default, so adding a setting never needs a data migration.
+public struct SchoolSettings: Equatable, Sendable {
+    // Top-up (充值)
+    public var quickTopUpPresets: [Money] = [.yuan(50), .yuan(100), .yuan(200)]
+    public var quickTopUpFeeBasisPoints: Int64 = 30
+    public var feePayer: FeePayer = .cardholder
+    public var customTopUpMinimum: Money = .yuan(10)
+    public var customTopUpMaximum: Money = .yuan(500)
+    /// Some schools take custom amounts in whole tens of yuan only.
+    public var customTopUpMultiple: Money? = nil
+    public var customArrivalMinutes: ClosedRange<Int> = 1...3
+    public var peakHours: [Int] = [8, 12]
+    public var peakExtraArrivalMinutes: Int = 5
+    public var singleTopUpLimit: Money = .yuan(500)
+    public var dailyTopUpLimit: Money = .yuan(2000)
+    public var unpaidOrderExpiryMinutes: Int = 15
+
+    // Auto top-up (自动代扣)
+    public var autoTopUpThreshold: Money = .yuan(20)
+    public var autoTopUpAmount: Money = .yuan(50)
+    /// An auto-debit may be refunded until this day of the following month.
+    public var autoTopUpRefundDeadlineDay: Int = 5
+    /// Agreements expire every year in this month and must be signed again.
+    public var autoTopUpRenewalMonth: Int = 9
+
+    // Binding (绑定)
+    public var staffNumberDigits: ClosedRange<Int> = 8...12
+    public var passwordAttemptsBeforeLock: Int = 5
+    public var passwordLockMinutes: Int = 30
+
+    // Graduates (毕业生)
+    public var freezeMonthsAfterLeaving: Int = 3
+    public var freezeNoticeDaysBefore: [Int] = [30, 7]
+
+    public init() {}
+
+    public enum FeePayer: String, Codable, Sendable, CaseIterable {
+        case cardholder, school
+    }
+
+    public static let defaults = SchoolSettings()
+
+    /// Settings that contradict each other are refused when an administrator saves them.
+    public func validate() throws(CardError) {
+        func refuse(_ field: String, _ zh: String, _ en: String) -> CardError {
+            .invalidField(field, zh: zh, en: en)
+        }
+        guard customTopUpMinimum.isPositive, customTopUpMinimum <= customTopUpMaximum else {
+            throw refuse("custom_top_up", "最低金额须大于零且不高于最高金额", "the minimum must be positive and at most the maximum")
+        }
+        guard customTopUpMaximum <= singleTopUpLimit, singleTopUpLimit <= dailyTopUpLimit else {
+            throw refuse("limits", "自定义上限 ≤ 单笔限额 ≤ 单日限额", "custom maximum ≤ single limit ≤ daily limit")
+        }
+        guard !quickTopUpPresets.isEmpty,
+            quickTopUpPresets.allSatisfy({ $0.isPositive && $0 <= singleTopUpLimit })
+        else {
+            throw refuse("quick_top_up_presets", "预设金额须大于零且不超过单笔限额", "presets must be positive and within the single limit")
+        }
+        guard (0...1_000).contains(quickTopUpFeeBasisPoints) else {
+            throw refuse("quick_top_up_fee_basis_points", "手续费须在0–10%之间", "the fee must be between 0 and 10%")
+        }
+        if let multiple = customTopUpMultiple, !multiple.isPositive {
+            throw refuse("custom_top_up_multiple", "整数倍须大于零", "the multiple must be positive")
+        }
+        guard peakHours.allSatisfy({ (0..<24).contains($0) }), customArrivalMinutes.lowerBound >= 0,
+            peakExtraArrivalMinutes >= 0, unpaidOrderExpiryMinutes > 0
+        else {
+            throw refuse("arrival", "高峰时段为0–23点，分钟数不能为负", "peak hours are 0–23 and minutes are not negative")
+        }
+        guard autoTopUpThreshold.isPositive, autoTopUpAmount.isPositive,
+            autoTopUpAmount <= singleTopUpLimit, (1...28).contains(autoTopUpRefundDeadlineDay),
+            (1...12).contains(autoTopUpRenewalMonth)
+        else {
+            throw refuse("auto_top_up", "自动充值金额、退款截止日（1–28）或续签月份（1–12）无效", "auto top-up amount, refund day (1–28) or renewal month (1–12) is invalid")
+        }
+        guard staffNumberDigits.lowerBound >= 4, staffNumberDigits.upperBound <= 20,
+            passwordAttemptsBeforeLock > 0, passwordLockMinutes > 0, freezeMonthsAfterLeaving >= 0,
+            freezeNoticeDaysBefore.allSatisfy({ $0 > 0 })
+        else {
+            throw refuse("binding", "学工号位数、锁定次数或冻结期限无效", "staff number digits, lock attempts or freeze period is invalid")
+        }
+    }
+}

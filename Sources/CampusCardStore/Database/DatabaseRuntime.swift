@@ -1,0 +1,73 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+extension DatabaseLocation {
+    /// The Fluent configuration for this location: registered on Vapor's `app.databases` by the
+    /// server, or on a `DatabaseRuntime` by the command line.
+    public func configuration(maxConnections: Int = 16) throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqlite(let path):
+            return .sqlite(.file(path), sqlLogLevel: .trace)
+        case .postgres(let url):
+            // `?search_path=schema` is ours (tests and several schools' trials in one database);
+            // the driver sees the URL without it.
+            var components = URLComponents(string: url)
+            let searchPath = components?.queryItems?.first { $0.name == "search_path" }?.value
+            let otherItems = components?.queryItems?.filter { $0.name != "search_path" }
+            components?.queryItems = otherItems?.isEmpty == false ? otherItems : nil
+            var config = try SQLPostgresConfiguration(url: components?.string ?? url)
+            config.searchPath = searchPath.map { [$0] }
+            return .postgres(configuration: config, maxConnectionsPerEventLoop: maxConnections, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
+        }
+    }
+
+    /// One-time file settings: WAL lets readers (records pages) run beside the single writer.
+    public func prepare(_ db: StoreDatabase) async throws {
+        guard case .sqlite = self else { return }
+        try await db.sql.raw("PRAGMA journal_mode = WAL").run()
+    }
+}
+
+/// Databases outside Vapor, for the command line and tests: owns the pool and shuts it down.
+public final class DatabaseRuntime: @unchecked Sendable {
+    public let location: DatabaseLocation
+    private let databases: Databases
+    private let logger: Logger
+
+    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "campuscard.db")) throws {
+        self.location = location
+        self.logger = logger
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try location.configuration(), as: .init(string: "main"), isDefault: true)
+    }
+
+    public var database: StoreDatabase {
+        StoreDatabase(databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!)
+    }
+
+    /// Brings the schema up to date (idempotent) and applies the engine's file settings.
+    public func migrate() async throws {
+        try await location.prepare(database)
+        let migrations = Migrations()
+        migrations.add(CampusCardMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    public func revertAll() async throws {
+        let migrations = Migrations()
+        migrations.add(CampusCardMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        try await migrator.revertAllBatches().get()
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

@@ -1,0 +1,59 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The one handle every store operation takes: a Fluent database (a Vapor request's, or the
+/// CLI's) seen through SQLKit, with transactions that behave the same on both engines.
+public struct StoreDatabase: Sendable {
+    public let fluent: any Database
+
+    public init(_ fluent: any Database) {
+        self.fluent = fluent
+    }
+
+    public var sql: any SQLDatabase { fluent as! any SQLDatabase }
+
+    public var isSQLite: Bool { sql.dialect.name == "sqlite" }
+
+    /// Runs `body` in one database transaction: everything it wrote commits together or not at
+    /// all. On SQLite the transaction takes the write lock up front (`BEGIN IMMEDIATE`), so two
+    /// writers queue instead of deadlocking when both try to upgrade a read lock.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard isSQLite else {
+            return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
+        }
+        return try await fluent.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            // Per connection; sleeps instead of the driver's default busy spin.
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+extension StoreDatabase {
+    /// Runs `body` reading one consistent snapshot of the whole database (the audit, reports),
+    /// without taking the write lock.
+    public func snapshot<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await fluent.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            try await sql.raw(SQLQueryString(isSQLite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import CampusCardCore
+import Foundation
+import SQLKit
+
+/// Moves money. Each transfer claims its idempotency key, moves the purse balances by
+/// conditional updates (never below zero, never a frozen purse) and writes its two entries, all
+/// in the caller's transaction. Hot accounts are only ever inserted into, so a thousand spends
+/// at one canteen do not queue on one row.
+public struct LedgerStore: Sendable {
+    let sql: any SQLDatabase
+
+    /// Use inside a transaction (`StoreDatabase.transaction`): a transfer is only as atomic as the
+    /// transaction around it.
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    public func post(_ request: TransferRequest, schoolID: Int64, at: Date) async throws -> TransferReceipt {
+        let atMS = at.epochMilliseconds
+        let claimed = try await sql.raw("""
+            INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
+            VALUES (\(bind: schoolID), \(bind: request.kind.rawValue), \(bind: request.from.id), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: request.key.scope), \(bind: request.key.key), \(bind: request.memo), \(bind: atMS))
+            ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        guard let transferID = claimed else {
+            return try await replay(of: request)
+        }
+        let fromAfter = try await move(request.from, by: -request.amount.fen, kind: request.kind)
+        let toAfter = try await move(request.to, by: request.amount.fen, kind: request.kind)
+        try await sql.raw("""
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms) VALUES
+            (\(bind: transferID), \(bind: request.from.id), \(bind: -request.amount.fen), \(bind: fromAfter), \(bind: request.from.kind.isHot), \(bind: atMS)),
+            (\(bind: transferID), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: toAfter), \(bind: request.to.kind.isHot), \(bind: atMS))
+            """).run()
+        return TransferReceipt(
+            transferID: transferID, kind: request.kind, amount: request.amount, at: Date(epochMilliseconds: atMS),
+            purseBalanceAfter: (fromAfter ?? toAfter).map(Money.init(fen:)), isReplay: false)
+    }
+
+    /// A purse's balance changes in place, guarded in the same statement; a hot account's does
+    /// not change here at all (its entry carries the amount). Returns the purse's new balance.
+    private func move(_ account: LedgerAccount, by delta: Int64, kind: TransferKind) async throws -> Int64? {
+        guard !account.kind.isHot else { return nil }
+        let statuses = kind.movesFrozenPurse ? ["active", "frozen"] : ["active"]
+        let updated = try await sql.raw("""
+            UPDATE accounts SET balance = balance + \(bind: delta)
+            WHERE id = \(bind: account.id) AND kind = 'purse' AND status IN (\(binds: statuses)) AND balance + \(bind: delta) >= 0
+            RETURNING balance
+            """).first(decodingColumn: "balance", as: Int64.self)
+        if let updated { return updated }
+        throw try await refusal(for: account.id, delta: delta)
+    }
+
+    /// Only on the refusal path: reads why the guarded update matched nothing.
+    private func refusal(for accountID: AccountID, delta: Int64) async throws -> CardError {
+        guard let row = try await sql.raw("SELECT kind, status, balance FROM accounts WHERE id = \(bind: accountID)").first() else {
+            return .notFound("account")
+        }
+        if try row.decode(column: "kind", as: String.self) != AccountKind.purse.rawValue { return .notFound("purse") }
+        if try row.decode(column: "status", as: String.self) == "frozen" { return .cardFrozen }
+        return .insufficientBalance(balance: Money(fen: try row.decode(column: "balance", as: Int64.self)), amount: Money(fen: -delta))
+    }
+
+    /// The key was used before: the same request gets the first answer, another request a conflict.
+    private func replay(of request: TransferRequest) async throws -> TransferReceipt {
+        guard let row = try await sql.raw("""
+            SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.at_ms,
+                (SELECT e.balance_after FROM entries e WHERE e.transfer_id = t.id AND e.balance_after IS NOT NULL ORDER BY e.amount LIMIT 1) AS purse_after
+            FROM transfers t WHERE t.idempotency_scope = \(bind: request.key.scope) AND t.idempotency_key = \(bind: request.key.key)
+            """).first()
+        else { throw CardError.internalError }
+        let kind = TransferKind(rawValue: try row.decode(column: "kind", as: String.self))
+        let amount = Money(fen: try row.decode(column: "amount", as: Int64.self))
+        guard let kind,
+            request.isSameRequest(
+                kind: kind, from: try row.decode(column: "from_account_id", as: Int64.self),
+                to: try row.decode(column: "to_account_id", as: Int64.self), amount: amount)
+        else { throw CardError.idempotencyConflict }
+        return TransferReceipt(
+            transferID: try row.decode(column: "id", as: Int64.self), kind: kind, amount: amount,
+            at: Date(epochMilliseconds: try row.decode(column: "at_ms", as: Int64.self)),
+            purseBalanceAfter: try row.decode(column: "purse_after", as: Int64?.self).map(Money.init(fen:)), isReplay: true)
+    }
+
+    /// What an account holds now: the balance row plus, for a hot account, its entries not yet
+    /// rolled up.
+    public func balance(of accountID: AccountID) async throws -> Money {
+        guard let fen = try await sql.raw("""
+            SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
+            FROM accounts a WHERE a.id = \(bind: accountID)
+            """).first(decodingColumn: "balance", as: Int64.self)
+        else { throw CardError.notFound("account") }
+        return Money(fen: fen)
+    }
+}
+
+extension Date {
+    var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    init(epochMilliseconds ms: Int64) {
+        self.init(timeIntervalSince1970: Double(ms) / 1000)
+    }
+}

@@ -1,0 +1,13 @@
+import FluentKit
+
+/// Every migration, in the order it landed. Never edit one that has landed: add the next.
+public enum CampusCardMigrations {
+    public static let all: [any Migration] = [
+        CreateSchools(),
+        CreateAccounts(),
+        CreateCardholders(),
+        CreateTransfers(),
+        CreateMerchants(),
+        CreateStaff(),
+    ]
+}

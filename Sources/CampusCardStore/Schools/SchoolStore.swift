@@ -1,0 +1,111 @@
+import CampusCardCore
+import Foundation
+import SQLKit
+
+public struct SchoolRecord: Sendable, Equatable {
+    public var id: Int64
+    public var code: SchoolCode
+    public var name: String
+    public var timeZone: TimeZone
+    public var settings: SchoolSettings
+}
+
+public struct CampusRecord: Sendable, Equatable {
+    public var id: Int64
+    public var code: CampusCode
+    public var name: String
+}
+
+/// Schools, their campuses and settings, and the school's own ledger accounts (fee income,
+/// service-center cash, one clearing account per payment provider).
+public struct SchoolStore: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    public func create(code: SchoolCode, name: String, timeZone: TimeZone, settings: SchoolSettings = .defaults, campuses: [(code: CampusCode, name: String)], at: Date) async throws -> SchoolRecord {
+        try settings.validate()
+        let settingsJSON = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        guard let id = try await sql.raw("""
+            INSERT INTO schools (code, name, time_zone, settings, created_at_ms)
+            VALUES (\(bind: code.rawValue), \(bind: name), \(bind: timeZone.identifier), \(bind: settingsJSON), \(bind: at.epochMilliseconds))
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        else { throw CardError.internalError }
+        for campus in campuses {
+            try await sql.raw("INSERT INTO campuses (school_id, code, name) VALUES (\(bind: id), \(bind: campus.code.rawValue), \(bind: campus.name))").run()
+        }
+        var labels = [SystemAccount.feeIncome, .serviceCenterCash].map { ($0.kind, $0.label) }
+        labels += PaymentProvider.allCases.map { (SystemAccount.clearing($0).kind, SystemAccount.clearing($0).label) }
+        for (kind, label) in labels {
+            try await sql.raw("""
+                INSERT INTO accounts (school_id, kind, label, balance, status, created_at_ms)
+                VALUES (\(bind: id), \(bind: kind.rawValue), \(bind: label), 0, 'active', \(bind: at.epochMilliseconds))
+                """).run()
+        }
+        return SchoolRecord(id: id, code: code, name: name, timeZone: timeZone, settings: settings)
+    }
+
+    public func find(_ code: SchoolCode) async throws -> SchoolRecord? {
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE code = \(bind: code.rawValue)").first().map(Self.school)
+    }
+
+    public func find(id: Int64) async throws -> SchoolRecord? {
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE id = \(bind: id)").first().map(Self.school)
+    }
+
+    public func all() async throws -> [SchoolRecord] {
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools ORDER BY code").all().map(Self.school)
+    }
+
+    public func campuses(of schoolID: Int64) async throws -> [CampusRecord] {
+        try await sql.raw("SELECT id, code, name FROM campuses WHERE school_id = \(bind: schoolID) ORDER BY code").all().map { row in
+            CampusRecord(
+                id: try row.decode(column: "id", as: Int64.self),
+                code: CampusCode(rawValue: try row.decode(column: "code", as: String.self))!,
+                name: try row.decode(column: "name", as: String.self))
+        }
+    }
+
+    public func account(_ account: SystemAccount, of schoolID: Int64) async throws -> LedgerAccount {
+        guard let id = try await sql.raw("""
+            SELECT id FROM accounts WHERE school_id = \(bind: schoolID) AND kind = \(bind: account.kind.rawValue) AND label = \(bind: account.label)
+            """).first(decodingColumn: "id", as: Int64.self)
+        else { throw CardError.notFound("account \(account.label)") }
+        return LedgerAccount(id: id, kind: account.kind)
+    }
+
+    private static func school(_ row: any SQLRow) throws -> SchoolRecord {
+        SchoolRecord(
+            id: try row.decode(column: "id", as: Int64.self),
+            code: SchoolCode(rawValue: try row.decode(column: "code", as: String.self))!,
+            name: try row.decode(column: "name", as: String.self),
+            timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? TimeZone(identifier: "Asia/Shanghai")!,
+            settings: try JSONDecoder().decode(SchoolSettings.self, from: Data(try row.decode(column: "settings", as: String.self).utf8)))
+    }
+}
+
+/// The accounts every school has besides purses and merchants.
+public enum SystemAccount: Sendable, Equatable {
+    case feeIncome
+    case serviceCenterCash
+    case clearing(PaymentProvider)
+
+    var kind: AccountKind {
+        switch self {
+        case .feeIncome: .feeIncome
+        case .serviceCenterCash: .serviceCenterCash
+        case .clearing: .channelClearing
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .feeIncome: "fee_income"
+        case .serviceCenterCash: "service_center_cash"
+        case .clearing(let provider): "clearing:\(provider.rawValue)"
+        }
+    }
+}

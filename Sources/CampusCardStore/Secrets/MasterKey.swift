@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// The server's one secret, 32 random bytes given in base64 by `CAMPUSCARD_MASTER_KEY` or a key
+/// file. Everything else secret is derived from it per purpose (HKDF), so a leaked database
+/// alone reveals no initial password and no terminal secret. Every server process sharing one
+/// database must be given the same key.
+public struct MasterKey: Sendable {
+    private let key: SymmetricKey
+
+    public init?(base64: String) {
+        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            return nil
+        }
+        key = SymmetricKey(data: data)
+    }
+
+    public static func generate() -> (key: MasterKey, base64: String) {
+        let text = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        return (MasterKey(base64: text)!, text)
+    }
+
+    func subkey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("campuscard/\(purpose)".utf8), outputByteCount: 32)
+    }
+
+    /// Keyed hashes of cardholders' initial passwords.
+    public var cardSecrets: CardSecretHasher { CardSecretHasher(key: subkey(for: "card-initial-secret")) }
+
+    /// Sealing terminal secrets at rest.
+    public var secretBox: SecretBox { SecretBox(key: subkey(for: "secret-box")) }
+}
