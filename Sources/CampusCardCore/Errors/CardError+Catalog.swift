@@ -121,4 +121,27 @@ extension CardError {
         .internalError,
         zh: "系统暂时出错，本次操作未生效。请稍后重试。",
         en: "Something went wrong on our side and nothing was changed. Try again shortly.")
+
+    public static let requestReplayed = CardError(
+        .requestReplayed,
+        zh: "该请求已被处理过（重放），本次未执行。重试请生成新的随机数并重新签名。",
+        en: "This exact request was already received (a replay); nothing was done. Retry with a new nonce and signature.")
+
+    public static let signatureInvalid = CardError(
+        .signatureInvalid,
+        zh: "请求签名无效，本次未执行。请检查终端密钥与签名方法。",
+        en: "The request signature is not valid; nothing was done. Check the terminal's key and signing.")
+
+    public static func requestStale(maxSkewSeconds: Int) -> CardError {
+        CardError(
+            .requestStale,
+            zh: "请求时间戳与服务器时间相差超过\(maxSkewSeconds)秒，本次未执行。请校准终端时钟后重试。",
+            en: "The request's timestamp is more than \(maxSkewSeconds) s from the server's clock; nothing was done. Set the terminal's clock and retry.",
+            details: ["max_skew_seconds": "\(maxSkewSeconds)"])
+    }
+
+    public static let unknownTerminal = CardError(
+        .unknownTerminal,
+        zh: "终端未登记或已停用。请联系校园卡服务中心。",
+        en: "This terminal is not registered or has been disabled. Contact the card service center.")
 }

@@ -43,15 +43,19 @@ extension CardError {
         case cardLost = "card_lost"
         case cardFrozen = "card_frozen"
         case idempotencyConflict = "idempotency_conflict"
+        case requestReplayed = "request_replayed"
+        case signatureInvalid = "signature_invalid"
+        case requestStale = "request_stale"
+        case unknownTerminal = "unknown_terminal"
         case internalError = "internal_error"
 
         public var status: Int {
             switch self {
             case .malformedRequest: 400
-            case .unauthorized: 401
+            case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal: 401
             case .forbidden: 403
             case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
-            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict: 409
+            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed: 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:
                 422

@@ -41,6 +41,13 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return LocalDate(year: y, month: m, day: d)!
     }
 
+    public func addingDays(_ days: Int) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return LocalDate(calendar.date(byAdding: .day, value: days, to: date)!, in: calendar.timeZone)
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

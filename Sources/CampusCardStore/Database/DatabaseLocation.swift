@@ -18,6 +18,11 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    public var isSQLite: Bool {
+        if case .sqlite = self { return true }
+        return false
+    }
+
     /// The description never shows a password.
     public var description: String {
         switch self {

@@ -10,13 +10,18 @@ public struct LedgerAuditor: Sendable {
         self.db = db
     }
 
-    public func audit() async throws -> LedgerAudit {
+    /// The whole ledger, or one school's accounts (no transfer crosses schools, so a school's
+    /// entries sum to zero on their own).
+    public func audit(schoolID: Int64? = nil) async throws -> LedgerAudit {
         try await db.snapshot { sql in
+            let accountFilter: SQLQueryString = schoolID.map { "WHERE a.school_id = \(bind: $0)" } ?? ""
+            let transferFilter: SQLQueryString = schoolID.map { "WHERE t.school_id = \(bind: $0)" } ?? ""
             let accounts = try await sql.raw("""
                 SELECT a.id, a.kind, a.label, a.balance,
                     CAST(COALESCE(SUM(CASE WHEN e.pending THEN e.amount ELSE 0 END), 0) AS BIGINT) AS pending_sum,
                     CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS entries_sum
                 FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
+                \(accountFilter)
                 GROUP BY a.id, a.kind, a.label, a.balance ORDER BY a.id
                 """).all().map { row in
                     LedgerAudit.AccountTotals(
@@ -28,11 +33,12 @@ public struct LedgerAuditor: Sendable {
                 }
             let unbalanced = try await sql.raw("""
                 SELECT t.id FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
+                \(transferFilter)
                 GROUP BY t.id, t.amount
                 HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR COALESCE(MAX(e.amount), 0) <> t.amount
                 ORDER BY t.id LIMIT 100
                 """).all(decodingColumn: "id", as: Int64.self)
-            let transfers = try await sql.raw("SELECT COUNT(*) AS n FROM transfers").first(decodingColumn: "n", as: Int64.self) ?? 0
+            let transfers = try await sql.raw("SELECT COUNT(*) AS n FROM transfers t \(transferFilter)").first(decodingColumn: "n", as: Int64.self) ?? 0
             return LedgerAudit(accounts: accounts, transfersChecked: Int(transfers), unbalancedTransfers: unbalanced)
         }
     }

@@ -62,6 +62,12 @@ public struct LedgerStore: Sendable {
         return .insufficientBalance(balance: Money(fen: try row.decode(column: "balance", as: Int64.self)), amount: Money(fen: -delta))
     }
 
+    /// The first answer when this key was already posted, nil when it never was.
+    public func replayIfPosted(_ request: TransferRequest) async throws -> TransferReceipt? {
+        try await sql.raw("SELECT id FROM transfers WHERE idempotency_scope = \(bind: request.key.scope) AND idempotency_key = \(bind: request.key.key)")
+            .first() == nil ? nil : try await replay(of: request)
+    }
+
     /// The key was used before: the same request gets the first answer, another request a conflict.
     private func replay(of request: TransferRequest) async throws -> TransferReceipt {
         guard let row = try await sql.raw("""

@@ -9,5 +9,6 @@ public enum CampusCardMigrations {
         CreateTransfers(),
         CreateMerchants(),
         CreateStaff(),
+        CreateTerminalNonces(),
     ]
 }

@@ -1,0 +1,31 @@
+import CampusCardStore
+import Prometheus
+import Vapor
+
+/// What handlers reach through `req`: the store over the request's database, the keys, metrics.
+extension Application {
+    private struct ConfigKey: StorageKey {
+        typealias Value = ServerConfig
+    }
+
+    private struct MetricsKey: StorageKey {
+        typealias Value = ServerMetrics
+    }
+
+    public internal(set) var campusCard: ServerConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    public internal(set) var metrics: ServerMetrics {
+        get { storage[MetricsKey.self]! }
+        set { storage[MetricsKey.self] = newValue }
+    }
+
+    public var store: StoreDatabase { StoreDatabase(db) }
+}
+
+extension Request {
+    var store: StoreDatabase { StoreDatabase(db) }
+    var masterKey: MasterKey { application.campusCard.masterKey }
+}

@@ -1,0 +1,32 @@
+import CampusCardStore
+import Fluent
+import Prometheus
+import Vapor
+
+/// Wires the application: database, migrations, error handling, metrics, routes, jobs.
+/// `registry` is the process's Prometheus registry (tests pass their own).
+public func configure(_ app: Application, _ config: ServerConfig, registry: PrometheusCollectorRegistry) async throws {
+    app.campusCard = config
+    app.metrics = ServerMetrics(registry: registry)
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.databases.use(try config.database.configuration(maxConnections: config.maxConnections), as: .init(string: "main"), isDefault: true)
+    app.migrations.add(CampusCardMigrations.all)
+    try await config.database.prepare(app.store)
+    try await app.autoMigrate()
+
+    app.middleware = Middlewares()
+    // Metrics outside, so refused requests are counted with the status they were answered with.
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(CardErrorMiddleware())
+    try routes(app)
+    if config.ledgerJobInterval > 0 {
+        app.lifecycle.use(LedgerJobs(interval: .seconds(config.ledgerJobInterval)))
+    }
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: SystemRoutes())
+    try app.register(collection: ConsoleRoutes())
+    try app.register(collection: TerminalRoutes())
+}

@@ -1,0 +1,21 @@
+import CampusCardCore
+import Vapor
+
+/// `POST /api/v1/pos/spends`: amounts are whole fen.
+struct SpendRequestDTO: Content {
+    var card_number: String
+    var amount_fen: Int64
+    var transaction_id: String
+}
+
+struct SpendReceiptDTO: Content {
+    var transaction_id: String
+    var transfer_id: Int64
+    var card_number: String
+    var merchant: String
+    var amount_fen: Int64
+    var balance_after_fen: Int64?
+    var at: Date
+    /// True when this answers a retry of a charge already made.
+    var replayed: Bool
+}

@@ -1,0 +1,71 @@
+import CampusCardCore
+import Vapor
+
+/// Turns every error into a `CardError` answer: a stable code, Chinese and English, never a
+/// stack trace. Only what is not a `CardError` and not a client's mistake becomes a 500, and is
+/// logged.
+struct CardErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let cardError = Self.cardError(for: error)
+            if cardError.code == .internalError {
+                request.logger.error("unhandled error: \(String(reflecting: error))")
+            }
+            let response = Response(status: .init(statusCode: cardError.status))
+            try response.content.encode(CardErrorDTO(cardError))
+            return response
+        }
+    }
+
+    static func cardError(for error: any Error) -> CardError {
+        switch error {
+        case let error as CardError:
+            return error
+        case let error as DecodingError:
+            return .malformedRequest(error.fieldDescription)
+        case let error as any AbortError:
+            switch error.status {
+            case .notFound: return .notFound("path")
+            case .unauthorized: return .unauthorized
+            case .methodNotAllowed: return .malformedRequest("method not allowed")
+            case _ where error.status.code < 500: return .malformedRequest(error.reason)
+            default: return .internalError
+            }
+        default:
+            return .internalError
+        }
+    }
+}
+
+/// The wire shape of every error.
+struct CardErrorDTO: Content {
+    var code: String
+    var message_zh: String
+    var message_en: String
+    var details: [String: String]
+
+    init(_ error: CardError) {
+        code = error.code.rawValue
+        message_zh = error.zh
+        message_en = error.en
+        details = error.details
+    }
+}
+
+extension DecodingError {
+    /// Which field was wrong, without echoing the value.
+    var fieldDescription: String {
+        let (context, what): (Context?, String) =
+            switch self {
+            case .typeMismatch(_, let c): (c, "has the wrong type")
+            case .valueNotFound(_, let c): (c, "is missing")
+            case .keyNotFound(let key, let c): (c, "field \(key.stringValue) is missing")
+            case .dataCorrupted(let c): (c, "is not valid JSON")
+            @unknown default: (nil, "is malformed")
+            }
+        let path = context?.codingPath.map(\.stringValue).joined(separator: ".") ?? ""
+        return path.isEmpty ? "the body \(what)" : "\(path) \(what)"
+    }
+}

@@ -1,0 +1,38 @@
+import CampusCardCore
+import CampusCardStore
+import Foundation
+import Vapor
+
+/// Background upkeep every server process runs: roll hot accounts' entries up into their
+/// balances and forget terminal nonces too old to matter. Both are safe to run in several
+/// processes at once (each roll-up locks its account row; a purge deletes what nobody needs).
+struct LedgerJobs: LifecycleHandler {
+    let interval: Duration
+    private let task = TaskBox()
+
+    func didBootAsync(_ app: Application) async throws {
+        let interval = interval
+        task.set(Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do {
+                    try await HotAccountRollup(app.store).run()
+                    try await TerminalSpend(app.store).purgeNonces(before: app.clock.now().addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
+                } catch {
+                    app.logger.warning("ledger upkeep failed, will retry: \(error)")
+                }
+            }
+        })
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.cancel()
+    }
+
+    final class TaskBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var task: Task<Void, Never>?
+        func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
+        func cancel() { lock.withLock { task?.cancel() } }
+    }
+}

@@ -1,0 +1,80 @@
+import CampusCardCore
+import Foundation
+
+/// The API as it stands, for clients and for fuzzing (schemathesis). Each route added to the
+/// server is described here in the same change.
+enum OpenAPIDocument {
+    static let json: Data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+
+    private static let error: [String: Any] = [
+        "description": "Refused: a stable code with a message in Chinese and English",
+        "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+    ]
+
+    private static func json(_ schema: String) -> [String: Any] {
+        ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
+    }
+
+    private static let document: [String: Any] = [
+        "openapi": "3.0.3",
+        "info": ["title": "CampusCard", "version": "1.0.0", "description": "校园卡一卡通 campus one-card platform"],
+        "paths": [
+            "/healthz": ["get": ["summary": "Liveness: the database answers", "responses": ["200": ["description": "healthy"]]]],
+            "/metrics": ["get": ["summary": "Prometheus metrics", "responses": ["200": ["description": "text exposition format"]]]],
+            "/api/v1/console/sessions": [
+                "post": [
+                    "summary": "Staff sign-in",
+                    "requestBody": ["required": true].merging(json("SignIn")) { a, _ in a },
+                    "responses": ["200": ["description": "signed in"].merging(json("Session")) { a, _ in a }, "401": error, "400": error],
+                ],
+                "delete": [
+                    "summary": "Staff sign-out", "security": [["staffToken": []]],
+                    "responses": ["204": ["description": "signed out"], "401": error],
+                ],
+            ],
+            "/api/v1/console/audit": [
+                "get": [
+                    "summary": "Ledger audit: balance = sum of entries for every account; entries sum to zero",
+                    "security": [["staffToken": []]],
+                    "responses": ["200": ["description": "the audit"].merging(json("Audit")) { a, _ in a }, "401": error, "403": error],
+                ]
+            ],
+            "/api/v1/pos/spends": [
+                "post": [
+                    "summary": "Charge a card at a POS terminal (HMAC-signed; idempotent by transaction_id)",
+                    "security": [["terminalSignature": []]],
+                    "parameters": ["X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"].map { ["name": $0, "in": "header", "required": true, "schema": ["type": "string"]] },
+                    "requestBody": ["required": true].merging(json("Spend")) { a, _ in a },
+                    "responses": [
+                        "201": ["description": "charged"].merging(json("SpendReceipt")) { a, _ in a },
+                        "200": ["description": "a retry of a charge already made: the first answer"].merging(json("SpendReceipt")) { a, _ in a },
+                        "400": error, "401": error, "404": error, "409": error, "422": error,
+                    ],
+                ]
+            ],
+        ],
+        "components": [
+            "securitySchemes": [
+                "staffToken": ["type": "http", "scheme": "bearer"],
+                "terminalSignature": ["type": "apiKey", "in": "header", "name": "X-Signature"],
+            ],
+            "schemas": [
+                "Error": object(["code": ["type": "string", "enum": CardError.Code.allCases.map(\.rawValue)], "message_zh": string, "message_en": string, "details": ["type": "object", "additionalProperties": string]]),
+                "SignIn": object(["username": string, "password": string]),
+                "Session": object(["token": string, "username": string, "display_name": string, "role": ["type": "string", "enum": ["admin", "clerk"]]]),
+                "Audit": object(["holds": ["type": "boolean"], "accounts_checked": integer, "transfers_checked": integer, "violations": ["type": "array", "items": string]]),
+                "Spend": object(["card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1], "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64]]),
+                "SpendReceipt": object(
+                    ["transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string, "amount_fen": integer, "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"]],
+                    optional: ["balance_after_fen"]),
+            ],
+        ],
+    ]
+
+    private static let string: [String: Any] = ["type": "string"]
+    private static let integer: [String: Any] = ["type": "integer", "format": "int64"]
+
+    private static func object(_ properties: [String: Any], optional: Set<String> = []) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": properties.keys.filter { !optional.contains($0) }.sorted()]
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct CampusCard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campuscard",
+        abstract: "CampusCard: the campus one-card (校园卡) platform.",
+        discussion: "Run `campuscard serve` for a demo on a local SQLite file; `campuscard help <command>` explains each command.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, ImportRosterCommand.self, AuditCommand.self],
+        defaultSubcommand: nil)
+}

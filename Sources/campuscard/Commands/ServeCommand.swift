@@ -1,0 +1,62 @@
+import ArgumentParser
+import CampusCardServer
+import CampusCardStore
+import Foundation
+import Metrics
+import Prometheus
+import Vapor
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the CampusCard server.",
+        discussion: """
+            With no options: creates and migrates ./campuscard.sqlite, seeds the demo school (DEMO) and prints its \
+            credentials. With a postgres:// database several `serve` processes may share it (give them the same \
+            master key). Serves /healthz, /metrics and /openapi.json beside the API.
+            """)
+
+    @ArgumentParser.OptionGroup var options: DatabaseOptions
+
+    @ArgumentParser.Option(help: "The address to listen on.")
+    var hostname = "127.0.0.1"
+
+    @ArgumentParser.Option(help: "The port to listen on.")
+    var port = 8080
+
+    @ArgumentParser.Option(help: "Seed the demo school: default on for SQLite, off for PostgreSQL.")
+    var demo: Bool?
+
+    @ArgumentParser.Option(help: "Seconds between ledger upkeep runs (hot-account roll-ups, nonce purges); 0 turns it off.")
+    var upkeepInterval = 5
+
+    func run() async throws {
+        let location = options.location
+        let config = ServerConfig(
+            database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval)
+        var environment = Environment(name: "production", arguments: ["campuscard"])
+        try LoggingSystem.bootstrap(from: &environment)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config, registry: registry)
+            if demo ?? location.isSQLite {
+                printDemo(try await DemoSchool.seed(app.store, key: config.masterKey, at: Date()))
+            }
+            print("CampusCard on \(location) at http://\(hostname):\(port)  (health: /healthz, metrics: /metrics, API: /openapi.json)")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    private func printDemo(_ credentials: DemoSchool.Credentials) {
+        print("Demo school DEMO (示范大学), demo data only:")
+        for staff in credentials.staff { print("  console \(staff.role.rawValue): \(staff.username) / \(staff.password)") }
+        for holder in credentials.cardholders { print("  cardholder \(holder.staffNumber) \(holder.name), initial password or passport: \(holder.secret)") }
+        print("  POS terminal \(credentials.terminalCode), HMAC secret: \(credentials.terminalSecret)")
+    }
+}
