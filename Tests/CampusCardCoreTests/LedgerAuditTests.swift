@@ -32,7 +32,8 @@ import Testing
 
     @Test func transferRequestsRefuseNonPositiveAmountsAndSelfTransfers() throws {
         let key = try IdempotencyKey(scope: "test", key: "1")
-        let purse = LedgerAccount(id: 1, kind: .purse), merchant = LedgerAccount(id: 2, kind: .merchant)
+        let purse = LedgerAccount(id: 1, kind: .purse)
+        let merchant = LedgerAccount(id: 2, kind: .merchant)
         #expect(throws: CardError.self) { try TransferRequest(kind: .spend, from: purse, to: merchant, amount: .zero, key: key) }
         #expect(throws: CardError.self) { try TransferRequest(kind: .spend, from: purse, to: merchant, amount: Money(fen: -5), key: key) }
         #expect(throws: CardError.self) { try TransferRequest(kind: .spend, from: purse, to: purse, amount: .yuan(1), key: key) }

@@ -32,13 +32,15 @@ import Testing
     }
 
     @Test func aStudentRowNeedsANationalIDAndAnInternationalRowNone() throws {
-        let student = try RosterEntry(fields: [.staffNumber: "20230001", .name: "张三", .kind: "学生", .nationalID: "11010519491231002X"], settings: settings)
+        let student = try RosterEntry(
+            fields: [.staffNumber: "20230001", .name: "张三", .kind: "学生", .nationalID: "11010519491231002X"], settings: settings)
         #expect(student.initialPassword == "310020")
         #expect(student.cardNumber.rawValue == "20230001")
         #expect(throws: CardError.nationalIDInvalid) {
             try RosterEntry(fields: [.staffNumber: "20230001", .name: "张三", .kind: "student"], settings: settings)
         }
-        let international = try RosterEntry(fields: [.staffNumber: "20239001", .name: "Anna Smith", .kind: "international", .passport: "e1234567"], settings: settings)
+        let international = try RosterEntry(
+            fields: [.staffNumber: "20239001", .name: "Anna Smith", .kind: "international", .passport: "e1234567"], settings: settings)
         #expect(international.initialPassword == nil)
         #expect(international.passport?.rawValue == "E1234567")
     }
@@ -50,7 +52,10 @@ import Testing
         #expect(LocalDate("2026-08-31")!.adding(months: 1) == LocalDate("2026-09-30"))
         #expect(LocalDate("2026-07-01")!.adding(months: 3) == LocalDate("2026-10-01"))
         #expect(throws: CardError.self) {
-            try RosterEntry(fields: [.staffNumber: "20230001", .name: "张三", .kind: "student", .nationalID: "11010519491231002X", .leaveDate: "2026-13-01"], settings: settings)
+            try RosterEntry(
+                fields: [
+                    .staffNumber: "20230001", .name: "张三", .kind: "student", .nationalID: "11010519491231002X", .leaveDate: "2026-13-01",
+                ], settings: settings)
         }
     }
 }

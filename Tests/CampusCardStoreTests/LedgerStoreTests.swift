@@ -92,8 +92,11 @@ import Testing
                 try await db.sql.raw("UPDATE accounts SET status = 'frozen' WHERE id = \(bind: f.purses[0].id)").run()
                 await #expect(throws: CardError.cardFrozen) { try await f.spend(f.purses[0], .yuan(1), key: "S1", on: db) }
                 await #expect(throws: CardError.cardFrozen) { try await f.topUp(f.purses[0], .yuan(1), key: "A2", on: db) }
-                let payout = try TransferRequest(kind: .payout, from: f.purses[0], to: f.cash, amount: .yuan(30), key: IdempotencyKey(scope: "staff:1", key: "P1"))
-                let receipt = try await db.transaction { [f] sql in try await LedgerStore(sql).post(payout, schoolID: f.school.id, at: LedgerFixture.now) }
+                let payout = try TransferRequest(
+                    kind: .payout, from: f.purses[0], to: f.cash, amount: .yuan(30), key: IdempotencyKey(scope: "staff:1", key: "P1"))
+                let receipt = try await db.transaction { [f] sql in
+                    try await LedgerStore(sql).post(payout, schoolID: f.school.id, at: LedgerFixture.now)
+                }
                 #expect(receipt.purseBalanceAfter == .zero)
             }
         }
@@ -113,7 +116,9 @@ import Testing
                 // then: 5 canteen entries + 1 clearing entry were folded, the later one stays pending
                 #expect(folded == 6)
                 #expect(try await LedgerStore(db.sql).balance(of: f.canteen.account.id) == .yuan(18))
-                #expect(try await db.sql.raw("SELECT balance FROM accounts WHERE id = \(bind: f.canteen.account.id)").first(decodingColumn: "balance", as: Int64.self) == 1500)
+                #expect(
+                    try await db.sql.raw("SELECT balance FROM accounts WHERE id = \(bind: f.canteen.account.id)").first(
+                        decodingColumn: "balance", as: Int64.self) == 1500)
                 #expect(try await LedgerAuditor(db).audit().holds)
                 #expect(try await HotAccountRollup(db).run() == 1)
             }
@@ -130,7 +135,11 @@ import Testing
                 try await db.sql.raw("UPDATE accounts SET balance = balance + 100 WHERE id = \(bind: f.purses[1].id)").run()
                 let audit = try await LedgerAuditor(db).audit()
                 #expect(!audit.holds)
-                #expect(audit.violations.contains(.balanceDiffersFromEntries(accountID: f.purses[1].id, label: "purse:\(LedgerFixture.staffNumber(1))", balance: Money(fen: 2100), entriesSum: .yuan(20))))
+                #expect(
+                    audit.violations.contains(
+                        .balanceDiffersFromEntries(
+                            accountID: f.purses[1].id, label: "purse:\(LedgerFixture.staffNumber(1))", balance: Money(fen: 2100),
+                            entriesSum: .yuan(20))))
             }
         }
     }

@@ -91,7 +91,8 @@ extension CardError {
         en: "The passport number is malformed (5–20 letters or digits).")
 
     public static func rosterFileInvalid(_ zh: String, _ en: String) -> CardError {
-        CardError(.rosterFileInvalid, zh: "名单文件无法导入：\(zh)。请修正后重新导入。", en: "The roster file cannot be imported: \(en). Fix it and import again.")
+        CardError(
+            .rosterFileInvalid, zh: "名单文件无法导入：\(zh)。请修正后重新导入。", en: "The roster file cannot be imported: \(en). Fix it and import again.")
     }
 
     public static func insufficientBalance(balance: Money, amount: Money) -> CardError {
@@ -136,7 +137,8 @@ extension CardError {
         CardError(
             .requestStale,
             zh: "请求时间戳与服务器时间相差超过\(maxSkewSeconds)秒，本次未执行。请校准终端时钟后重试。",
-            en: "The request's timestamp is more than \(maxSkewSeconds) s from the server's clock; nothing was done. Set the terminal's clock and retry.",
+            en:
+                "The request's timestamp is more than \(maxSkewSeconds) s from the server's clock; nothing was done. Set the terminal's clock and retry.",
             details: ["max_skew_seconds": "\(maxSkewSeconds)"])
     }
 

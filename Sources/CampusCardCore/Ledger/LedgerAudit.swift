@@ -51,7 +51,9 @@ public struct LedgerAudit: Sendable, Codable, Equatable {
         for account in accounts {
             total += account.entriesSum
             if account.balance != account.entriesSum {
-                violations.append(.balanceDiffersFromEntries(accountID: account.accountID, label: account.label, balance: account.balance, entriesSum: account.entriesSum))
+                violations.append(
+                    .balanceDiffersFromEntries(
+                        accountID: account.accountID, label: account.label, balance: account.balance, entriesSum: account.entriesSum))
             }
             if !account.kind.mayGoNegative && account.balance < .zero {
                 violations.append(.negativePurse(accountID: account.accountID, label: account.label, balance: account.balance))

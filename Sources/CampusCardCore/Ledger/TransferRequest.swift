@@ -14,7 +14,9 @@ public struct TransferRequest: Sendable, Equatable {
     /// Free text for people reading the records: the merchant, the order, the clerk's reason.
     public var memo: String
 
-    public init(kind: TransferKind, from: LedgerAccount, to: LedgerAccount, amount: Money, key: IdempotencyKey, memo: String = "") throws(CardError) {
+    public init(kind: TransferKind, from: LedgerAccount, to: LedgerAccount, amount: Money, key: IdempotencyKey, memo: String = "")
+        throws(CardError)
+    {
         guard amount.isPositive else { throw .invalidAmount(amount.yuanString) }
         guard from.id != to.id else {
             throw .invalidField("to", zh: "转出与转入账户不能相同", en: "money cannot move from an account to itself")

@@ -56,7 +56,8 @@ public struct RosterEntry: Sendable {
         staffNumber = try StaffNumber(text(.staffNumber) ?? "", digits: settings.staffNumberDigits)
         name = try RealName(text(.name) ?? "")
         guard let parsedKind = text(.kind).flatMap(Self.kind(named:)) else {
-            throw .invalidField("kind", zh: "类别应为 student/staff/international（学生/教职工/留学生）", en: "kind must be student, staff or international")
+            throw .invalidField(
+                "kind", zh: "类别应为 student/staff/international（学生/教职工/留学生）", en: "kind must be student, staff or international")
         }
         kind = parsedKind
         if let campusText = text(.campus) {
@@ -68,7 +69,8 @@ public struct RosterEntry: Sendable {
         case .international:
             initialPassword = nil
             if text(.nationalID) != nil {
-                throw .invalidField("national_id", zh: "留学生不填身份证号，请填护照号", en: "international students give a passport number, not a national ID")
+                throw .invalidField(
+                    "national_id", zh: "留学生不填身份证号，请填护照号", en: "international students give a passport number, not a national ID")
             }
         case .student, .staff:
             guard let id = text(.nationalID) else { throw .nationalIDInvalid }

@@ -74,7 +74,9 @@ public struct SchoolSettings: Equatable, Sendable {
             autoTopUpAmount <= singleTopUpLimit, (1...28).contains(autoTopUpRefundDeadlineDay),
             (1...12).contains(autoTopUpRenewalMonth)
         else {
-            throw refuse("auto_top_up", "自动充值金额、退款截止日（1–28）或续签月份（1–12）无效", "auto top-up amount, refund day (1–28) or renewal month (1–12) is invalid")
+            throw refuse(
+                "auto_top_up", "自动充值金额、退款截止日（1–28）或续签月份（1–12）无效", "auto top-up amount, refund day (1–28) or renewal month (1–12) is invalid"
+            )
         }
         guard staffNumberDigits.lowerBound >= 4, staffNumberDigits.upperBound <= 20,
             passwordAttemptsBeforeLock > 0, passwordLockMinutes > 0, freezeMonthsAfterLeaving >= 0,

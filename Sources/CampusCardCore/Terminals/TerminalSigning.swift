@@ -18,6 +18,8 @@ public enum TerminalSigning {
     /// Nonces: 16–64 letters, digits, '-' or '_'.
     public static func isValidNonce(_ nonce: String) -> Bool {
         (16...64).contains(nonce.utf8.count)
-            && nonce.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" || $0 == "_" }
+            && nonce.unicodeScalars.allSatisfy {
+                $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 }

@@ -13,7 +13,10 @@ public struct ServerConfig: Sendable {
     /// Connections per event loop to PostgreSQL.
     public var maxConnections: Int
 
-    public init(database: DatabaseLocation, masterKey: MasterKey, hostname: String = "127.0.0.1", port: Int = 8080, ledgerJobInterval: Int = 5, maxConnections: Int = 16) {
+    public init(
+        database: DatabaseLocation, masterKey: MasterKey, hostname: String = "127.0.0.1", port: Int = 8080, ledgerJobInterval: Int = 5,
+        maxConnections: Int = 16
+    ) {
         self.database = database
         self.masterKey = masterKey
         self.hostname = hostname

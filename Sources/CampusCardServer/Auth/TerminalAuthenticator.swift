@@ -24,9 +24,11 @@ struct SignedTerminalRequest {
             throw CardError.unknownTerminal
         }
         let body = request.body.string ?? ""
-        let text = TerminalSigning.canonicalText(method: request.method.rawValue, path: request.url.path, timestamp: timestamp, nonce: nonce, body: body)
+        let text = TerminalSigning.canonicalText(
+            method: request.method.rawValue, path: request.url.path, timestamp: timestamp, nonce: nonce, body: body)
         guard let mac = Data(base64Encoded: signature),
-            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(text.utf8), using: SymmetricKey(data: Data(terminal.secret.utf8)))
+            HMAC<SHA256>.isValidAuthenticationCode(
+                mac, authenticating: Data(text.utf8), using: SymmetricKey(data: Data(terminal.secret.utf8)))
         else { throw CardError.signatureInvalid }
         (self.terminal, self.nonce, self.body) = (terminal, nonce, body)
     }

@@ -47,10 +47,14 @@ public enum DemoSchool {
                     campuses: [(CampusCode(rawValue: "MAIN")!, "主校区（海淀）"), (CampusCode(rawValue: "EAST")!, "东校区（昌平）")], at: now)
                 let campuses = try await SchoolStore(sql).campuses(of: school.id)
                 let merchant = try await MerchantStore(sql, box: key.secretBox).createMerchant(
-                    schoolID: school.id, campusID: campuses.first { $0.code.rawValue == "MAIN" }?.id, code: "CANTEEN1", name: "第一食堂", at: now)
-                _ = try await MerchantStore(sql, box: key.secretBox).createTerminal(merchant: merchant, schoolID: school.id, code: terminalCode, at: now)
+                    schoolID: school.id, campusID: campuses.first { $0.code.rawValue == "MAIN" }?.id, code: "CANTEEN1", name: "第一食堂",
+                    at: now)
+                _ = try await MerchantStore(sql, box: key.secretBox).createTerminal(
+                    merchant: merchant, schoolID: school.id, code: terminalCode, at: now)
                 for member in staff {
-                    _ = try await StaffStore(sql).create(schoolID: school.id, username: member.username, displayName: member.name, role: member.role, password: member.password, at: now)
+                    _ = try await StaffStore(sql).create(
+                        schoolID: school.id, username: member.username, displayName: member.name, role: member.role,
+                        password: member.password, at: now)
                 }
                 return school
             }
@@ -63,14 +67,21 @@ public enum DemoSchool {
         }
         return Credentials(
             staff: staff.map { ($0.username, $0.password, $0.role) },
-            cardholders: [("20260001", "张三", "011235"), ("20169001", "李老师", "154565"), ("20269001", "Anna Smith", "E12345678"), ("20220001", "王五", "037890")],
+            cardholders: [
+                ("20260001", "张三", "011235"), ("20169001", "李老师", "154565"), ("20269001", "Anna Smith", "E12345678"),
+                ("20220001", "王五", "037890"),
+            ],
             terminalCode: terminal.code, terminalSecret: terminal.secret)
     }
 
     /// Demo money arrives as an Alipay top-up, so the ledger balances from the first minute.
-    private static func openingBalance(_ staffNumber: String, _ amount: Money, school: SchoolRecord, db: StoreDatabase, at: Date) async throws {
+    private static func openingBalance(_ staffNumber: String, _ amount: Money, school: SchoolRecord, db: StoreDatabase, at: Date)
+        async throws
+    {
         try await db.transaction { sql in
-            guard let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: staffNumber)!) else { throw CardError.unknownCard }
+            guard let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: staffNumber)!) else {
+                throw CardError.unknownCard
+            }
             let request = try TransferRequest(
                 kind: .topUp, from: try await SchoolStore(sql).account(.clearing(.alipay), of: school.id), to: card.purse, amount: amount,
                 key: IdempotencyKey(scope: "demo-seed", key: staffNumber), memo: "演示开户余额")

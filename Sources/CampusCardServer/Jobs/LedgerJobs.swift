@@ -12,17 +12,19 @@ struct LedgerJobs: LifecycleHandler {
 
     func didBootAsync(_ app: Application) async throws {
         let interval = interval
-        task.set(Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                do {
-                    try await HotAccountRollup(app.store).run()
-                    try await TerminalSpend(app.store).purgeNonces(before: app.clock.now().addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
-                } catch {
-                    app.logger.warning("ledger upkeep failed, will retry: \(error)")
+        task.set(
+            Task.detached {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    do {
+                        try await HotAccountRollup(app.store).run()
+                        try await TerminalSpend(app.store).purgeNonces(
+                            before: app.clock.now().addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
+                    } catch {
+                        app.logger.warning("ledger upkeep failed, will retry: \(error)")
+                    }
                 }
-            }
-        })
+            })
     }
 
     func shutdownAsync(_ app: Application) async {

@@ -12,7 +12,10 @@ public struct ServerMetrics: Sendable {
     var requestDuration: DurationHistogram {
         registry.makeDurationHistogram(
             name: "campuscard_http_request_duration_seconds",
-            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
+            buckets: [
+                .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                .milliseconds(500), .seconds(1),
+            ])
     }
 
     func spends(result: String) -> Counter {

@@ -43,11 +43,15 @@ enum OpenAPIDocument {
                 "post": [
                     "summary": "Charge a card at a POS terminal (HMAC-signed; idempotent by transaction_id)",
                     "security": [["terminalSignature": []]],
-                    "parameters": ["X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"].map { ["name": $0, "in": "header", "required": true, "schema": ["type": "string"]] },
+                    "parameters": ["X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"].map {
+                        ["name": $0, "in": "header", "required": true, "schema": ["type": "string"]]
+                    },
                     "requestBody": ["required": true].merging(json("Spend")) { a, _ in a },
                     "responses": [
                         "201": ["description": "charged"].merging(json("SpendReceipt")) { a, _ in a },
-                        "200": ["description": "a retry of a charge already made: the first answer"].merging(json("SpendReceipt")) { a, _ in a },
+                        "200": ["description": "a retry of a charge already made: the first answer"].merging(json("SpendReceipt")) { a, _ in
+                            a
+                        },
                         "400": error, "401": error, "404": error, "409": error, "422": error,
                     ],
                 ]
@@ -59,13 +63,27 @@ enum OpenAPIDocument {
                 "terminalSignature": ["type": "apiKey", "in": "header", "name": "X-Signature"],
             ],
             "schemas": [
-                "Error": object(["code": ["type": "string", "enum": CardError.Code.allCases.map(\.rawValue)], "message_zh": string, "message_en": string, "details": ["type": "object", "additionalProperties": string]]),
+                "Error": object([
+                    "code": ["type": "string", "enum": CardError.Code.allCases.map(\.rawValue)], "message_zh": string, "message_en": string,
+                    "details": ["type": "object", "additionalProperties": string],
+                ]),
                 "SignIn": object(["username": string, "password": string]),
-                "Session": object(["token": string, "username": string, "display_name": string, "role": ["type": "string", "enum": ["admin", "clerk"]]]),
-                "Audit": object(["holds": ["type": "boolean"], "accounts_checked": integer, "transfers_checked": integer, "violations": ["type": "array", "items": string]]),
-                "Spend": object(["card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1], "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64]]),
+                "Session": object([
+                    "token": string, "username": string, "display_name": string, "role": ["type": "string", "enum": ["admin", "clerk"]],
+                ]),
+                "Audit": object([
+                    "holds": ["type": "boolean"], "accounts_checked": integer, "transfers_checked": integer,
+                    "violations": ["type": "array", "items": string],
+                ]),
+                "Spend": object([
+                    "card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1],
+                    "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64],
+                ]),
                 "SpendReceipt": object(
-                    ["transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string, "amount_fen": integer, "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"]],
+                    [
+                        "transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string, "amount_fen": integer,
+                        "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"],
+                    ],
                     optional: ["balance_after_fen"]),
             ],
         ],

@@ -13,13 +13,17 @@ struct TerminalRoutes: RouteCollection {
         let dto = try req.content.decode(SpendRequestDTO.self)
         guard let card = CardNumber(rawValue: dto.card_number) else { throw CardError.unknownCard }
         guard dto.amount_fen > 0 else { throw CardError.invalidAmount(Money(fen: dto.amount_fen).yuanString) }
-        let request = TerminalSpendRequest(terminal: signed.terminal, nonce: signed.nonce, card: card, amount: Money(fen: dto.amount_fen), transactionID: dto.transaction_id)
+        let request = TerminalSpendRequest(
+            terminal: signed.terminal, nonce: signed.nonce, card: card, amount: Money(fen: dto.amount_fen),
+            transactionID: dto.transaction_id)
         do {
             let receipt = try await TerminalSpend(req.store).charge(request, at: req.now)
             req.application.metrics.spends(result: receipt.isReplay ? "replayed" : "charged").increment()
             let body = SpendReceiptDTO(
-                transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: card.rawValue, merchant: signed.terminal.merchant.name,
-                amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at, replayed: receipt.isReplay)
+                transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: card.rawValue,
+                merchant: signed.terminal.merchant.name,
+                amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at,
+                replayed: receipt.isReplay)
             return try await body.encodeResponse(status: receipt.isReplay ? .ok : .created, for: req)
         } catch let error as CardError {
             req.application.metrics.spends(result: error.code.rawValue).increment()

@@ -20,17 +20,19 @@ public struct CardStore: Sendable {
     }
 
     public func card(schoolID: Int64, number: CardNumber) async throws -> CardRecord? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT id, school_id, card_number, status, cardholder_id, purse_account_id FROM cards
             WHERE school_id = \(bind: schoolID) AND card_number = \(bind: number.rawValue)
-            """).first().map { row in
-                CardRecord(
-                    id: try row.decode(column: "id", as: Int64.self),
-                    schoolID: try row.decode(column: "school_id", as: Int64.self),
-                    number: number,
-                    status: CardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .frozen,
-                    cardholderID: try row.decode(column: "cardholder_id", as: Int64.self),
-                    purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
-            }
+            """
+        ).first().map { row in
+            CardRecord(
+                id: try row.decode(column: "id", as: Int64.self),
+                schoolID: try row.decode(column: "school_id", as: Int64.self),
+                number: number,
+                status: CardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .frozen,
+                cardholderID: try row.decode(column: "cardholder_id", as: Int64.self),
+                purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
+        }
     }
 }

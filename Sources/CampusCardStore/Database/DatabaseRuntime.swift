@@ -22,7 +22,8 @@ extension DatabaseLocation {
             components?.queryItems = otherItems?.isEmpty == false ? otherItems : nil
             var config = try SQLPostgresConfiguration(url: components?.string ?? url)
             config.searchPath = searchPath.map { [$0] }
-            return .postgres(configuration: config, maxConnectionsPerEventLoop: maxConnections, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
+            return .postgres(
+                configuration: config, maxConnectionsPerEventLoop: maxConnections, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
         }
     }
 
@@ -55,7 +56,8 @@ public final class DatabaseRuntime: @unchecked Sendable {
         try await location.prepare(database)
         let migrations = Migrations()
         migrations.add(CampusCardMigrations.all)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
     }
@@ -63,7 +65,8 @@ public final class DatabaseRuntime: @unchecked Sendable {
     public func revertAll() async throws {
         let migrations = Migrations()
         migrations.add(CampusCardMigrations.all)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         try await migrator.revertAllBatches().get()
     }
 

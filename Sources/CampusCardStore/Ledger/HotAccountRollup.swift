@@ -30,9 +30,11 @@ public struct HotAccountRollup: Sendable {
         return try await db.transaction { sql in
             // One roll-up per account at a time; payments never lock this row.
             _ = try await sql.raw("SELECT id FROM accounts WHERE id = \(bind: accountID)\(unsafeRaw: lockClause)").all()
-            let amounts = try await sql.raw("""
+            let amounts = try await sql.raw(
+                """
                 UPDATE entries SET pending = \(bind: false) WHERE account_id = \(bind: accountID) AND pending RETURNING amount
-                """).all(decodingColumn: "amount", as: Int64.self)
+                """
+            ).all(decodingColumn: "amount", as: Int64.self)
             guard !amounts.isEmpty else { return 0 }
             try await sql.raw("UPDATE accounts SET balance = balance + \(bind: amounts.reduce(0, +)) WHERE id = \(bind: accountID)").run()
             return amounts.count

@@ -16,29 +16,35 @@ public struct LedgerAuditor: Sendable {
         try await db.snapshot { sql in
             let accountFilter: SQLQueryString = schoolID.map { "WHERE a.school_id = \(bind: $0)" } ?? ""
             let transferFilter: SQLQueryString = schoolID.map { "WHERE t.school_id = \(bind: $0)" } ?? ""
-            let accounts = try await sql.raw("""
+            let accounts = try await sql.raw(
+                """
                 SELECT a.id, a.kind, a.label, a.balance,
                     CAST(COALESCE(SUM(CASE WHEN e.pending THEN e.amount ELSE 0 END), 0) AS BIGINT) AS pending_sum,
                     CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS entries_sum
                 FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
                 \(accountFilter)
                 GROUP BY a.id, a.kind, a.label, a.balance ORDER BY a.id
-                """).all().map { row in
-                    LedgerAudit.AccountTotals(
-                        accountID: try row.decode(column: "id", as: Int64.self),
-                        kind: AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .purse,
-                        label: try row.decode(column: "label", as: String.self),
-                        balance: Money(fen: try row.decode(column: "balance", as: Int64.self) + row.decode(column: "pending_sum", as: Int64.self)),
-                        entriesSum: Money(fen: try row.decode(column: "entries_sum", as: Int64.self)))
-                }
-            let unbalanced = try await sql.raw("""
+                """
+            ).all().map { row in
+                LedgerAudit.AccountTotals(
+                    accountID: try row.decode(column: "id", as: Int64.self),
+                    kind: AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .purse,
+                    label: try row.decode(column: "label", as: String.self),
+                    balance: Money(
+                        fen: try row.decode(column: "balance", as: Int64.self) + row.decode(column: "pending_sum", as: Int64.self)),
+                    entriesSum: Money(fen: try row.decode(column: "entries_sum", as: Int64.self)))
+            }
+            let unbalanced = try await sql.raw(
+                """
                 SELECT t.id FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
                 \(transferFilter)
                 GROUP BY t.id, t.amount
                 HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR COALESCE(MAX(e.amount), 0) <> t.amount
                 ORDER BY t.id LIMIT 100
-                """).all(decodingColumn: "id", as: Int64.self)
-            let transfers = try await sql.raw("SELECT COUNT(*) AS n FROM transfers t \(transferFilter)").first(decodingColumn: "n", as: Int64.self) ?? 0
+                """
+            ).all(decodingColumn: "id", as: Int64.self)
+            let transfers =
+                try await sql.raw("SELECT COUNT(*) AS n FROM transfers t \(transferFilter)").first(decodingColumn: "n", as: Int64.self) ?? 0
             return LedgerAudit(accounts: accounts, transfersChecked: Int(transfers), unbalancedTransfers: unbalanced)
         }
     }

@@ -17,22 +17,26 @@ public struct LedgerStore: Sendable {
 
     public func post(_ request: TransferRequest, schoolID: Int64, at: Date) async throws -> TransferReceipt {
         let atMS = at.epochMilliseconds
-        let claimed = try await sql.raw("""
+        let claimed = try await sql.raw(
+            """
             INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
             VALUES (\(bind: schoolID), \(bind: request.kind.rawValue), \(bind: request.from.id), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: request.key.scope), \(bind: request.key.key), \(bind: request.memo), \(bind: atMS))
             ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
             RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
+            """
+        ).first(decodingColumn: "id", as: Int64.self)
         guard let transferID = claimed else {
             return try await replay(of: request)
         }
         let fromAfter = try await move(request.from, by: -request.amount.fen, kind: request.kind)
         let toAfter = try await move(request.to, by: request.amount.fen, kind: request.kind)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms) VALUES
             (\(bind: transferID), \(bind: request.from.id), \(bind: -request.amount.fen), \(bind: fromAfter), \(bind: request.from.kind.isHot), \(bind: atMS)),
             (\(bind: transferID), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: toAfter), \(bind: request.to.kind.isHot), \(bind: atMS))
-            """).run()
+            """
+        ).run()
         return TransferReceipt(
             transferID: transferID, kind: request.kind, amount: request.amount, at: Date(epochMilliseconds: atMS),
             purseBalanceAfter: (fromAfter ?? toAfter).map(Money.init(fen:)), isReplay: false)
@@ -43,11 +47,13 @@ public struct LedgerStore: Sendable {
     private func move(_ account: LedgerAccount, by delta: Int64, kind: TransferKind) async throws -> Int64? {
         guard !account.kind.isHot else { return nil }
         let statuses = kind.movesFrozenPurse ? ["active", "frozen"] : ["active"]
-        let updated = try await sql.raw("""
+        let updated = try await sql.raw(
+            """
             UPDATE accounts SET balance = balance + \(bind: delta)
             WHERE id = \(bind: account.id) AND kind = 'purse' AND status IN (\(binds: statuses)) AND balance + \(bind: delta) >= 0
             RETURNING balance
-            """).first(decodingColumn: "balance", as: Int64.self)
+            """
+        ).first(decodingColumn: "balance", as: Int64.self)
         if let updated { return updated }
         throw try await refusal(for: account.id, delta: delta)
     }
@@ -64,17 +70,22 @@ public struct LedgerStore: Sendable {
 
     /// The first answer when this key was already posted, nil when it never was.
     public func replayIfPosted(_ request: TransferRequest) async throws -> TransferReceipt? {
-        try await sql.raw("SELECT id FROM transfers WHERE idempotency_scope = \(bind: request.key.scope) AND idempotency_key = \(bind: request.key.key)")
-            .first() == nil ? nil : try await replay(of: request)
+        try await sql.raw(
+            "SELECT id FROM transfers WHERE idempotency_scope = \(bind: request.key.scope) AND idempotency_key = \(bind: request.key.key)"
+        )
+        .first() == nil ? nil : try await replay(of: request)
     }
 
     /// The key was used before: the same request gets the first answer, another request a conflict.
     private func replay(of request: TransferRequest) async throws -> TransferReceipt {
-        guard let row = try await sql.raw("""
-            SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.at_ms,
-                (SELECT e.balance_after FROM entries e WHERE e.transfer_id = t.id AND e.balance_after IS NOT NULL ORDER BY e.amount LIMIT 1) AS purse_after
-            FROM transfers t WHERE t.idempotency_scope = \(bind: request.key.scope) AND t.idempotency_key = \(bind: request.key.key)
-            """).first()
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.at_ms,
+                    (SELECT e.balance_after FROM entries e WHERE e.transfer_id = t.id AND e.balance_after IS NOT NULL ORDER BY e.amount LIMIT 1) AS purse_after
+                FROM transfers t WHERE t.idempotency_scope = \(bind: request.key.scope) AND t.idempotency_key = \(bind: request.key.key)
+                """
+            ).first()
         else { throw CardError.internalError }
         let kind = TransferKind(rawValue: try row.decode(column: "kind", as: String.self))
         let amount = Money(fen: try row.decode(column: "amount", as: Int64.self))
@@ -92,10 +103,13 @@ public struct LedgerStore: Sendable {
     /// What an account holds now: the balance row plus, for a hot account, its entries not yet
     /// rolled up.
     public func balance(of accountID: AccountID) async throws -> Money {
-        guard let fen = try await sql.raw("""
-            SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
-            FROM accounts a WHERE a.id = \(bind: accountID)
-            """).first(decodingColumn: "balance", as: Int64.self)
+        guard
+            let fen = try await sql.raw(
+                """
+                SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
+                FROM accounts a WHERE a.id = \(bind: accountID)
+                """
+            ).first(decodingColumn: "balance", as: Int64.self)
         else { throw CardError.notFound("account") }
         return Money(fen: fen)
     }

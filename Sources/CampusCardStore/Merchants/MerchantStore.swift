@@ -30,15 +30,20 @@ public struct MerchantStore: Sendable {
     }
 
     public func createMerchant(schoolID: Int64, campusID: Int64?, code: String, name: String, at: Date) async throws -> MerchantRecord {
-        guard let accountID = try await sql.raw("""
-            INSERT INTO accounts (school_id, kind, label, balance, status, created_at_ms)
-            VALUES (\(bind: schoolID), \(bind: AccountKind.merchant.rawValue), \(bind: "merchant:\(code)"), 0, 'active', \(bind: at.epochMilliseconds))
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self),
-            let id = try await sql.raw("""
+        guard
+            let accountID = try await sql.raw(
+                """
+                INSERT INTO accounts (school_id, kind, label, balance, status, created_at_ms)
+                VALUES (\(bind: schoolID), \(bind: AccountKind.merchant.rawValue), \(bind: "merchant:\(code)"), 0, 'active', \(bind: at.epochMilliseconds))
+                RETURNING id
+                """
+            ).first(decodingColumn: "id", as: Int64.self),
+            let id = try await sql.raw(
+                """
                 INSERT INTO merchants (school_id, campus_id, code, name, account_id)
                 VALUES (\(bind: schoolID), \(bind: campusID), \(bind: code), \(bind: name), \(bind: accountID)) RETURNING id
-                """).first(decodingColumn: "id", as: Int64.self)
+                """
+            ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.internalError }
         return MerchantRecord(id: id, code: code, name: name, account: LedgerAccount(id: accountID, kind: .merchant))
     }
@@ -46,22 +51,28 @@ public struct MerchantStore: Sendable {
     /// Registers a terminal with a fresh random secret, returned once to be loaded into the device.
     public func createTerminal(merchant: MerchantRecord, schoolID: Int64, code: String, at: Date) async throws -> TerminalRecord {
         let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-        guard let id = try await sql.raw("""
-            INSERT INTO terminals (school_id, merchant_id, code, sealed_secret, status, created_at_ms)
-            VALUES (\(bind: schoolID), \(bind: merchant.id), \(bind: code), \(bind: try box.seal(secret)), 'active', \(bind: at.epochMilliseconds))
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
+        guard
+            let id = try await sql.raw(
+                """
+                INSERT INTO terminals (school_id, merchant_id, code, sealed_secret, status, created_at_ms)
+                VALUES (\(bind: schoolID), \(bind: merchant.id), \(bind: code), \(bind: try box.seal(secret)), 'active', \(bind: at.epochMilliseconds))
+                RETURNING id
+                """
+            ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.internalError }
         return TerminalRecord(id: id, code: code, schoolID: schoolID, merchant: merchant, secret: secret)
     }
 
     /// An active terminal by its code, with its secret unsealed for checking a signature.
     public func terminal(code: String) async throws -> TerminalRecord? {
-        guard let row = try await sql.raw("""
-            SELECT t.id, t.code, t.school_id, t.sealed_secret, m.id AS merchant_id, m.code AS merchant_code, m.name AS merchant_name, m.account_id
-            FROM terminals t JOIN merchants m ON m.id = t.merchant_id
-            WHERE t.code = \(bind: code) AND t.status = 'active'
-            """).first()
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT t.id, t.code, t.school_id, t.sealed_secret, m.id AS merchant_id, m.code AS merchant_code, m.name AS merchant_name, m.account_id
+                FROM terminals t JOIN merchants m ON m.id = t.merchant_id
+                WHERE t.code = \(bind: code) AND t.status = 'active'
+                """
+            ).first()
         else { return nil }
         return TerminalRecord(
             id: try row.decode(column: "id", as: Int64.self),

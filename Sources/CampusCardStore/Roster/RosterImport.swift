@@ -40,12 +40,17 @@ struct ParsedRoster {
         for required in [RosterEntry.Column.staffNumber, .name, .kind] where !columns.contains(required) {
             throw .rosterFileInvalid("缺少“\(required.chineseHeader)”列", "the column \(required.rawValue) is missing")
         }
-        var seenStaff = Set<String>(), seenCards = Set<String>()
+        var seenStaff = Set<String>()
+        var seenCards = Set<String>()
         for (index, row) in csv.rows.enumerated() {
             let line = index + 2
             guard row.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
             guard row.count == columns.count else {
-                problems.append(.init(line: line, error: .rosterFileInvalid("本行有\(row.count)列，表头有\(columns.count)列", "this row has \(row.count) fields, the header \(columns.count)")))
+                problems.append(
+                    .init(
+                        line: line,
+                        error: .rosterFileInvalid(
+                            "本行有\(row.count)列，表头有\(columns.count)列", "this row has \(row.count) fields, the header \(columns.count)")))
                 continue
             }
             do {

@@ -15,7 +15,9 @@ public struct RosterImporter: Sendable {
     }
 
     /// `progress` is told (rows done, rows in all) as the import goes.
-    public func importRoster(csv text: String, school: SchoolRecord, actor: String, at: Date, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RosterImportReport {
+    public func importRoster(
+        csv text: String, school: SchoolRecord, actor: String, at: Date, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> RosterImportReport {
         let parsed = try ParsedRoster(csv: text, settings: school.settings)
         let secrets = self.secrets
         var report = try await db.transaction { sql in
@@ -36,20 +38,28 @@ public struct RosterImporter: Sendable {
                 let cardOwner = existing.cardOwners[entry.cardNumber.rawValue]
                 guard let current = existing.cardholders[entry.staffNumber.rawValue] else {
                     if cardOwner != nil {
-                        report.problems.append(.init(line: line, error: .invalidField("card_number", zh: "已属于另一位持卡人", en: "belongs to another cardholder")))
+                        report.problems.append(
+                            .init(line: line, error: .invalidField("card_number", zh: "已属于另一位持卡人", en: "belongs to another cardholder")))
                     } else {
                         fresh.append((line, entry, campusID))
                     }
                     continue
                 }
                 guard cardOwner == current.id else {
-                    report.problems.append(.init(line: line, error: .invalidField("card_number", zh: "与在用卡号不同；换卡请到服务中心办理补卡", en: "differs from the card on file; cards are replaced at the service center")))
+                    report.problems.append(
+                        .init(
+                            line: line,
+                            error: .invalidField(
+                                "card_number", zh: "与在用卡号不同；换卡请到服务中心办理补卡",
+                                en: "differs from the card on file; cards are replaced at the service center")))
                     continue
                 }
                 if current.matches(entry, campusID: campusID, secrets: secrets) {
                     report.unchanged += 1
                 } else {
-                    try await RosterRows(sql).update(cardholderID: current.id, to: entry, campusID: campusID, secretHash: current.secretHash(for: entry, secrets: secrets), at: at)
+                    try await RosterRows(sql).update(
+                        cardholderID: current.id, to: entry, campusID: campusID,
+                        secretHash: current.secretHash(for: entry, secrets: secrets), at: at)
                     report.updated += 1
                 }
             }
@@ -58,7 +68,10 @@ public struct RosterImporter: Sendable {
             progress(parsed.entries.count, parsed.entries.count)
             try await AuditLog(sql).record(
                 schoolID: school.id, actor: actor, action: "roster_import", subject: school.code.rawValue,
-                detail: ["created": "\(report.created)", "updated": "\(report.updated)", "unchanged": "\(report.unchanged)", "refused": "\(report.problems.count)"],
+                detail: [
+                    "created": "\(report.created)", "updated": "\(report.updated)", "unchanged": "\(report.unchanged)",
+                    "refused": "\(report.problems.count)",
+                ],
                 at: at)
             return report
         }

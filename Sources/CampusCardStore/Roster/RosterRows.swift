@@ -48,9 +48,11 @@ struct RosterRows {
 
     func existing(schoolID: Int64) async throws -> Existing {
         var existing = Existing()
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT id, staff_number, name, kind, campus_id, initial_secret_hash, passport, leave_date FROM cardholders WHERE school_id = \(bind: schoolID)
-            """).all() {
+            """
+        ).all() {
             existing.cardholders[try row.decode(column: "staff_number", as: String.self)] = Stored(
                 id: try row.decode(column: "id", as: Int64.self),
                 name: try row.decode(column: "name", as: String.self),
@@ -61,18 +63,21 @@ struct RosterRows {
                 leaveDate: try row.decode(column: "leave_date", as: String?.self))
         }
         for row in try await sql.raw("SELECT card_number, cardholder_id FROM cards WHERE school_id = \(bind: schoolID)").all() {
-            existing.cardOwners[try row.decode(column: "card_number", as: String.self)] = try row.decode(column: "cardholder_id", as: Int64.self)
+            existing.cardOwners[try row.decode(column: "card_number", as: String.self)] = try row.decode(
+                column: "cardholder_id", as: Int64.self)
         }
         return existing
     }
 
     func update(cardholderID: Int64, to entry: RosterEntry, campusID: Int64?, secretHash: String?, at: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE cardholders SET name = \(bind: entry.name.rawValue), kind = \(bind: entry.kind.rawValue), campus_id = \(bind: campusID),
                 initial_secret_hash = \(bind: secretHash), passport = \(bind: entry.passport?.rawValue),
                 leave_date = \(bind: entry.leaveDate?.description), updated_at_ms = \(bind: at.epochMilliseconds)
             WHERE id = \(bind: cardholderID)
-            """).run()
+            """
+        ).run()
     }
 
     /// New cardholders: a purse each, the cardholder, the card. Rows come back matched by a
@@ -82,7 +87,9 @@ struct RosterRows {
         for batch in stride(from: 0, to: entries.count, by: 1000).map({ entries[$0..<min($0 + 1000, entries.count)] }) {
             var accounts = sql.insert(into: "accounts").columns("school_id", "kind", "label", "balance", "status", "created_at_ms")
             for (entry, _) in batch {
-                accounts = accounts.values(SQLBind(schoolID), SQLBind(AccountKind.purse.rawValue), SQLBind(Self.purseLabel(entry.staffNumber)), SQLBind(Int64(0)), SQLBind("active"), SQLBind(atMS))
+                accounts = accounts.values(
+                    SQLBind(schoolID), SQLBind(AccountKind.purse.rawValue), SQLBind(Self.purseLabel(entry.staffNumber)), SQLBind(Int64(0)),
+                    SQLBind("active"), SQLBind(atMS))
             }
             var purses: [String: Int64] = [:]
             for row in try await accounts.returning("id", "label").all() {
@@ -93,15 +100,19 @@ struct RosterRows {
                 "purse_account_id", "created_at_ms", "updated_at_ms")
             for (entry, campusID) in batch {
                 holders = holders.values(
-                    SQLBind(schoolID), SQLBind(campusID), SQLBind(entry.staffNumber.rawValue), SQLBind(entry.name.rawValue), SQLBind(entry.kind.rawValue),
-                    SQLBind(entry.initialPassword.map(secrets.hash)), SQLBind(entry.passport?.rawValue), SQLBind(entry.leaveDate?.description),
-                    SQLBind(CardholderStatus.active.rawValue), SQLBind(purses[Self.purseLabel(entry.staffNumber)]!), SQLBind(atMS), SQLBind(atMS))
+                    SQLBind(schoolID), SQLBind(campusID), SQLBind(entry.staffNumber.rawValue), SQLBind(entry.name.rawValue),
+                    SQLBind(entry.kind.rawValue),
+                    SQLBind(entry.initialPassword.map(secrets.hash)), SQLBind(entry.passport?.rawValue),
+                    SQLBind(entry.leaveDate?.description),
+                    SQLBind(CardholderStatus.active.rawValue), SQLBind(purses[Self.purseLabel(entry.staffNumber)]!), SQLBind(atMS),
+                    SQLBind(atMS))
             }
             var holderIDs: [String: Int64] = [:]
             for row in try await holders.returning("id", "staff_number").all() {
                 holderIDs[try row.decode(column: "staff_number", as: String.self)] = try row.decode(column: "id", as: Int64.self)
             }
-            var cards = sql.insert(into: "cards").columns("school_id", "card_number", "cardholder_id", "purse_account_id", "status", "issued_at_ms")
+            var cards = sql.insert(into: "cards").columns(
+                "school_id", "card_number", "cardholder_id", "purse_account_id", "status", "issued_at_ms")
             for (entry, _) in batch {
                 cards = cards.values(
                     SQLBind(schoolID), SQLBind(entry.cardNumber.rawValue), SQLBind(holderIDs[entry.staffNumber.rawValue]!),

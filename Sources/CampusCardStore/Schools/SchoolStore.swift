@@ -25,31 +25,42 @@ public struct SchoolStore: Sendable {
         self.sql = sql
     }
 
-    public func create(code: SchoolCode, name: String, timeZone: TimeZone, settings: SchoolSettings = .defaults, campuses: [(code: CampusCode, name: String)], at: Date) async throws -> SchoolRecord {
+    public func create(
+        code: SchoolCode, name: String, timeZone: TimeZone, settings: SchoolSettings = .defaults,
+        campuses: [(code: CampusCode, name: String)], at: Date
+    ) async throws -> SchoolRecord {
         try settings.validate()
         let settingsJSON = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
-        guard let id = try await sql.raw("""
-            INSERT INTO schools (code, name, time_zone, settings, created_at_ms)
-            VALUES (\(bind: code.rawValue), \(bind: name), \(bind: timeZone.identifier), \(bind: settingsJSON), \(bind: at.epochMilliseconds))
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
+        guard
+            let id = try await sql.raw(
+                """
+                INSERT INTO schools (code, name, time_zone, settings, created_at_ms)
+                VALUES (\(bind: code.rawValue), \(bind: name), \(bind: timeZone.identifier), \(bind: settingsJSON), \(bind: at.epochMilliseconds))
+                RETURNING id
+                """
+            ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.internalError }
         for campus in campuses {
-            try await sql.raw("INSERT INTO campuses (school_id, code, name) VALUES (\(bind: id), \(bind: campus.code.rawValue), \(bind: campus.name))").run()
+            try await sql.raw(
+                "INSERT INTO campuses (school_id, code, name) VALUES (\(bind: id), \(bind: campus.code.rawValue), \(bind: campus.name))"
+            ).run()
         }
         var labels = [SystemAccount.feeIncome, .serviceCenterCash].map { ($0.kind, $0.label) }
         labels += PaymentProvider.allCases.map { (SystemAccount.clearing($0).kind, SystemAccount.clearing($0).label) }
         for (kind, label) in labels {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO accounts (school_id, kind, label, balance, status, created_at_ms)
                 VALUES (\(bind: id), \(bind: kind.rawValue), \(bind: label), 0, 'active', \(bind: at.epochMilliseconds))
-                """).run()
+                """
+            ).run()
         }
         return SchoolRecord(id: id, code: code, name: name, timeZone: timeZone, settings: settings)
     }
 
     public func find(_ code: SchoolCode) async throws -> SchoolRecord? {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE code = \(bind: code.rawValue)").first().map(Self.school)
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE code = \(bind: code.rawValue)").first().map(
+            Self.school)
     }
 
     public func find(id: Int64) async throws -> SchoolRecord? {
@@ -70,9 +81,12 @@ public struct SchoolStore: Sendable {
     }
 
     public func account(_ account: SystemAccount, of schoolID: Int64) async throws -> LedgerAccount {
-        guard let id = try await sql.raw("""
-            SELECT id FROM accounts WHERE school_id = \(bind: schoolID) AND kind = \(bind: account.kind.rawValue) AND label = \(bind: account.label)
-            """).first(decodingColumn: "id", as: Int64.self)
+        guard
+            let id = try await sql.raw(
+                """
+                SELECT id FROM accounts WHERE school_id = \(bind: schoolID) AND kind = \(bind: account.kind.rawValue) AND label = \(bind: account.label)
+                """
+            ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.notFound("account \(account.label)") }
         return LedgerAccount(id: id, kind: account.kind)
     }

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// Staff and payment passwords: scrypt (N = 2^14, r = 8, p = 1), a slow, memory-hard KDF, with a
 /// random salt; the parameters travel with the hash so they can be raised later.

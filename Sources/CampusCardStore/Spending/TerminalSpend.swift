@@ -47,16 +47,19 @@ public struct TerminalSpend: Sendable {
                 }
             }
         } catch let error as CardError where error.code != .requestReplayed {
-            try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql) }
+            try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
+            }
             throw error
         }
     }
 
     private static func claim(nonce: String, terminalID: Int64, at: Date, on sql: any SQLDatabase) async throws {
-        let claimed = try await sql.raw("""
+        let claimed = try await sql.raw(
+            """
             INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) VALUES (\(bind: terminalID), \(bind: nonce), \(bind: at.epochMilliseconds))
             ON CONFLICT (terminal_id, nonce) DO NOTHING RETURNING terminal_id
-            """).first()
+            """
+        ).first()
         guard claimed != nil else { throw CardError.requestReplayed }
     }
 

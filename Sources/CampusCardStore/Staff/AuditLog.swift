@@ -11,9 +11,11 @@ public struct AuditLog: Sendable {
 
     public func record(schoolID: Int64?, actor: String, action: String, subject: String, detail: [String: String], at: Date) async throws {
         let detailJSON = String(decoding: try JSONEncoder().encode(detail), as: UTF8.self)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO audit_log (school_id, actor, action, subject, detail, at_ms)
             VALUES (\(bind: schoolID), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detailJSON), \(bind: at.epochMilliseconds))
-            """).run()
+            """
+        ).run()
     }
 }

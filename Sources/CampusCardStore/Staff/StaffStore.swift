@@ -28,39 +28,53 @@ public struct StaffStore: Sendable {
         self.sql = sql
     }
 
-    public func create(schoolID: Int64?, username: String, displayName: String, role: StaffRole, password: String, at: Date) async throws -> StaffMember {
-        guard let id = try await sql.raw("""
-            INSERT INTO staff (school_id, username, display_name, role, password_hash, created_at_ms)
-            VALUES (\(bind: schoolID), \(bind: username), \(bind: displayName), \(bind: role.rawValue), \(bind: try PasswordHasher.hash(password)), \(bind: at.epochMilliseconds))
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
+    public func create(schoolID: Int64?, username: String, displayName: String, role: StaffRole, password: String, at: Date) async throws
+        -> StaffMember
+    {
+        guard
+            let id = try await sql.raw(
+                """
+                INSERT INTO staff (school_id, username, display_name, role, password_hash, created_at_ms)
+                VALUES (\(bind: schoolID), \(bind: username), \(bind: displayName), \(bind: role.rawValue), \(bind: try PasswordHasher.hash(password)), \(bind: at.epochMilliseconds))
+                RETURNING id
+                """
+            ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.internalError }
         return StaffMember(id: id, schoolID: schoolID, username: username, displayName: displayName, role: role)
     }
 
     /// Checks the password and opens a session; the same refusal whether the name or the password
     /// was wrong.
-    public func signIn(username: String, password: String, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> (token: String, staff: StaffMember) {
-        guard let row = try await sql.raw("""
-            SELECT id, school_id, username, display_name, role, password_hash FROM staff WHERE username = \(bind: username)
-            """).first(),
+    public func signIn(username: String, password: String, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> (
+        token: String, staff: StaffMember
+    ) {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT id, school_id, username, display_name, role, password_hash FROM staff WHERE username = \(bind: username)
+                """
+            ).first(),
             PasswordHasher.verify(password, against: try row.decode(column: "password_hash", as: String.self))
         else { throw CardError.unauthorized }
         let staff = try Self.member(row)
         let token = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO staff_sessions (token_hash, staff_id, expires_at_ms, created_at_ms)
             VALUES (\(bind: Self.digest(token)), \(bind: staff.id), \(bind: at.addingTimeInterval(lifetime).epochMilliseconds), \(bind: at.epochMilliseconds))
-            """).run()
+            """
+        ).run()
         return (token, staff)
     }
 
     public func session(token: String, at: Date) async throws -> StaffMember? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT s.id, s.school_id, s.username, s.display_name, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
             WHERE x.token_hash = \(bind: Self.digest(token)) AND x.expires_at_ms > \(bind: at.epochMilliseconds)
-            """).first().map(Self.member)
+            """
+        ).first().map(Self.member)
     }
 
     public func signOut(token: String) async throws {

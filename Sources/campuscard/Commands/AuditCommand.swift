@@ -7,7 +7,9 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Prove the ledger: every balance equals its entries and all entries sum to zero.",
-        discussion: "Reads one consistent snapshot. Exits 0 when the ledger holds; exits 1 and names each account or transfer that breaks it otherwise.")
+        discussion:
+            "Reads one consistent snapshot. Exits 0 when the ledger holds; exits 1 and names each account or transfer that breaks it otherwise."
+    )
 
     @OptionGroup var options: DatabaseOptions
 

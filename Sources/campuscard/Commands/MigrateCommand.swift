@@ -5,7 +5,8 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Create or update the database schema.",
-        discussion: "Safe to run any number of times and from several machines: applies only what is missing. `serve` migrates on start too.")
+        discussion:
+            "Safe to run any number of times and from several machines: applies only what is missing. `serve` migrates on start too.")
 
     @OptionGroup var options: DatabaseOptions
 

@@ -56,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
     private func printDemo(_ credentials: DemoSchool.Credentials) {
         print("Demo school DEMO (示范大学), demo data only:")
         for staff in credentials.staff { print("  console \(staff.role.rawValue): \(staff.username) / \(staff.password)") }
-        for holder in credentials.cardholders { print("  cardholder \(holder.staffNumber) \(holder.name), initial password or passport: \(holder.secret)") }
+        for holder in credentials.cardholders {
+            print("  cardholder \(holder.staffNumber) \(holder.name), initial password or passport: \(holder.secret)")
+        }
         print("  POS terminal \(credentials.terminalCode), HMAC secret: \(credentials.terminalSecret)")
     }
 }

@@ -15,7 +15,9 @@ struct DatabaseOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "File holding the base64 master key (32 bytes).",
-            discussion: "Default: $CAMPUSCARD_MASTER_KEY_FILE or $CAMPUSCARD_MASTER_KEY; with SQLite, a key file beside the database is created on first use."))
+            discussion:
+                "Default: $CAMPUSCARD_MASTER_KEY_FILE or $CAMPUSCARD_MASTER_KEY; with SQLite, a key file beside the database is created on first use."
+        ))
     var masterKeyFile: String?
 
     var location: DatabaseLocation {
@@ -28,7 +30,8 @@ struct DatabaseOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let path = masterKeyFile ?? environment["CAMPUSCARD_MASTER_KEY_FILE"] {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8), let key = MasterKey(base64: text) else {
-                throw ValidationError("The master key file \(path) must hold 32 bytes in base64 (make one: head -c32 /dev/urandom | base64).")
+                throw ValidationError(
+                    "The master key file \(path) must hold 32 bytes in base64 (make one: head -c32 /dev/urandom | base64).")
             }
             return key
         }
@@ -37,14 +40,16 @@ struct DatabaseOptions: ParsableArguments {
             return key
         }
         guard case .sqlite(let path) = location else {
-            throw ValidationError("Missing configuration: --master-key-file, CAMPUSCARD_MASTER_KEY_FILE or CAMPUSCARD_MASTER_KEY (required with PostgreSQL).")
+            throw ValidationError(
+                "Missing configuration: --master-key-file, CAMPUSCARD_MASTER_KEY_FILE or CAMPUSCARD_MASTER_KEY (required with PostgreSQL).")
         }
         let keyPath = path + ".key"
         if let text = try? String(contentsOfFile: keyPath, encoding: .utf8), let key = MasterKey(base64: text) {
             return key
         }
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(path) exists but its key file \(keyPath) is missing or unreadable: restore it, or give --master-key-file.")
+            throw ValidationError(
+                "\(path) exists but its key file \(keyPath) is missing or unreadable: restore it, or give --master-key-file.")
         }
         let (key, text) = MasterKey.generate()
         guard FileManager.default.createFile(atPath: keyPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

@@ -22,7 +22,8 @@ struct LedgerFixture: Sendable {
             campuses: [(CampusCode(rawValue: "MAIN")!, "主校区")], at: now)
         let rows = (0..<cardholders).map { i in "\(staffNumber(i)),学生甲,student,MAIN,\(nationalID(i))," }
         let report = try await RosterImporter(db, secrets: key.cardSecrets).importRoster(
-            csv: (["staff_number,name,kind,campus,national_id,leave_date"] + rows).joined(separator: "\n"), school: school, actor: "test", at: now)
+            csv: (["staff_number,name,kind,campus,national_id,leave_date"] + rows).joined(separator: "\n"), school: school, actor: "test",
+            at: now)
         precondition(report.problems.isEmpty, "\(report.problems)")
         var purses: [LedgerAccount] = []
         for i in 0..<cardholders {
@@ -32,7 +33,8 @@ struct LedgerFixture: Sendable {
             school: school,
             clearing: try await SchoolStore(db.sql).account(.clearing(.alipay), of: school.id),
             cash: try await SchoolStore(db.sql).account(.serviceCenterCash, of: school.id),
-            canteen: try await MerchantStore(db.sql, box: key.secretBox).createMerchant(schoolID: school.id, campusID: nil, code: "CANTEEN1", name: "一食堂", at: now),
+            canteen: try await MerchantStore(db.sql, box: key.secretBox).createMerchant(
+                schoolID: school.id, campusID: nil, code: "CANTEEN1", name: "一食堂", at: now),
             purses: purses)
     }
 
@@ -47,12 +49,14 @@ struct LedgerFixture: Sendable {
     }
 
     func topUp(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
-        let request = try TransferRequest(kind: .topUp, from: clearing, to: purse, amount: amount, key: IdempotencyKey(scope: "alipay", key: key))
+        let request = try TransferRequest(
+            kind: .topUp, from: clearing, to: purse, amount: amount, key: IdempotencyKey(scope: "alipay", key: key))
         return try await db.transaction { [school] sql in try await LedgerStore(sql).post(request, schoolID: school.id, at: Self.now) }
     }
 
     func spend(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
-        let request = try TransferRequest(kind: .spend, from: purse, to: canteen.account, amount: amount, key: IdempotencyKey(scope: "terminal:T1", key: key))
+        let request = try TransferRequest(
+            kind: .spend, from: purse, to: canteen.account, amount: amount, key: IdempotencyKey(scope: "terminal:T1", key: key))
         return try await db.transaction { [school] sql in try await LedgerStore(sql).post(request, schoolID: school.id, at: Self.now) }
     }
 }
