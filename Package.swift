@@ -79,6 +79,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // Fresh databases on each engine and ready-made schools, shared by the test targets.
+        .target(
+            name: "CampusCardTestSupport",
+            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/CampusCardTestSupport"
+        ),
         .testTarget(
             name: "CampusCardCoreTests",
             dependencies: [
@@ -91,14 +97,15 @@ let package = Package(
             dependencies: [
                 "CampusCardCore",
                 "CampusCardStore",
-                .product(name: "FluentKit", package: "fluent-kit"),
+                "CampusCardTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CampusCardChannelsTests",
-            dependencies: ["CampusCardCore", "CampusCardChannels"]
+            dependencies: ["CampusCardCore", "CampusCardChannels"],
+            exclude: ["Peers"]
         ),
         .testTarget(
             name: "CampusCardServerTests",
@@ -106,8 +113,17 @@ let package = Package(
                 "CampusCardCore",
                 "CampusCardStore",
                 "CampusCardServer",
+                "CampusCardTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
+        ),
+        // Runs the built `campuscard` executable as an operator would.
+        .testTarget(
+            name: "CampusCardCLITests",
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardTestSupport", .product(name: "SQLKit", package: "sql-kit")]
         ),
     ],
     swiftLanguageModes: [.v5]

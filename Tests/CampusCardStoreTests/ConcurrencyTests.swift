@@ -1,5 +1,6 @@
 import CampusCardCore
 import CampusCardStore
+import CampusCardTestSupport
 import Foundation
 import Testing
 
@@ -66,11 +67,5 @@ import Testing
             let balance = try await test.connect { try await LedgerStore($0.database.sql).balance(of: f.purses[0].id) }
             #expect(balance == .yuan(6))
         }
-    }
-}
-
-extension Result where Failure == any Error {
-    static func of(_ body: () async throws -> Success) async -> Self {
-        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

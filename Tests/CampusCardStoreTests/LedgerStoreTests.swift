@@ -1,5 +1,6 @@
 import CampusCardCore
 import CampusCardStore
+import CampusCardTestSupport
 import Foundation
 import SQLKit
 import Testing

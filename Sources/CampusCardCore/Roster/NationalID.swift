@@ -12,15 +12,21 @@ public struct NationalID: Sendable {
         switch upper.count {
         case 15 where digitValues.allSatisfy({ $0 != nil }):
             break
-        case 18 where digitValues.prefix(17).allSatisfy({ $0 != nil }):
-            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-            let sum = zip(digitValues.prefix(17), weights).reduce(0) { $0 + $1.0! * $1.1 }
-            let check = Array("10X98765432")[sum % 11]
-            guard upper[17] == check else { throw .nationalIDInvalid }
+        case 18:
+            guard upper[17] == Self.checkCharacter(forFirst17: String(upper.prefix(17))) else { throw .nationalIDInvalid }
         default:
             throw .nationalIDInvalid
         }
         characters = upper
+    }
+
+    /// The ISO 7064 MOD 11-2 check character that ends an 18-character ID, nil unless given
+    /// exactly 17 ASCII digits.
+    public static func checkCharacter(forFirst17 body: String) -> Character? {
+        let digits = body.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
+        guard body.count == 17, digits.count == 17 else { return nil }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        return Array("10X98765432")[zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11]
     }
 
     /// The card's initial password: the last six characters, with X written as 0.

@@ -38,13 +38,27 @@ extension DatabaseLocation {
 public final class DatabaseRuntime: @unchecked Sendable {
     public let location: DatabaseLocation
     private let databases: Databases
+    private let threadPool: NIOThreadPool
     private let logger: Logger
 
-    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "campuscard.db")) throws {
+    /// SQLite's calls block a thread, and a writer waiting for the lock sleeps on one: with more
+    /// threads than connections, whoever holds the lock always has a thread to finish on.
+    public static let blockingThreads = 2 * System.coreCount + 4
+
+    public init(_ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger) throws {
         self.location = location
         self.logger = logger
-        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        threadPool = NIOThreadPool(numberOfThreads: Self.blockingThreads)
+        threadPool.start()
+        databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(try location.configuration(), as: .init(string: "main"), isDefault: true)
+    }
+
+    /// Migrations and queries report only warnings and errors: a command's output is its own.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "campuscard.db")
+        logger.logLevel = .warning
+        return logger
     }
 
     public var database: StoreDatabase {
@@ -72,5 +86,6 @@ public final class DatabaseRuntime: @unchecked Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        try? await threadPool.shutdownGracefully()
     }
 }

@@ -4,17 +4,16 @@ import Foundation
 import SQLKit
 
 /// A school with a canteen and `cardholders` students, each with a purse, ready for money to move.
-struct LedgerFixture: Sendable {
-    let school: SchoolRecord
-    let clearing: LedgerAccount
-    let cash: LedgerAccount
-    let canteen: MerchantRecord
-    let purses: [LedgerAccount]
-    let key = MasterKey.generate().key
+public struct LedgerFixture: Sendable {
+    public let school: SchoolRecord
+    public let clearing: LedgerAccount
+    public let cash: LedgerAccount
+    public let canteen: MerchantRecord
+    public let purses: [LedgerAccount]
 
-    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    public static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    static func make(on runtime: DatabaseRuntime, cardholders: Int = 3) async throws -> LedgerFixture {
+    public static func make(on runtime: DatabaseRuntime, cardholders: Int = 3) async throws -> LedgerFixture {
         let db = runtime.database
         let key = MasterKey.generate().key
         let school = try await SchoolStore(db.sql).create(
@@ -38,23 +37,18 @@ struct LedgerFixture: Sendable {
             purses: purses)
     }
 
-    static func staffNumber(_ i: Int) -> String { "2026\(String(format: "%06d", i))" }
+    public static func staffNumber(_ i: Int) -> String { "2026\(String(format: "%06d", i))" }
 
     /// A valid 18-character national ID (correct check character) for test cardholder `i`.
-    static func nationalID(_ i: Int) -> String {
-        let body = "1101052000" + String(format: "%07d", i)
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let sum = zip(body, weights).reduce(0) { $0 + $1.0.wholeNumberValue! * $1.1 }
-        return body + String(Array("10X98765432")[sum % 11])
-    }
+    public static func nationalID(_ i: Int) -> String { BenchLoader.nationalID(i) }
 
-    func topUp(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
+    public func topUp(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
         let request = try TransferRequest(
             kind: .topUp, from: clearing, to: purse, amount: amount, key: IdempotencyKey(scope: "alipay", key: key))
         return try await db.transaction { [school] sql in try await LedgerStore(sql).post(request, schoolID: school.id, at: Self.now) }
     }
 
-    func spend(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
+    public func spend(_ purse: LedgerAccount, _ amount: Money, key: String, on db: StoreDatabase) async throws -> TransferReceipt {
         let request = try TransferRequest(
             kind: .spend, from: purse, to: canteen.account, amount: amount, key: IdempotencyKey(scope: "terminal:T1", key: key))
         return try await db.transaction { [school] sql in try await LedgerStore(sql).post(request, schoolID: school.id, at: Self.now) }

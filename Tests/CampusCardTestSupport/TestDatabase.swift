@@ -1,32 +1,31 @@
 import CampusCardStore
 import Foundation
 import SQLKit
-import Testing
 
 /// Every store test runs on each engine: SQLite always, PostgreSQL when
 /// `CAMPUSCARD_TEST_POSTGRES_URL` names a server (CI always gives one, and a CI run without it
 /// fails rather than passing on SQLite alone).
-enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum Engine: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite, postgres
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["CAMPUSCARD_TEST_POSTGRES_URL"] }
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["CAMPUSCARD_TEST_POSTGRES_URL"] }
 
-    static var available: [Engine] {
+    public static var available: [Engine] {
         if postgresURL != nil { return [.sqlite, .postgres] }
         precondition(ProcessInfo.processInfo.environment["CI"] == nil, "CI must set CAMPUSCARD_TEST_POSTGRES_URL")
         return [.sqlite]
     }
 
-    var testDescription: String { rawValue }
+    public var description: String { rawValue }
 }
 
 /// A fresh, migrated database for one test: a new SQLite file, or a new PostgreSQL schema.
 /// `connect()` opens further pools on the same data, as a second server process would.
-struct TestDatabase: Sendable {
-    let location: DatabaseLocation
+public struct TestDatabase: Sendable {
+    public let location: DatabaseLocation
     let cleanup: @Sendable () async throws -> Void
 
-    static func with<T: Sendable>(_ engine: Engine, _ body: (TestDatabase) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ engine: Engine, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let database = try await make(engine)
         do {
             let result = try await body(database)
@@ -68,7 +67,7 @@ struct TestDatabase: Sendable {
         try await connect { runtime in try await runtime.migrate() }
     }
 
-    func connect<T: Sendable>(_ body: (DatabaseRuntime) async throws -> T) async throws -> T {
+    public func connect<T: Sendable>(_ body: (DatabaseRuntime) async throws -> T) async throws -> T {
         let runtime = try DatabaseRuntime(location)
         do {
             let result = try await body(runtime)
@@ -78,5 +77,12 @@ struct TestDatabase: Sendable {
             await runtime.shutdown()
             throw error
         }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of an async call, success or failure, for tests that race calls.
+    public static func of(_ body: () async throws -> Success) async -> Self {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

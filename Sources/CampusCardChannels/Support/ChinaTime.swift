@@ -1,0 +1,31 @@
+import Foundation
+
+/// Wall-clock text in China Standard Time, which both providers use. China has kept UTC+8 all
+/// year since 1991, so a fixed offset is exact and needs no time-zone database on the server.
+public enum ChinaTime {
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar
+    }()
+
+    /// "2024-05-01 08:30:00", Alipay's `timestamp`, `notify_time` and `gmt_payment` form.
+    public static func alipayTimestamp(_ date: Date) -> String {
+        let (day, time) = parts(date)
+        return "\(day) \(time)"
+    }
+
+    /// "2024-05-01T08:30:00+08:00", WeChat Pay's RFC 3339 form (`create_time`, `success_time`).
+    public static func rfc3339(_ date: Date) -> String {
+        let (day, time) = parts(date)
+        return "\(day)T\(time)+08:00"
+    }
+
+    private static func parts(_ date: Date) -> (day: String, time: String) {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return (
+            String(format: "%04ld-%02ld-%02ld", c.year!, c.month!, c.day!),
+            String(format: "%02ld:%02ld:%02ld", c.hour!, c.minute!, c.second!)
+        )
+    }
+}

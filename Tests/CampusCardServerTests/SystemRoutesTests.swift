@@ -1,0 +1,29 @@
+import CampusCardTestSupport
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite struct SystemRoutesTests {
+    @Test(arguments: Engine.available)
+    func healthMetricsAndTheAPIDescription(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let health = try await f.send(.GET, "healthz")
+            #expect(health.status == .ok && health.body.string.contains("ok"))
+            let metrics = try await f.send(.GET, "metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.body.string.contains(#"campuscard_http_responses_total{status="200"} 1"#))
+            let openAPI = try await f.send(.GET, "openapi.json")
+            let paths = (try JSONSerialization.jsonObject(with: Data(buffer: openAPI.body)) as? [String: Any])?["paths"] as? [String: Any]
+            #expect(paths?.keys.contains("/api/v1/pos/spends") == true)
+            #expect(paths?.keys.contains("/api/v1/console/audit") == true)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func anUnknownPathIsACodedRefusal(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let res = try await f.send(.GET, "no/such/path")
+            #expect(res.status == .notFound && res.errorCode == "not_found")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import CampusCardTestSupport
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct TerminalRoutesTests {
+    static func body(card: String = "20260001", amount: String = "1250", transaction: String = "T-1") -> String {
+        #"{"card_number":"\#(card)","amount_fen":\#(amount),"transaction_id":"\#(transaction)"}"#
+    }
+
+    static let path = "api/v1/pos/spends"
+
+    @Test(arguments: Engine.available)
+    func aSignedSpendIsChargedOnceHoweverItIsRepeated(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let body = Self.body()
+            let headers = f.terminalHeaders(body: body, nonce: "nonce-0000000001")
+            // when
+            let charged = try await f.send(.POST, Self.path, headers: headers, body: body)
+            // then
+            #expect(charged.status == .created)
+            let receipt = try charged.content.decode(Receipt.self)
+            #expect(receipt.balance_after_fen == 8_750 && receipt.amount_fen == 1_250 && !receipt.replayed && receipt.merchant == "第一食堂")
+            // the same request again is a replay and is refused
+            let replayed = try await f.send(.POST, Self.path, headers: headers, body: body)
+            #expect(replayed.status == .conflict && replayed.errorCode == "request_replayed")
+            // a retry after a timeout (new nonce, same transaction id) gets the first answer
+            let retried = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: body), body: body)
+            #expect(retried.status == .ok)
+            let again = try retried.content.decode(Receipt.self)
+            #expect(again.replayed && again.balance_after_fen == 8_750)
+            #expect(try await f.transferCount() == 3)
+            let metrics = try await f.send(.GET, "metrics").body.string
+            #expect(metrics.contains(#"campuscard_terminal_spends_total{result="charged"} 1"#))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func staleForgedOrUnknownRequestsChangeNothing(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let body = Self.body()
+            let refusals: [(HTTPHeaders, String)] = [
+                (f.terminalHeaders(body: body, timestamp: AppFixture.now.addingTimeInterval(-301)), "request_stale"),
+                (f.terminalHeaders(body: body, timestamp: AppFixture.now.addingTimeInterval(301)), "request_stale"),
+                (f.terminalHeaders(body: body, secret: "not-the-secret"), "signature_invalid"),
+                (f.terminalHeaders(body: body.replacingOccurrences(of: "1250", with: "125")), "signature_invalid"),
+                (f.terminalHeaders(body: body, nonce: "short"), "signature_invalid"),
+                (f.terminalHeaders(body: body, terminal: "POS-NOBODY"), "unknown_terminal"),
+                (["Content-Type": "application/json"], "signature_invalid"),
+            ]
+            for (headers, code) in refusals {
+                let res = try await f.send(.POST, Self.path, headers: headers, body: body)
+                #expect(res.status == .unauthorized && res.errorCode == code, "\(code)")
+            }
+            #expect(try await f.transferCount() == 2)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func badBodiesAreCodedRefusals(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let cases: [(String, HTTPStatus, String)] = [
+                (#"{"card_number":"20260001","amount_fen":12.5,"transaction_id":"T"}"#, .badRequest, "malformed_request"),
+                (#"{"card_number":"20260001","amount_fen":"1250","transaction_id":"T"}"#, .badRequest, "malformed_request"),
+                (#"{"card_number":"20260001","amount_fen":1250}"#, .badRequest, "malformed_request"),
+                (#"{"card_number":"20260001","amount_fen":null,"transaction_id":"T"}"#, .badRequest, "malformed_request"),
+                (#"{"card_number":"20260001","amount_fen":true,"transaction_id":"T"}"#, .badRequest, "malformed_request"),
+                (#"not json"#, .badRequest, "malformed_request"),
+                (Self.body(amount: "-50"), .unprocessableEntity, "invalid_amount"),
+                (Self.body(amount: "0"), .unprocessableEntity, "invalid_amount"),
+                (Self.body(amount: "99999999999999999999"), .badRequest, "malformed_request"),
+                (Self.body(transaction: ""), .unprocessableEntity, "invalid_field"),
+                (Self.body(transaction: String(repeating: "x", count: 65)), .unprocessableEntity, "invalid_field"),
+                (Self.body(card: "99999999"), .notFound, "unknown_card"),
+                (Self.body(card: "../etc"), .notFound, "unknown_card"),
+                (Self.body(amount: "10001"), .conflict, "insufficient_balance"),
+            ]
+            for (body, status, code) in cases {
+                let res = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: body), body: body)
+                #expect(res.status == status && res.errorCode == code, "\(body) → \(res.status) \(res.body.string)")
+            }
+            #expect(try await f.transferCount() == 2)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aLostCardIsRefusedButARetryOfAnEarlierChargeStillAnswers(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let first = Self.body(transaction: "T-1")
+            #expect(try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: first), body: first).status == .created)
+            try await f.app.store.sql.raw("UPDATE cards SET status = 'lost' WHERE card_number = '20260001'").run()
+            let next = Self.body(transaction: "T-2")
+            let refused = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: next), body: next)
+            #expect(refused.status == .conflict && refused.errorCode == "card_lost")
+            let retried = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: first), body: first)
+            #expect(retried.status == .ok)
+            #expect(try retried.content.decode(Receipt.self).replayed)
+        }
+    }
+}
+
+struct Receipt: Decodable {
+    var amount_fen: Int64
+    var balance_after_fen: Int64?
+    var merchant: String
+    var replayed: Bool
+}
