@@ -1,3 +1,6 @@
+import CampusCardCore
+import CampusCardServer
+import CampusCardStore
 import CampusCardTestSupport
 import Foundation
 import SQLKit
@@ -97,6 +100,32 @@ import VaporTesting
             let retried = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: first), body: first)
             #expect(retried.status == .ok)
             #expect(try retried.content.decode(Receipt.self).replayed)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aRefusedRequestCannotBeReplayedOnceThePurseIsToppedUp(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            // given a charge refused for want of money
+            let body = Self.body(amount: "15000", transaction: "T-BIG")
+            let headers = f.terminalHeaders(body: body)
+            let refused = try await f.send(.POST, Self.path, headers: headers, body: body)
+            #expect(refused.status == .conflict && refused.errorCode == "insufficient_balance")
+            // when the purse is topped up and the captured request is sent again
+            let store = f.app.store
+            try await store.transaction { sql in
+                let school = try await SchoolStore(sql).find(DemoSchool.code)!
+                let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: "20260001")!)!
+                let topUp = try TransferRequest(
+                    kind: .topUp, from: try await SchoolStore(sql).account(.clearing(.alipay), of: school.id), to: card.purse,
+                    amount: .yuan(100),
+                    key: IdempotencyKey(scope: "alipay", key: "later"))
+                _ = try await LedgerStore(sql).post(topUp, schoolID: school.id, at: AppFixture.now)
+            }
+            let replayed = try await f.send(.POST, Self.path, headers: headers, body: body)
+            // then it is refused as a replay and charges nothing
+            #expect(replayed.status == .conflict && replayed.errorCode == "request_replayed")
+            #expect(try await f.transferCount() == 3)
         }
     }
 }

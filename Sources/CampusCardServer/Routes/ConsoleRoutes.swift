@@ -14,13 +14,17 @@ struct ConsoleRoutes: RouteCollection {
 
     func signIn(req: Request) async throws -> SessionDTO {
         let dto = try req.content.decode(SignInDTO.self)
-        let (token, staff) = try await StaffStore(req.store.sql).signIn(username: dto.username, password: dto.password, at: req.now)
+        let staff = try await StaffStore(req.store.sql).authenticate(username: dto.username, password: dto.password)
+        let now = req.now
+        let token = try await req.store.transaction { sql in try await StaffStore(sql).openSession(for: staff, at: now) }
         return SessionDTO(token: token, username: staff.username, display_name: staff.displayName, role: staff.role.rawValue)
     }
 
     func signOut(req: Request) async throws -> HTTPStatus {
         _ = try req.staff()
-        if let bearer = req.headers.bearerAuthorization { try await StaffStore(req.store.sql).signOut(token: bearer.token) }
+        if let bearer = req.headers.bearerAuthorization {
+            try await req.store.transaction { sql in try await StaffStore(sql).signOut(token: bearer.token) }
+        }
         return .noContent
     }
 

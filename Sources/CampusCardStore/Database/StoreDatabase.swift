@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// The one handle every store operation takes: a Fluent database (a Vapor request's, or the
 /// CLI's) seen through SQLKit, with transactions that behave the same on both engines.
@@ -24,9 +25,7 @@ public struct StoreDatabase: Sendable {
         }
         return try await fluent.withConnection { connection in
             let sql = connection as! any SQLDatabase
-            // Per connection; sleeps instead of the driver's default busy spin.
-            try await sql.raw("PRAGMA busy_timeout = 10000").run()
-            try await sql.raw("BEGIN IMMEDIATE").run()
+            try await Self.beginImmediate(sql)
             do {
                 let result = try await body(sql)
                 try await sql.raw("COMMIT").run()
@@ -40,6 +39,26 @@ public struct StoreDatabase: Sendable {
 }
 
 extension StoreDatabase {
+    /// Takes SQLite's write lock without parking a thread: a busy handler would sleep on one (up
+    /// to 100 ms a try, so a queue of writers crawls); instead BUSY comes back at once and the
+    /// task retries after a short, growing pause. Statements inside the transaction keep a
+    /// normal busy timeout.
+    private static func beginImmediate(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("PRAGMA busy_timeout = 0").run()
+        let deadline = ContinuousClock.now + .seconds(10)
+        var pause = Duration.microseconds(50)
+        while true {
+            do {
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                break
+            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: pause * Double.random(in: 0.5...1.5))
+                pause = min(pause * 2, .milliseconds(4))
+            }
+        }
+        try await sql.raw("PRAGMA busy_timeout = 5000").run()
+    }
+
     /// Runs `body` reading one consistent snapshot of the whole database (the audit, reports),
     /// without taking the write lock.
     public func snapshot<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

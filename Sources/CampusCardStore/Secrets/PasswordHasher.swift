@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOPosix
 import _CryptoExtras
 
 /// Staff and payment passwords: scrypt (N = 2^14, r = 8, p = 1), a slow, memory-hard KDF, with a
@@ -20,6 +21,11 @@ public enum PasswordHasher {
         else { return false }
         // Constant time: compare as MACs would.
         return derived.count == expected.count && zip(derived, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// `verify` on a thread of its own: 50 ms of scrypt must not stall an event loop.
+    public static func verifyOffLoop(_ password: String, against stored: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { verify(password, against: stored) }
     }
 
     private static func derive(_ password: String, salt: Data, rounds: Int) throws -> Data {

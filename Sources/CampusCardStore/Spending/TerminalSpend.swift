@@ -29,9 +29,25 @@ public struct TerminalSpend: Sendable {
     public func charge(_ request: TerminalSpendRequest, at: Date) async throws -> TransferReceipt {
         let key = try IdempotencyKey(scope: "terminal:\(request.terminal.id)", key: request.transactionID)
         guard request.amount.isPositive else { throw CardError.invalidAmount(request.amount.yuanString) }
+        guard !db.isSQLite else { return try await chargeInSteps(request, key: key, claimingNonce: true, at: at) }
+        switch try await chargeInOneStatement(request, transfer: key, at: at) {
+        case .charged(let receipt): return receipt
+        case .nonceReused: throw CardError.requestReplayed
+        // The rare paths take the steps, which answer a retry with its first result and a refusal
+        // with its reason (or charge, if the purse was topped up meanwhile: still at most once).
+        case .keyReused: return try await chargeInSteps(request, key: key, claimingNonce: true, at: at)
+        case .refused: return try await chargeInSteps(request, key: key, claimingNonce: false, at: at)
+        }
+    }
+
+    /// Step by step in one transaction: the SQLite path (round trips are function calls there),
+    /// and PostgreSQL's for retries and refusals.
+    private func chargeInSteps(_ request: TerminalSpendRequest, key: IdempotencyKey, claimingNonce: Bool, at: Date) async throws
+        -> TransferReceipt
+    {
         do {
             return try await db.transaction { sql in
-                try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
+                if claimingNonce { try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql) }
                 guard let card = try await CardStore(sql).card(schoolID: request.terminal.schoolID, number: request.card) else {
                     throw CardError.unknownCard
                 }
@@ -46,7 +62,7 @@ public struct TerminalSpend: Sendable {
                 case .frozen, .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
                 }
             }
-        } catch let error as CardError where error.code != .requestReplayed {
+        } catch let error as CardError where error.code != .requestReplayed && claimingNonce {
             try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
             }
             throw error
@@ -65,6 +81,8 @@ public struct TerminalSpend: Sendable {
 
     /// Forgets nonces old enough that their timestamps are refused anyway.
     public func purgeNonces(before: Date) async throws {
-        try await db.sql.raw("DELETE FROM terminal_nonces WHERE at_ms < \(bind: before.epochMilliseconds)").run()
+        try await db.transaction { sql in
+            try await sql.raw("DELETE FROM terminal_nonces WHERE at_ms < \(bind: before.epochMilliseconds)").run()
+        }
     }
 }

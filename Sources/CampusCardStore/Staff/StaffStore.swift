@@ -43,20 +43,22 @@ public struct StaffStore: Sendable {
         return StaffMember(id: id, schoolID: schoolID, username: username, displayName: displayName, role: role)
     }
 
-    /// Checks the password and opens a session; the same refusal whether the name or the password
-    /// was wrong.
-    public func signIn(username: String, password: String, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> (
-        token: String, staff: StaffMember
-    ) {
+    /// The staff member whose password this is; the same refusal whether the name or the
+    /// password was wrong. Reads only: call it outside the transaction that opens the session.
+    public func authenticate(username: String, password: String) async throws -> StaffMember {
         guard
             let row = try await sql.raw(
                 """
                 SELECT id, school_id, username, display_name, role, password_hash FROM staff WHERE username = \(bind: username)
                 """
             ).first(),
-            PasswordHasher.verify(password, against: try row.decode(column: "password_hash", as: String.self))
+            try await PasswordHasher.verifyOffLoop(password, against: try row.decode(column: "password_hash", as: String.self))
         else { throw CardError.unauthorized }
-        let staff = try Self.member(row)
+        return try Self.member(row)
+    }
+
+    /// A new random session token for `staff`, valid for `lifetime`.
+    public func openSession(for staff: StaffMember, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> String {
         let token = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         try await sql.raw(
@@ -65,7 +67,7 @@ public struct StaffStore: Sendable {
             VALUES (\(bind: Self.digest(token)), \(bind: staff.id), \(bind: at.addingTimeInterval(lifetime).epochMilliseconds), \(bind: at.epochMilliseconds))
             """
         ).run()
-        return (token, staff)
+        return token
     }
 
     public func session(token: String, at: Date) async throws -> StaffMember? {
