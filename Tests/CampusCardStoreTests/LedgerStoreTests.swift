@@ -144,4 +144,21 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Engine.available)
+    func theAuditFindsATransferToAnAccountThatDoesNotExist(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let f = try await LedgerFixture.make(on: runtime)
+                let db = runtime.database
+                _ = try await f.topUp(f.purses[0], .yuan(20), key: "A1", on: db)
+                // when a transfer is rewritten by hand to name an account nobody has
+                try await db.sql.raw("UPDATE transfers SET to_account_id = 999999").run()
+                try await db.sql.raw("UPDATE entries SET account_id = 999999 WHERE amount > 0").run()
+                // then
+                let audit = try await LedgerAuditor(db).audit()
+                #expect(audit.violations.contains(.unknownAccount(accountID: 999999)))
+            }
+        }
+    }
 }

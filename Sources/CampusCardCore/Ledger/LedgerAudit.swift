@@ -23,6 +23,7 @@ public struct LedgerAudit: Sendable, Codable, Equatable {
         case balanceDiffersFromEntries(accountID: AccountID, label: String, balance: Money, entriesSum: Money)
         case negativePurse(accountID: AccountID, label: String, balance: Money)
         case unbalancedTransfer(transferID: TransferID)
+        case unknownAccount(accountID: AccountID)
         case ledgerDoesNotSumToZero(total: Money)
 
         public var description: String {
@@ -33,6 +34,8 @@ public struct LedgerAudit: Sendable, Codable, Equatable {
                 "account \(id) (\(label)): purse below zero at \(balance.formatted)"
             case let .unbalancedTransfer(id):
                 "transfer \(id): its entries do not balance (must be one debit and one equal credit)"
+            case let .unknownAccount(id):
+                "account \(id): named by entries or transfers but does not exist"
             case let .ledgerDoesNotSumToZero(total):
                 "all entries together sum to \(total.formatted), not zero"
             }
@@ -45,7 +48,7 @@ public struct LedgerAudit: Sendable, Codable, Equatable {
 
     public var holds: Bool { violations.isEmpty }
 
-    public init(accounts: [AccountTotals], transfersChecked: Int, unbalancedTransfers: [TransferID]) {
+    public init(accounts: [AccountTotals], transfersChecked: Int, unbalancedTransfers: [TransferID], unknownAccounts: [AccountID] = []) {
         var violations: [Violation] = []
         var total = Money.zero
         for account in accounts {
@@ -60,6 +63,7 @@ public struct LedgerAudit: Sendable, Codable, Equatable {
             }
         }
         violations += unbalancedTransfers.map(Violation.unbalancedTransfer)
+        violations += unknownAccounts.map(Violation.unknownAccount)
         if total != .zero { violations.append(.ledgerDoesNotSumToZero(total: total)) }
         self.accountsChecked = accounts.count
         self.transfersChecked = transfersChecked

@@ -62,7 +62,7 @@ public enum DemoSchool {
             try await openingBalance("20260001", .yuan(100), school: school, db: db, at: now)
             try await openingBalance("20220001", Money(fen: 3550), school: school, db: db, at: now)
         }
-        guard let terminal = try await MerchantStore(db.sql, box: key.secretBox).terminal(code: terminalCode) else {
+        guard let terminal = try await TerminalDirectory(db, box: key.secretBox).terminal(code: terminalCode) else {
             throw CardError.notFound("demo terminal")
         }
         return Credentials(

@@ -27,14 +27,19 @@ struct LedgerJobs: LifecycleHandler {
             })
     }
 
+    /// Waits for a run under way to finish, so nothing touches the database once it closes.
     func shutdownAsync(_ app: Application) async {
-        task.cancel()
+        await task.cancelAndWait()
     }
 
     final class TaskBox: @unchecked Sendable {
         private let lock = NSLock()
         private var task: Task<Void, Never>?
         func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
-        func cancel() { lock.withLock { task?.cancel() } }
+        func cancelAndWait() async {
+            let running = lock.withLock { task }
+            running?.cancel()
+            await running?.value
+        }
     }
 }

@@ -39,13 +39,23 @@ public struct LedgerAuditor: Sendable {
                 SELECT t.id FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
                 \(transferFilter)
                 GROUP BY t.id, t.amount
-                HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR COALESCE(MAX(e.amount), 0) <> t.amount
+                HAVING COUNT(e.transfer_id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR COALESCE(MAX(e.amount), 0) <> t.amount
                 ORDER BY t.id LIMIT 100
                 """
             ).all(decodingColumn: "id", as: Int64.self)
+            let unknownAccounts = try await sql.raw(
+                """
+                SELECT DISTINCT x.account_id FROM (
+                    SELECT e.account_id FROM entries e JOIN transfers t ON t.id = e.transfer_id \(transferFilter)
+                    UNION ALL SELECT t.from_account_id FROM transfers t \(transferFilter)
+                    UNION ALL SELECT t.to_account_id FROM transfers t \(transferFilter)
+                ) x LEFT JOIN accounts a ON a.id = x.account_id WHERE a.id IS NULL ORDER BY x.account_id LIMIT 100
+                """
+            ).all(decodingColumn: "account_id", as: Int64.self)
             let transfers =
                 try await sql.raw("SELECT COUNT(*) AS n FROM transfers t \(transferFilter)").first(decodingColumn: "n", as: Int64.self) ?? 0
-            return LedgerAudit(accounts: accounts, transfersChecked: Int(transfers), unbalancedTransfers: unbalanced)
+            return LedgerAudit(
+                accounts: accounts, transfersChecked: Int(transfers), unbalancedTransfers: unbalanced, unknownAccounts: unknownAccounts)
         }
     }
 }

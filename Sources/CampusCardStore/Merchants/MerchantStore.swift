@@ -62,27 +62,4 @@ public struct MerchantStore: Sendable {
         else { throw CardError.internalError }
         return TerminalRecord(id: id, code: code, schoolID: schoolID, merchant: merchant, secret: secret)
     }
-
-    /// An active terminal by its code, with its secret unsealed for checking a signature.
-    public func terminal(code: String) async throws -> TerminalRecord? {
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT t.id, t.code, t.school_id, t.sealed_secret, m.id AS merchant_id, m.code AS merchant_code, m.name AS merchant_name, m.account_id
-                FROM terminals t JOIN merchants m ON m.id = t.merchant_id
-                WHERE t.code = \(bind: code) AND t.status = 'active'
-                """
-            ).first()
-        else { return nil }
-        return TerminalRecord(
-            id: try row.decode(column: "id", as: Int64.self),
-            code: try row.decode(column: "code", as: String.self),
-            schoolID: try row.decode(column: "school_id", as: Int64.self),
-            merchant: MerchantRecord(
-                id: try row.decode(column: "merchant_id", as: Int64.self),
-                code: try row.decode(column: "merchant_code", as: String.self),
-                name: try row.decode(column: "merchant_name", as: String.self),
-                account: LedgerAccount(id: try row.decode(column: "account_id", as: Int64.self), kind: .merchant)),
-            secret: try box.open(try row.decode(column: "sealed_secret", as: String.self)))
-    }
 }
