@@ -12,6 +12,10 @@ extension Application {
         typealias Value = ServerMetrics
     }
 
+    private struct SpendBatcherKey: StorageKey {
+        typealias Value = SpendBatcher
+    }
+
     public internal(set) var campusCard: ServerConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
@@ -23,6 +27,12 @@ extension Application {
     }
 
     public var store: StoreDatabase { StoreDatabase(db) }
+
+    /// Set on SQLite, where charges share commits (see `SpendBatcher`).
+    var spendBatcher: SpendBatcher? {
+        get { storage[SpendBatcherKey.self] }
+        set { storage[SpendBatcherKey.self] = newValue }
+    }
 }
 
 extension Request {

@@ -17,7 +17,7 @@ struct TerminalRoutes: RouteCollection {
             terminal: signed.terminal, nonce: signed.nonce, card: card, amount: Money(fen: dto.amount_fen),
             transactionID: dto.transaction_id)
         do {
-            let receipt = try await TerminalSpend(req.store).charge(request, at: req.now)
+            let receipt = try await TerminalSpend(req.store, batcher: req.application.spendBatcher).charge(request, at: req.now)
             req.application.metrics.spends(result: receipt.isReplay ? "replayed" : "charged").increment()
             let body = SpendReceiptDTO(
                 transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: card.rawValue,

@@ -21,14 +21,18 @@ public struct TerminalSpendRequest: Sendable {
 /// be replayed later when the purse has been topped up.
 public struct TerminalSpend: Sendable {
     let db: StoreDatabase
+    let batcher: SpendBatcher?
 
-    public init(_ db: StoreDatabase) {
+    /// With a `batcher`, charges that arrive together share one transaction (the SQLite path).
+    public init(_ db: StoreDatabase, batcher: SpendBatcher? = nil) {
         self.db = db
+        self.batcher = batcher
     }
 
     public func charge(_ request: TerminalSpendRequest, at: Date) async throws -> TransferReceipt {
         let key = try IdempotencyKey(scope: "terminal:\(request.terminal.id)", key: request.transactionID)
         guard request.amount.isPositive else { throw CardError.invalidAmount(request.amount.yuanString) }
+        if let batcher { return try await batcher.charge(request, key: key, at: at).get() }
         guard !db.isSQLite else { return try await chargeInSteps(request, key: key, claimingNonce: true, at: at) }
         switch try await chargeInOneStatement(request, transfer: key, at: at) {
         case .charged(let receipt): return receipt
@@ -40,32 +44,63 @@ public struct TerminalSpend: Sendable {
         }
     }
 
-    /// Step by step in one transaction: the SQLite path (round trips are function calls there),
-    /// and PostgreSQL's for retries and refusals.
+    /// Step by step in one transaction: PostgreSQL's path for retries and refusals.
     private func chargeInSteps(_ request: TerminalSpendRequest, key: IdempotencyKey, claimingNonce: Bool, at: Date) async throws
         -> TransferReceipt
     {
         do {
             return try await db.transaction { sql in
                 if claimingNonce { try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql) }
-                guard let card = try await CardStore(sql).card(schoolID: request.terminal.schoolID, number: request.card) else {
-                    throw CardError.unknownCard
-                }
-                let transfer = try TransferRequest(
-                    kind: .spend, from: card.purse, to: request.terminal.merchant.account, amount: request.amount, key: key,
-                    memo: request.terminal.merchant.name)
-                let ledger = LedgerStore(sql)
-                switch card.status {
-                case .active: return try await ledger.post(transfer, schoolID: request.terminal.schoolID, at: at)
-                // A retry of a charge made before the card was stopped still gets its first answer.
-                case .lost: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardLost }()
-                case .frozen, .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
-                }
+                return try await Self.steps(request, key: key, at: at, on: sql)
             }
         } catch let error as CardError where error.code != .requestReplayed && claimingNonce {
             try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
             }
             throw error
+        }
+    }
+
+    /// Charges that arrived together, in one transaction and one commit: each claims its nonce,
+    /// then runs in a savepoint of its own, so a refusal undoes only itself and keeps its nonce.
+    func chargeBatch(_ items: [SpendBatcher.Item]) async throws -> [Result<TransferReceipt, any Error>] {
+        try await db.transaction { sql in
+            var results: [Result<TransferReceipt, any Error>] = []
+            for item in items {
+                do {
+                    try await Self.claim(nonce: item.request.nonce, terminalID: item.request.terminal.id, at: item.at, on: sql)
+                } catch {
+                    results.append(.failure(error))
+                    continue
+                }
+                try await sql.raw("SAVEPOINT charge").run()
+                do {
+                    results.append(.success(try await Self.steps(item.request, key: item.key, at: item.at, on: sql)))
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT charge").run()
+                    results.append(.failure(error))
+                }
+                try await sql.raw("RELEASE SAVEPOINT charge").run()
+            }
+            return results
+        }
+    }
+
+    /// The card, its state, the transfer: inside the caller's transaction.
+    private static func steps(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
+        -> TransferReceipt
+    {
+        guard let card = try await CardStore(sql).card(schoolID: request.terminal.schoolID, number: request.card) else {
+            throw CardError.unknownCard
+        }
+        let transfer = try TransferRequest(
+            kind: .spend, from: card.purse, to: request.terminal.merchant.account, amount: request.amount, key: key,
+            memo: request.terminal.merchant.name)
+        let ledger = LedgerStore(sql)
+        switch card.status {
+        case .active: return try await ledger.post(transfer, schoolID: request.terminal.schoolID, at: at)
+        // A retry of a charge made before the card was stopped still gets its first answer.
+        case .lost: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardLost }()
+        case .frozen, .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
         }
     }
 
