@@ -79,10 +79,3 @@ public struct TestDatabase: Sendable {
         }
     }
 }
-
-extension Result where Failure == any Error {
-    /// The outcome of an async call, success or failure, for tests that race calls.
-    public static func of(_ body: () async throws -> Success) async -> Self {
-        do { return .success(try await body()) } catch { return .failure(error) }
-    }
-}

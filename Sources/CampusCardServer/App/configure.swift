@@ -15,7 +15,7 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     app.migrations.add(CampusCardMigrations.all)
     try await config.database.prepare(app.store)
     try await app.autoMigrate()
-    if config.database.isSQLite { app.spendBatcher = SpendBatcher(app.store) }
+    app.spendBatcher = SpendBatcher(app.store, maxInFlight: config.database.isSQLite ? 1 : 4)
 
     app.middleware = Middlewares()
     // Metrics outside, so refused requests are counted with the status they were answered with.

@@ -15,37 +15,38 @@ public actor SpendBatcher {
 
     private let db: StoreDatabase
     private let maxBatch: Int
+    private let maxInFlight: Int
     private var waiting: [(item: Item, answer: CheckedContinuation<Result<TransferReceipt, any Error>, Never>)] = []
-    private var writing = false
+    private var inFlight = 0
 
-    public init(_ db: StoreDatabase, maxBatch: Int = 128) {
+    /// `maxInFlight` batches are written at once: one on SQLite (one writer), a few on PostgreSQL.
+    public init(_ db: StoreDatabase, maxBatch: Int = 128, maxInFlight: Int) {
         self.db = db
         self.maxBatch = maxBatch
+        self.maxInFlight = maxInFlight
     }
 
-    func charge(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date) async -> Result<TransferReceipt, any Error> {
+    func charge(_ item: Item) async -> Result<TransferReceipt, any Error> {
         await withCheckedContinuation { answer in
-            waiting.append((Item(request: request, key: key, at: at), answer))
-            if !writing {
-                writing = true
-                Task { await writeBatches() }
-            }
+            waiting.append((item, answer))
+            startBatch()
         }
     }
 
-    private func writeBatches() async {
-        while !waiting.isEmpty {
-            let batch = Array(waiting.prefix(maxBatch))
-            waiting.removeFirst(batch.count)
-            let results: [Result<TransferReceipt, any Error>]
-            do {
-                results = try await TerminalSpend(db).chargeBatch(batch.map(\.item))
-            } catch {
-                // Nothing of the batch was committed: each charge is told so, and may be retried.
-                results = Array(repeating: .failure(error), count: batch.count)
-            }
+    private func startBatch() {
+        guard inFlight < maxInFlight, !waiting.isEmpty else { return }
+        let batch = Array(waiting.prefix(maxBatch))
+        waiting.removeFirst(batch.count)
+        inFlight += 1
+        Task {
+            let results = await TerminalSpend(db).chargeTogether(batch.map(\.item))
             for (entry, result) in zip(batch, results) { entry.answer.resume(returning: result) }
+            finished()
         }
-        writing = false
+    }
+
+    private func finished() {
+        inFlight -= 1
+        startBatch()
     }
 }

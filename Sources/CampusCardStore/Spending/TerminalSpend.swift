@@ -32,19 +32,40 @@ public struct TerminalSpend: Sendable {
     public func charge(_ request: TerminalSpendRequest, at: Date) async throws -> TransferReceipt {
         let key = try IdempotencyKey(scope: "terminal:\(request.terminal.id)", key: request.transactionID)
         guard request.amount.isPositive else { throw CardError.invalidAmount(request.amount.yuanString) }
-        if let batcher { return try await batcher.charge(request, key: key, at: at).get() }
-        guard !db.isSQLite else { return try await chargeInSteps(request, key: key, claimingNonce: true, at: at) }
+        let item = SpendBatcher.Item(request: request, key: key, at: at)
+        if let batcher { return try await batcher.charge(item).get() }
+        return try await chargeUnbatched(item, nonceClaimed: false)
+    }
+
+    /// Charges that arrived together: on SQLite in one transaction, on PostgreSQL in one statement.
+    func chargeTogether(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
+        if db.isSQLite {
+            do {
+                return try await chargeBatch(items)
+            } catch {
+                // Nothing of the batch was committed: each charge is told so, and may be retried.
+                return Array(repeating: .failure(error), count: items.count)
+            }
+        }
+        if items.count == 1 { return [await Result.of { try await chargeUnbatched(items[0], nonceClaimed: false) }] }
+        return await chargeBatchInOneStatement(items)
+    }
+
+    /// One charge on its own. On PostgreSQL one statement does it; the rare paths take the steps,
+    /// which answer a retry with its first result and a refusal with its reason (or charge, if the
+    /// purse was topped up meanwhile: still at most once).
+    func chargeUnbatched(_ item: SpendBatcher.Item, nonceClaimed: Bool) async throws -> TransferReceipt {
+        let (request, key, at) = (item.request, item.key, item.at)
+        guard !db.isSQLite && !nonceClaimed else { return try await chargeInSteps(request, key: key, claimingNonce: !nonceClaimed, at: at) }
         switch try await chargeInOneStatement(request, transfer: key, at: at) {
         case .charged(let receipt): return receipt
         case .nonceReused: throw CardError.requestReplayed
-        // The rare paths take the steps, which answer a retry with its first result and a refusal
-        // with its reason (or charge, if the purse was topped up meanwhile: still at most once).
         case .keyReused: return try await chargeInSteps(request, key: key, claimingNonce: true, at: at)
         case .refused: return try await chargeInSteps(request, key: key, claimingNonce: false, at: at)
         }
     }
 
-    /// Step by step in one transaction: PostgreSQL's path for retries and refusals.
+    /// Step by step in one transaction.
     private func chargeInSteps(_ request: TerminalSpendRequest, key: IdempotencyKey, claimingNonce: Bool, at: Date) async throws
         -> TransferReceipt
     {

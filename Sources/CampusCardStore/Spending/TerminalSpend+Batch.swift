@@ -1,0 +1,111 @@
+import CampusCardCore
+import Foundation
+import PostgresNIO
+
+/// PostgreSQL's group commit: a batch of charges in one prepared statement (one round trip, one
+/// commit). Every charge of the batch is answered on its own; whatever the statement cannot
+/// settle (a refusal, two charges on one purse, a reused nonce or key) is answered by the
+/// single-charge path, which knows why.
+extension TerminalSpend {
+    func chargeBatchInOneStatement(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
+        let statement = SpendBatchStatement(
+            ats: items.map(\.at.epochMilliseconds), terminalIDs: items.map(\.request.terminal.id), nonces: items.map(\.request.nonce),
+            schoolIDs: items.map(\.request.terminal.schoolID), cards: items.map(\.request.card.rawValue),
+            amounts: items.map(\.request.amount.fen),
+            merchantAccountIDs: items.map(\.request.terminal.merchant.account.id), scopes: items.map(\.key.scope),
+            keys: items.map(\.key.key),
+            memos: items.map(\.request.terminal.merchant.name))
+        let rows: [SpendBatchStatement.Row]
+        do {
+            rows = try await db.execute(statement)
+        } catch {
+            // Nothing of the batch was written (a reused nonce or key, a deadlock between two
+            // processes' batches): each charge goes alone.
+            return await withTaskGroup(of: (Int, Result<TransferReceipt, any Error>).self) { group in
+                for (index, item) in items.enumerated() {
+                    group.addTask { (index, await Result.of { try await TerminalSpend(db).charge(item.request, at: item.at) }) }
+                }
+                var results = [Result<TransferReceipt, any Error>](repeating: .failure(CardError.internalError), count: items.count)
+                for await (index, result) in group { results[index] = result }
+                return results
+            }
+        }
+        var results: [Result<TransferReceipt, any Error>] = []
+        for (item, (_, transferID, balance)) in zip(items, rows) {
+            if let transferID, let balance {
+                results.append(
+                    .success(
+                        TransferReceipt(
+                            transferID: transferID, kind: .spend, amount: item.request.amount,
+                            at: Date(epochMilliseconds: item.at.epochMilliseconds),
+                            purseBalanceAfter: Money(fen: balance), isReplay: false)))
+            } else {
+                // Its nonce is claimed; the steps say why it was not charged, or charge it now.
+                results.append(await Result.of { try await chargeUnbatched(item, nonceClaimed: true) })
+            }
+        }
+        return results
+    }
+}
+
+/// The batch as one statement over arrays, one element per charge, answered in the same order.
+struct SpendBatchStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH r AS (
+            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[])
+                WITH ORDINALITY AS r(at_ms, terminal_id, nonce, school_id, card, amount, merchant, scope, key, memo, i)
+        ), n AS (
+            INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) SELECT terminal_id, nonce, at_ms FROM r RETURNING 1
+        ), p AS (
+            UPDATE accounts a SET balance = a.balance - r.amount
+            FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active'
+            WHERE a.id = k.purse_account_id AND a.kind = 'purse' AND a.status = 'active' AND a.balance >= r.amount
+            RETURNING r.i, a.id, a.balance
+        ), t AS (
+            INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
+            SELECT r.school_id, 'spend', p.id, r.merchant, r.amount, r.scope, r.key, r.memo, r.at_ms FROM p JOIN r ON r.i = p.i
+            RETURNING id, idempotency_scope, idempotency_key
+        ), tr AS (
+            SELECT t.id, r.i, r.amount, r.merchant, r.at_ms FROM t JOIN r ON r.scope = t.idempotency_scope AND r.key = t.idempotency_key
+        ), e AS (
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms)
+            SELECT tr.id, p.id, -tr.amount, p.balance, false, tr.at_ms FROM tr JOIN p ON p.i = tr.i
+            UNION ALL
+            SELECT tr.id, tr.merchant, tr.amount, NULL, true, tr.at_ms FROM tr
+            RETURNING 1
+        )
+        SELECT r.i, tr.id, p.balance FROM r LEFT JOIN p ON p.i = r.i LEFT JOIN tr ON tr.i = r.i ORDER BY r.i
+        """
+
+    typealias Row = (Int64, Int64?, Int64?)
+
+    var ats: [Int64]
+    var terminalIDs: [Int64]
+    var nonces: [String]
+    var schoolIDs: [Int64]
+    var cards: [String]
+    var amounts: [Int64]
+    var merchantAccountIDs: [Int64]
+    var scopes: [String]
+    var keys: [String]
+    var memos: [String]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 10)
+        bindings.append(ats)
+        bindings.append(terminalIDs)
+        bindings.append(nonces)
+        bindings.append(schoolIDs)
+        bindings.append(cards)
+        bindings.append(amounts)
+        bindings.append(merchantAccountIDs)
+        bindings.append(scopes)
+        bindings.append(keys)
+        bindings.append(memos)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        try row.decode(Row.self)
+    }
+}

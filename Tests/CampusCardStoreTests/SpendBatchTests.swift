@@ -1,0 +1,58 @@
+import CampusCardCore
+import CampusCardTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import CampusCardStore
+
+/// A batch of charges is answered charge by charge, exactly as each would be alone.
+@Suite struct SpendBatchTests {
+    @Test(arguments: Engine.available)
+    func everyChargeOfABatchGetsItsOwnAnswer(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given three purses with ¥10 each and a terminal at the canteen
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 3)
+                let db = runtime.database
+                for (i, purse) in f.purses.enumerated() { _ = try await f.topUp(purse, .yuan(10), key: "A\(i)", on: db) }
+                let key = MasterKey.generate().key
+                let terminal = try await MerchantStore(db.sql, box: key.secretBox).createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-BATCH", at: LedgerFixture.now)
+                func item(_ card: String, _ fen: Int64, _ transaction: String, nonce: String? = nil) throws -> SpendBatcher.Item {
+                    let request = TerminalSpendRequest(
+                        terminal: terminal, nonce: nonce ?? "nonce-\(transaction)-0000000000", card: CardNumber(rawValue: card)!,
+                        amount: Money(fen: fen),
+                        transactionID: transaction)
+                    return SpendBatcher.Item(
+                        request: request, key: try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transaction), at: LedgerFixture.now
+                    )
+                }
+                let (a, b, c) = (LedgerFixture.staffNumber(0), LedgerFixture.staffNumber(1), LedgerFixture.staffNumber(2))
+                // when one batch holds: two charges on one purse, a short purse, an unknown card, a plain charge
+                let results = await TerminalSpend(db).chargeTogether([
+                    try item(a, 300, "T1"), try item(a, 400, "T2"), try item(b, 1_001, "T3"), try item("99999999", 100, "T4"),
+                    try item(c, 1_000, "T5"),
+                ])
+                // then
+                #expect(try results[0].get().purseBalanceAfter != nil)
+                #expect(try results[1].get().purseBalanceAfter != nil)
+                #expect(throws: CardError.insufficientBalance(balance: .yuan(10), amount: Money(fen: 1_001))) { try results[2].get() }
+                #expect(throws: CardError.unknownCard) { try results[3].get() }
+                #expect(try results[4].get().purseBalanceAfter == .zero)
+                #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == Money(fen: 300))
+                // and a batch repeating a nonce and a transaction id already used is settled charge by charge
+                let again = await TerminalSpend(db).chargeTogether([
+                    try item(a, 300, "T1", nonce: "nonce-T9-0000000000"), try item(a, 100, "T6", nonce: "nonce-T1-0000000000"),
+                    try item(b, 100, "T7"),
+                ])
+                #expect(try again[0].get().isReplay)
+                #expect(throws: CardError.requestReplayed) { try again[1].get() }
+                #expect(try again[2].get().purseBalanceAfter == .yuan(9))
+                let audit = try await LedgerAuditor(db).audit()
+                #expect(audit.holds, "\(audit.violations)")
+                #expect(try await LedgerStore(db.sql).balance(of: f.canteen.account.id) == Money(fen: 1_800))
+            }
+        }
+    }
+}
