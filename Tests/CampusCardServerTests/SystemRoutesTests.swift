@@ -24,6 +24,9 @@ import VaporTesting
         try await AppFixture.with(engine) { f in
             let res = try await f.send(.GET, "no/such/path")
             #expect(res.status == .notFound && res.errorCode == "not_found")
+            let wrongMethod = try await f.send(.PUT, "healthz")
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.errorCode == "method_not_allowed")
+            #expect(wrongMethod.headers.first(name: .allow) == "GET")
         }
     }
 }

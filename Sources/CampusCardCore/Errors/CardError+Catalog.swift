@@ -41,6 +41,14 @@ extension CardError {
             details: ["what": what])
     }
 
+    public static func methodNotAllowed(_ method: String, allowed: [String]) -> CardError {
+        CardError(
+            .methodNotAllowed,
+            zh: "此地址不支持\(method)请求，请使用\(allowed.joined(separator: "、"))。",
+            en: "\(method) is not supported here; use \(allowed.joined(separator: ", ")).",
+            details: ["allow": allowed.joined(separator: ", ")])
+    }
+
     public static func unknownSchool(_ code: String) -> CardError {
         CardError(
             .unknownSchool,

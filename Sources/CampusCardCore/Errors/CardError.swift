@@ -30,6 +30,7 @@ extension CardError {
         case unauthorized
         case forbidden
         case notFound = "not_found"
+        case methodNotAllowed = "method_not_allowed"
         case unknownSchool = "unknown_school"
         case unknownCampus = "unknown_campus"
         case unknownCard = "unknown_card"
@@ -55,6 +56,7 @@ extension CardError {
             case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal: 401
             case .forbidden: 403
             case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
+            case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed: 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:

@@ -9,14 +9,28 @@ struct CardErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let cardError = Self.cardError(for: error)
+            var cardError = Self.cardError(for: error)
+            if cardError.code == .notFound && cardError.details["what"] == "path" {
+                let allowed = Self.methods(servingPath: request.url.path, in: request.application.routes)
+                if !allowed.isEmpty { cardError = .methodNotAllowed(request.method.rawValue, allowed: allowed) }
+            }
             if cardError.code == .internalError {
                 request.logger.error("unhandled error: \(String(reflecting: error))")
             }
             let response = Response(status: .init(statusCode: cardError.status))
+            if let allow = cardError.details["allow"] { response.headers.replaceOrAdd(name: .allow, value: allow) }
             try response.content.encode(CardErrorDTO(cardError))
             return response
         }
+    }
+
+    /// The methods the routes serve at `path`, to tell a wrong method (405) from a wrong path (404).
+    static func methods(servingPath path: String, in routes: Routes) -> [String] {
+        let components = path.split(separator: "/").map(String.init)
+        return routes.all.filter { route in
+            route.path.count == components.count
+                && zip(route.path, components).allSatisfy { $0.description == $1 || $0.description.hasPrefix(":") }
+        }.map(\.method.rawValue).sorted()
     }
 
     static func cardError(for error: any Error) -> CardError {
