@@ -1,4 +1,5 @@
 import CampusCardCore
+import Foundation
 import Testing
 
 @Suite struct RosterEntryTests {
@@ -57,5 +58,25 @@ import Testing
                     .staffNumber: "20230001", .name: "张三", .kind: "student", .nationalID: "11010519491231002X", .leaveDate: "2026-13-01",
                 ], settings: settings)
         }
+    }
+}
+
+@Suite struct GraduateFreezeTests {
+    let rule = GraduateFreeze(settings: .defaults)
+
+    @Test func threeMonthsAfterLeavingInTheSchoolsCalendar() {
+        #expect(rule.freezeDate(leftOn: LocalDate("2026-07-01")!) == LocalDate("2026-10-01"))
+        #expect(rule.freezeDate(leftOn: LocalDate("2026-08-31")!) == LocalDate("2026-11-30"))
+        #expect(rule.latestLeaveDateFrozen(on: LocalDate("2026-10-01")!) == LocalDate("2026-07-01"))
+        #expect(rule.latestLeaveDateFrozen(on: LocalDate("2026-09-30")!) == LocalDate("2026-06-30"))
+        #expect(rule.latestLeaveDateFrozen(on: LocalDate("2026-11-30")!) == LocalDate("2026-08-31"))
+        #expect(rule.latestLeaveDateFrozen(on: LocalDate("2027-02-28")!) == LocalDate("2026-11-30"))
+    }
+
+    @Test func theSchoolsLocalDayDecides() {
+        // 2026-09-30T16:00Z is already 1 October in Shanghai
+        let instant = Date(timeIntervalSince1970: 1_790_784_000)
+        #expect(LocalDate(instant, in: TimeZone(identifier: "Asia/Shanghai")!) == LocalDate("2026-10-01"))
+        #expect(LocalDate(instant, in: TimeZone(identifier: "UTC")!) == LocalDate("2026-09-30"))
     }
 }

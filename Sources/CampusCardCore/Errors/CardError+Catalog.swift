@@ -121,6 +121,11 @@ extension CardError {
         zh: "此卡已冻结，不能使用。如有余额，请持证件到校园卡服务中心办理退款。",
         en: "This card is frozen and cannot be used. Any balance can be paid out at the service center.")
 
+    public static let cardReplaced = CardError(
+        .cardReplaced,
+        zh: "此卡已补办新卡，旧卡作废，余额在新卡上。请使用新卡。",
+        en: "This card was replaced and no longer works; the balance is on the new card. Use the new card.")
+
     public static let idempotencyConflict = CardError(
         .idempotencyConflict,
         zh: "该流水号已用于另一笔不同的交易，本次请求未执行。请使用新的流水号。",
@@ -154,4 +159,51 @@ extension CardError {
         .unknownTerminal,
         zh: "终端未登记或已停用。请联系校园卡服务中心。",
         en: "This terminal is not registered or has been disabled. Contact the card service center.")
+}
+
+extension CardError {
+    /// What the service center tried to do to a card.
+    public enum CardAction: Sendable {
+        case reportLost, markFound, replace
+
+        var zh: String {
+            switch self {
+            case .reportLost: "挂失"
+            case .markFound: "解挂"
+            case .replace: "补卡"
+            }
+        }
+
+        var en: String {
+            switch self {
+            case .reportLost: "reported lost"
+            case .markFound: "marked found"
+            case .replace: "replaced"
+            }
+        }
+    }
+
+    public static func cardStateConflict(_ status: CardStatus, cannot action: CardAction) -> CardError {
+        CardError(
+            .cardStateConflict,
+            zh: "此卡当前状态为“\(status.chineseName)”，不能\(action.zh)。",
+            en: "This card is \(status.rawValue), so it cannot be \(action.en).",
+            details: ["status": status.rawValue])
+    }
+
+    public static let cardNumberTaken = CardError(
+        .cardNumberTaken,
+        zh: "新卡号已被使用，请换一张新卡。",
+        en: "The new card number is already in use; issue another card.")
+}
+
+extension CardStatus {
+    public var chineseName: String {
+        switch self {
+        case .active: "正常"
+        case .lost: "已挂失"
+        case .frozen: "已冻结"
+        case .replaced: "已补卡作废"
+        }
+    }
 }

@@ -43,6 +43,9 @@ extension CardError {
         case insufficientBalance = "insufficient_balance"
         case cardLost = "card_lost"
         case cardFrozen = "card_frozen"
+        case cardReplaced = "card_replaced"
+        case cardStateConflict = "card_state_conflict"
+        case cardNumberTaken = "card_number_taken"
         case idempotencyConflict = "idempotency_conflict"
         case requestReplayed = "request_replayed"
         case signatureInvalid = "signature_invalid"
@@ -57,7 +60,9 @@ extension CardError {
             case .forbidden: 403
             case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
             case .methodNotAllowed: 405
-            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed: 409
+            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
+                .cardReplaced:
+                409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:
                 422

@@ -31,4 +31,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: SystemRoutes())
     try app.register(collection: ConsoleRoutes())
     try app.register(collection: TerminalRoutes())
+    try app.register(collection: ServiceCenterRoutes())
 }

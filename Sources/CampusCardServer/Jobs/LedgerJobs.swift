@@ -4,8 +4,9 @@ import Foundation
 import Vapor
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
-/// balances and forget terminal nonces too old to matter. Both are safe to run in several
-/// processes at once (each roll-up locks its account row; a purge deletes what nobody needs).
+/// balances, freeze leavers whose day has come and forget terminal nonces too old to matter. All
+/// are safe in several processes at once: a roll-up locks its account row, a freeze is a
+/// conditional update, a purge deletes what nobody needs.
 struct LedgerJobs: LifecycleHandler {
     let interval: Duration
     private let task = TaskBox()
@@ -18,6 +19,7 @@ struct LedgerJobs: LifecycleHandler {
                     try? await Task.sleep(for: interval)
                     do {
                         try await HotAccountRollup(app.store).run()
+                        try await GraduateFreezer(app.store).run(now: app.clock.now())
                         try await TerminalSpend(app.store).purgeNonces(
                             before: app.clock.now().addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
                     } catch {

@@ -39,6 +39,61 @@ enum OpenAPIDocument {
                     "responses": ["200": ["description": "the audit"].merging(json("Audit")) { a, _ in a }, "401": error, "403": error],
                 ]
             ],
+            "/api/v1/console/cards/{card_number}/lost": cardChange("Report a card lost: every terminal refuses it at once"),
+            "/api/v1/console/cards/{card_number}/found": cardChange("A lost card found: it works again"),
+            "/api/v1/console/cards/{card_number}/replacement": cardChange(
+                "Replace a card: new number, same purse and history; the old number is dead", body: "Replacement"),
+            "/api/v1/console/refunds": [
+                "post": [
+                    "summary": "Refund a mistaken top-up in cash at the service center (never back through the channel)",
+                    "security": [["staffToken": []]],
+                    "requestBody": ["required": true].merging(json("Refund")) { a, _ in a },
+                    "responses": [
+                        "200": ["description": "refunded"].merging(json("CashReceipt")) { a, _ in a }, "400": error, "401": error,
+                        "404": error, "409": error, "422": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/payouts": [
+                "post": [
+                    "summary": "Pay out a purse's balance in cash (also from a frozen purse)",
+                    "security": [["staffToken": []]],
+                    "requestBody": ["required": true].merging(json("Payout")) { a, _ in a },
+                    "responses": [
+                        "200": ["description": "paid out"].merging(json("CashReceipt")) { a, _ in a }, "400": error, "401": error,
+                        "404": error, "409": error, "422": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/graduates/freezing": [
+                "get": [
+                    "summary": "Leavers whose accounts freeze within the given days, with their balances",
+                    "security": [["staffToken": []]],
+                    "parameters": [
+                        [
+                            "name": "within_days", "in": "query", "required": false,
+                            "schema": ["type": "integer", "minimum": 0, "maximum": 366],
+                        ]
+                    ],
+                    "responses": [
+                        "200": [
+                            "description": "the list",
+                            "content": [
+                                "application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Freezing"]]]
+                            ],
+                        ], "401": error, "403": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/cardholders/{staff_number}/leave-date": [
+                "put": [
+                    "summary": "Extend a late graduate's leave date (while the account is active)",
+                    "security": [["staffToken": []]],
+                    "parameters": [["name": "staff_number", "in": "path", "required": true, "schema": string]],
+                    "requestBody": ["required": true].merging(json("LeaveDate")) { a, _ in a },
+                    "responses": ["204": ["description": "extended"], "400": error, "401": error, "404": error, "422": error],
+                ]
+            ],
             "/api/v1/pos/spends": [
                 "post": [
                     "summary": "Charge a card at a POS terminal (HMAC-signed; idempotent by transaction_id)",
@@ -79,6 +134,25 @@ enum OpenAPIDocument {
                     "card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1],
                     "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64],
                 ]),
+                "Replacement": object(["new_card_number": string]),
+                "Card": object(["card_number": string, "status": ["type": "string", "enum": ["active", "lost", "frozen", "replaced"]]]),
+                "Refund": object([
+                    "card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1], "original_order": string,
+                    "reason": string, "request_id": string,
+                ]),
+                "Payout": object([
+                    "card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1], "request_id": string,
+                ]),
+                "CashReceipt": object(
+                    [
+                        "transfer_id": integer, "card_number": string, "amount_fen": integer, "balance_after_fen": integer,
+                        "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"], "paid_in": string,
+                    ],
+                    optional: ["balance_after_fen"]),
+                "Freezing": object([
+                    "staff_number": string, "name": string, "leave_date": string, "freeze_date": string, "balance_fen": integer,
+                ]),
+                "LeaveDate": object(["leave_date": ["type": "string", "format": "date"]]),
                 "SpendReceipt": object(
                     [
                         "transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string, "amount_fen": integer,
@@ -88,6 +162,16 @@ enum OpenAPIDocument {
             ],
         ],
     ]
+
+    private static func cardChange(_ summary: String, body: String? = nil) -> [String: Any] {
+        var operation: [String: Any] = [
+            "summary": summary, "security": [["staffToken": []]],
+            "parameters": [["name": "card_number", "in": "path", "required": true, "schema": string]],
+            "responses": ["200": ["description": "done"].merging(json("Card")) { a, _ in a }, "401": error, "404": error, "409": error],
+        ]
+        if let body { operation["requestBody"] = ["required": true].merging(json(body)) { a, _ in a } }
+        return ["post": operation]
+    }
 
     private static let string: [String: Any] = ["type": "string"]
     private static let integer: [String: Any] = ["type": "integer", "format": "int64"]

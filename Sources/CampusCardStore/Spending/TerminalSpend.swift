@@ -121,7 +121,8 @@ public struct TerminalSpend: Sendable {
         case .active: return try await ledger.post(transfer, schoolID: request.terminal.schoolID, at: at)
         // A retry of a charge made before the card was stopped still gets its first answer.
         case .lost: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardLost }()
-        case .frozen, .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
+        case .frozen: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
+        case .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardReplaced }()
         }
     }
 
