@@ -126,6 +126,11 @@ extension CardError {
         zh: "此卡已补办新卡，旧卡作废，余额在新卡上。请使用新卡。",
         en: "This card was replaced and no longer works; the balance is on the new card. Use the new card.")
 
+    public static let voidWindowClosed = CardError(
+        .voidWindowClosed,
+        zh: "只能撤销当天的消费。如需退款，请持卡到校园卡服务中心办理。",
+        en: "Only a charge made today can be voided. For a refund, go to the card service center.")
+
     public static let idempotencyConflict = CardError(
         .idempotencyConflict,
         zh: "该流水号已用于另一笔不同的交易，本次请求未执行。请使用新的流水号。",

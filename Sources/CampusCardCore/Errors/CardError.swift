@@ -44,6 +44,7 @@ extension CardError {
         case cardLost = "card_lost"
         case cardFrozen = "card_frozen"
         case cardReplaced = "card_replaced"
+        case voidWindowClosed = "void_window_closed"
         case cardStateConflict = "card_state_conflict"
         case cardNumberTaken = "card_number_taken"
         case idempotencyConflict = "idempotency_conflict"
@@ -61,7 +62,7 @@ extension CardError {
             case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
             case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
-                .cardReplaced:
+                .cardReplaced, .voidWindowClosed:
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:

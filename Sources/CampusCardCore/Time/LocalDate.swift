@@ -41,6 +41,14 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return LocalDate(year: y, month: m, day: d)!
     }
 
+    /// The first instant of this day in the given time zone: days and months in reports and
+    /// statements are the school's, not UTC's.
+    public func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
     public func addingDays(_ days: Int) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

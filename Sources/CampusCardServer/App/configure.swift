@@ -32,4 +32,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ConsoleRoutes())
     try app.register(collection: TerminalRoutes())
     try app.register(collection: ServiceCenterRoutes())
+    try app.register(collection: RecordRoutes())
 }

@@ -11,7 +11,8 @@ struct SpendRequestDTO: Content {
 struct SpendReceiptDTO: Content {
     var transaction_id: String
     var transfer_id: Int64
-    var card_number: String
+    /// Absent on a void, which names the charge, not the card.
+    var card_number: String?
     var merchant: String
     var amount_fen: Int64
     var balance_after_fen: Int64?

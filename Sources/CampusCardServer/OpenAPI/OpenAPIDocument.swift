@@ -94,6 +94,70 @@ enum OpenAPIDocument {
                     "responses": ["204": ["description": "extended"], "400": error, "401": error, "404": error, "422": error],
                 ]
             ],
+            "/api/v1/pos/voids": [
+                "post": [
+                    "summary": "Void a charge this terminal made today (HMAC-signed; once per transaction)",
+                    "security": [["terminalSignature": []]],
+                    "parameters": ["X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"].map {
+                        ["name": $0, "in": "header", "required": true, "schema": ["type": "string"]]
+                    },
+                    "requestBody": ["required": true].merging(json("Void")) { a, _ in a },
+                    "responses": [
+                        "200": ["description": "voided, or the first answer to a repeat"].merging(json("SpendReceipt")) { a, _ in a },
+                        "400": error, "401": error, "404": error, "409": error, "422": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/cardholders/{staff_number}/records": [
+                "get": [
+                    "summary": "A cardholder's movements, newest first, cursor-paged",
+                    "security": [["staffToken": []]],
+                    "parameters": [
+                        ["name": "staff_number", "in": "path", "required": true, "schema": string],
+                        ["name": "before", "in": "query", "required": false, "schema": integer],
+                        ["name": "kind", "in": "query", "required": false, "schema": string],
+                        ["name": "from", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+                        ["name": "to", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+                        ["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 200]],
+                    ],
+                    "responses": [
+                        "200": ["description": "a page"].merging(json("RecordPage")) { a, _ in a }, "401": error, "403": error,
+                        "404": error, "422": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/cardholders/{staff_number}/statement": [
+                "get": [
+                    "summary": "A month's statement as CSV",
+                    "security": [["staffToken": []]],
+                    "parameters": [
+                        ["name": "staff_number", "in": "path", "required": true, "schema": string],
+                        [
+                            "name": "month", "in": "query", "required": true,
+                            "schema": ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"],
+                        ],
+                    ],
+                    "responses": [
+                        "200": ["description": "CSV", "content": ["text/csv": ["schema": string]]], "401": error, "403": error,
+                        "404": error, "422": error,
+                    ],
+                ]
+            ],
+            "/api/v1/console/reports/merchants": [
+                "get": [
+                    "summary": "Each merchant's spends, voids and net for a day",
+                    "security": [["staffToken": []]],
+                    "parameters": [["name": "date", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]]],
+                    "responses": [
+                        "200": [
+                            "description": "the day",
+                            "content": [
+                                "application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/MerchantDay"]]]
+                            ],
+                        ], "401": error, "403": error, "422": error,
+                    ],
+                ]
+            ],
             "/api/v1/pos/spends": [
                 "post": [
                     "summary": "Charge a card at a POS terminal (HMAC-signed; idempotent by transaction_id)",
@@ -153,12 +217,25 @@ enum OpenAPIDocument {
                     "staff_number": string, "name": string, "leave_date": string, "freeze_date": string, "balance_fen": integer,
                 ]),
                 "LeaveDate": object(["leave_date": ["type": "string", "format": "date"]]),
+                "Void": object(["transaction_id": ["type": "string", "minLength": 1, "maxLength": 64]]),
+                "Record": object(
+                    [
+                        "transfer_id": integer, "kind": string, "kind_zh": string, "amount_fen": integer, "balance_after_fen": integer,
+                        "at": ["type": "string", "format": "date-time"], "memo": string,
+                    ],
+                    optional: ["balance_after_fen"]),
+                "RecordPage": object(
+                    ["records": ["type": "array", "items": ["$ref": "#/components/schemas/Record"]], "next_before": integer],
+                    optional: ["next_before"]),
+                "MerchantDay": object([
+                    "merchant_code": string, "merchant_name": string, "spends": integer, "voids": integer, "net_fen": integer,
+                ]),
                 "SpendReceipt": object(
                     [
                         "transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string, "amount_fen": integer,
                         "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"],
                     ],
-                    optional: ["balance_after_fen"]),
+                    optional: ["balance_after_fen", "card_number"]),
             ],
         ],
     ]

@@ -5,7 +5,9 @@ import Vapor
 /// What POS terminals call. Every request is signed by the terminal (`SignedTerminalRequest`).
 struct TerminalRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1", "pos").post("spends", use: spend)
+        let pos = routes.grouped("api", "v1", "pos")
+        pos.post("spends", use: spend)
+        pos.post("voids", use: void)
     }
 
     func spend(req: Request) async throws -> Response {
@@ -29,5 +31,17 @@ struct TerminalRoutes: RouteCollection {
             req.application.metrics.spends(result: error.code.rawValue).increment()
             throw error
         }
+    }
+
+    /// Takes back a charge this terminal made today.
+    func void(req: Request) async throws -> SpendReceiptDTO {
+        let signed = try await SignedTerminalRequest(req)
+        let dto = try req.content.decode(VoidRequestDTO.self)
+        guard let school = try await SchoolStore(req.store.sql).find(id: signed.terminal.schoolID) else { throw CardError.unknownTerminal }
+        let receipt = try await TerminalVoid(req.store).void(
+            terminal: signed.terminal, nonce: signed.nonce, transactionID: dto.transaction_id, timeZone: school.timeZone, at: req.now)
+        return SpendReceiptDTO(
+            transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: nil, merchant: signed.terminal.merchant.name,
+            amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at, replayed: receipt.isReplay)
     }
 }

@@ -35,4 +35,13 @@ public struct CardStore: Sendable {
                 purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
         }
     }
+
+    /// A cardholder's purse, by their 学工号.
+    public func purse(schoolID: Int64, staffNumber: String) async throws -> LedgerAccount? {
+        try await sql.raw(
+            """
+            SELECT purse_account_id FROM cardholders WHERE school_id = \(bind: schoolID) AND staff_number = \(bind: staffNumber)
+            """
+        ).first(decodingColumn: "purse_account_id", as: Int64.self).map { LedgerAccount(id: $0, kind: .purse) }
+    }
 }

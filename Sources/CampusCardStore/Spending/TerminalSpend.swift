@@ -126,7 +126,7 @@ public struct TerminalSpend: Sendable {
         }
     }
 
-    private static func claim(nonce: String, terminalID: Int64, at: Date, on sql: any SQLDatabase) async throws {
+    static func claim(nonce: String, terminalID: Int64, at: Date, on sql: any SQLDatabase) async throws {
         let claimed = try await sql.raw(
             """
             INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) VALUES (\(bind: terminalID), \(bind: nonce), \(bind: at.epochMilliseconds))

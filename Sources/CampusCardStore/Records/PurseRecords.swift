@@ -1,0 +1,49 @@
+import CampusCardCore
+import Foundation
+import SQLKit
+
+/// A purse's movements, newest first, a page at a time: the cursor is the last transfer id seen,
+/// so a page costs the same at the 100,000th record as at the first.
+public struct PurseRecords: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    public struct Query: Sendable {
+        public var before: TransferID?
+        public var kinds: [TransferKind] = []
+        public var from: Date?
+        public var until: Date?
+        public var limit = 50
+
+        public init(before: TransferID? = nil, kinds: [TransferKind] = [], from: Date? = nil, until: Date? = nil, limit: Int = 50) {
+            (self.before, self.kinds, self.from, self.until, self.limit) = (before, kinds, from, until, limit)
+        }
+    }
+
+    public func page(of purse: AccountID, _ query: Query) async throws -> [PurseRecord] {
+        var filters: [SQLQueryString] = ["e.account_id = \(bind: purse)"]
+        if let before = query.before { filters.append("e.transfer_id < \(bind: before)") }
+        if !query.kinds.isEmpty { filters.append("t.kind IN (\(binds: query.kinds.map(\.rawValue)))") }
+        if let from = query.from { filters.append("e.at_ms >= \(bind: from.epochMilliseconds)") }
+        if let until = query.until { filters.append("e.at_ms < \(bind: until.epochMilliseconds)") }
+        let condition = filters.joined(separator: " AND ")
+        return try await sql.raw(
+            """
+            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
+            FROM entries e JOIN transfers t ON t.id = e.transfer_id
+            WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
+            """
+        ).all().map { row in
+            PurseRecord(
+                transferID: try row.decode(column: "transfer_id", as: Int64.self),
+                kind: TransferKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .correction,
+                amount: Money(fen: try row.decode(column: "amount", as: Int64.self)),
+                balanceAfter: try row.decode(column: "balance_after", as: Int64?.self).map(Money.init(fen:)),
+                at: Date(epochMilliseconds: try row.decode(column: "at_ms", as: Int64.self)),
+                memo: try row.decode(column: "memo", as: String.self))
+        }
+    }
+}
