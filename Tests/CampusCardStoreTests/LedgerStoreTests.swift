@@ -161,4 +161,23 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Engine.available)
+    func aRetryAfterThePurseRanDryStillGetsItsFirstAnswer(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let f = try await LedgerFixture.make(on: runtime)
+                let db = runtime.database
+                _ = try await f.topUp(f.purses[0], .yuan(10), key: "A1", on: db)
+                let first = try await f.spend(f.purses[0], .yuan(10), key: "S1", on: db)
+                // when the same charge is retried with the purse now empty
+                let again = try await f.spend(f.purses[0], .yuan(10), key: "S1", on: db)
+                // then it is the first answer, not a refusal, and other content under the key is a conflict
+                #expect(again.isReplay && again.transferID == first.transferID)
+                await #expect(throws: CardError.idempotencyConflict) { try await f.spend(f.purses[0], .yuan(3), key: "S1", on: db) }
+                #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == .zero)
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
 }

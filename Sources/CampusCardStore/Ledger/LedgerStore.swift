@@ -15,31 +15,79 @@ public struct LedgerStore: Sendable {
         self.sql = sql
     }
 
+    /// Moves the balances first, then claims the key: a refused transfer writes nothing at all,
+    /// so callers may post many in one transaction without savepoints. A key already used undoes
+    /// the moves (inside the same transaction, leaving no trace) and answers as the first time.
     public func post(_ request: TransferRequest, schoolID: Int64, at: Date) async throws -> TransferReceipt {
         let atMS = at.epochMilliseconds
+        let amount = request.amount.fen
+        let fromAfter = try await moveOrReplay(request, request.from, by: -amount)
+        if case .replayed(let earlier) = fromAfter { return earlier }
+        let toAfter: Moved
+        do {
+            toAfter = try await moveOrReplay(request, request.to, by: amount)
+        } catch {
+            try await undo(fromAfter, request.from, by: -amount)
+            throw error
+        }
+        if case .replayed(let earlier) = toAfter {
+            try await undo(fromAfter, request.from, by: -amount)
+            return earlier
+        }
         let claimed = try await sql.raw(
             """
             INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
-            VALUES (\(bind: schoolID), \(bind: request.kind.rawValue), \(bind: request.from.id), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: request.key.scope), \(bind: request.key.key), \(bind: request.memo), \(bind: atMS))
+            VALUES (\(bind: schoolID), \(bind: request.kind.rawValue), \(bind: request.from.id), \(bind: request.to.id), \(bind: amount), \(bind: request.key.scope), \(bind: request.key.key), \(bind: request.memo), \(bind: atMS))
             ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
             RETURNING id
             """
         ).first(decodingColumn: "id", as: Int64.self)
         guard let transferID = claimed else {
+            try await undo(fromAfter, request.from, by: -amount)
+            try await undo(toAfter, request.to, by: amount)
             return try await replay(of: request)
         }
-        let fromAfter = try await move(request.from, by: -request.amount.fen, kind: request.kind)
-        let toAfter = try await move(request.to, by: request.amount.fen, kind: request.kind)
         try await sql.raw(
             """
             INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms) VALUES
-            (\(bind: transferID), \(bind: request.from.id), \(bind: -request.amount.fen), \(bind: fromAfter), \(bind: request.from.kind.isHot), \(bind: atMS)),
-            (\(bind: transferID), \(bind: request.to.id), \(bind: request.amount.fen), \(bind: toAfter), \(bind: request.to.kind.isHot), \(bind: atMS))
+            (\(bind: transferID), \(bind: request.from.id), \(bind: -amount), \(bind: fromAfter.balance), \(bind: request.from.kind.isHot), \(bind: atMS)),
+            (\(bind: transferID), \(bind: request.to.id), \(bind: amount), \(bind: toAfter.balance), \(bind: request.to.kind.isHot), \(bind: atMS))
             """
         ).run()
         return TransferReceipt(
             transferID: transferID, kind: request.kind, amount: request.amount, at: Date(epochMilliseconds: atMS),
-            purseBalanceAfter: (fromAfter ?? toAfter).map(Money.init(fen:)), isReplay: false)
+            purseBalanceAfter: (fromAfter.balance ?? toAfter.balance).map(Money.init(fen:)), isReplay: false)
+    }
+
+    private enum Moved {
+        /// A purse moved to this balance.
+        case purse(Int64)
+        /// A hot account: its entry carries the amount.
+        case hot
+        /// The move was refused, but the key was already posted: the first answer.
+        case replayed(TransferReceipt)
+
+        var balance: Int64? {
+            if case .purse(let balance) = self { return balance }
+            return nil
+        }
+    }
+
+    /// A refused move is a refusal only if the key was never posted: a retry of a transfer made
+    /// before the purse ran dry still gets its first answer.
+    private func moveOrReplay(_ request: TransferRequest, _ account: LedgerAccount, by delta: Int64) async throws -> Moved {
+        do {
+            return try await move(account, by: delta, kind: request.kind).map(Moved.purse) ?? .hot
+        } catch let refusal as CardError {
+            guard let earlier = try await replayIfPosted(request) else { throw refusal }
+            return .replayed(earlier)
+        }
+    }
+
+    /// Takes back a move made earlier in this same transaction.
+    private func undo(_ moved: Moved, _ account: LedgerAccount, by delta: Int64) async throws {
+        guard case .purse = moved else { return }
+        try await sql.raw("UPDATE accounts SET balance = balance - \(bind: delta) WHERE id = \(bind: account.id)").run()
     }
 
     /// A purse's balance changes in place, guarded in the same statement; a hot account's does

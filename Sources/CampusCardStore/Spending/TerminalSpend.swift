@@ -81,26 +81,21 @@ public struct TerminalSpend: Sendable {
         }
     }
 
-    /// Charges that arrived together, in one transaction and one commit: each claims its nonce,
-    /// then runs in a savepoint of its own, so a refusal undoes only itself and keeps its nonce.
+    /// Charges that arrived together, in one transaction and one commit. Each claims its nonce;
+    /// a refused charge writes nothing else (the ledger moves balances before it writes), so it
+    /// keeps its nonce and leaves the others untouched.
     func chargeBatch(_ items: [SpendBatcher.Item]) async throws -> [Result<TransferReceipt, any Error>] {
         try await db.transaction { sql in
             var results: [Result<TransferReceipt, any Error>] = []
             for item in items {
                 do {
                     try await Self.claim(nonce: item.request.nonce, terminalID: item.request.terminal.id, at: item.at, on: sql)
-                } catch {
-                    results.append(.failure(error))
-                    continue
-                }
-                try await sql.raw("SAVEPOINT charge").run()
-                do {
                     results.append(.success(try await Self.steps(item.request, key: item.key, at: item.at, on: sql)))
-                } catch {
-                    try await sql.raw("ROLLBACK TO SAVEPOINT charge").run()
-                    results.append(.failure(error))
+                } catch let refusal as CardError {
+                    results.append(.failure(refusal))
                 }
-                try await sql.raw("RELEASE SAVEPOINT charge").run()
+                // Any other error may have left a charge half-written: it ends the transaction,
+                // and so the whole batch, unwritten.
             }
             return results
         }
