@@ -32,7 +32,12 @@ public struct BenchLoader: Sendable {
         "2\(school)" + String(format: "%08d", index)
     }
 
-    public func load(schools: Int, cardholders: Int, terminals: Int, openingBalance: Money, at now: Date) async throws -> Loaded {
+    /// The benchmark's clerk, to read records over the console API.
+    public static let clerk = (username: "bench-clerk", password: "bench-clerk-pass")
+
+    public func load(schools: Int, cardholders: Int, terminals: Int, openingBalance: Money, history: Int = 0, at now: Date) async throws
+        -> Loaded
+    {
         var loaded = Loaded(terminals: [], importSeconds: 0)
         let perSchool = cardholders / schools
         for s in 1...schools {
@@ -64,7 +69,54 @@ public struct BenchLoader: Sendable {
                         code: terminal.code, secret: terminal.secret, schoolCode: code.rawValue, cardPrefix: "2\(s)", cardCount: perSchool))
             }
         }
+        let first = try await SchoolStore(db.sql).find(SchoolCode(rawValue: "BENCH1")!)!
+        _ = try await StaffStore(db.sql).create(
+            schoolID: first.id, username: Self.clerk.username, displayName: "压测柜员", role: .clerk, password: Self.clerk.password, at: now)
+        if history > 0 {
+            try await recordHistory(
+                school: first, card: CardNumber(rawValue: Self.cardNumber(school: 1, index: 0))!, count: history, at: now)
+        }
         return loaded
+    }
+
+    /// `count` one-fen canteen charges on one card, a long history to page through, posted as
+    /// real transfers (set-based, a thousand at a time) so the audit still holds.
+    private func recordHistory(school: SchoolRecord, card number: CardNumber, count: Int, at now: Date) async throws {
+        guard let card = try await CardStore(db.sql).card(schoolID: school.id, number: number),
+            let merchant = try await db.sql.raw("SELECT account_id FROM merchants WHERE school_id = \(bind: school.id) ORDER BY id LIMIT 1")
+                .first(decodingColumn: "account_id", as: Int64.self)
+        else { throw CardError.unknownCard }
+        var balance = try await LedgerStore(db.sql).balance(of: card.purse.id).fen
+        for start in stride(from: 0, to: count, by: 1000) {
+            let batch = start..<min(start + 1000, count)
+            try await db.transaction { [balance] sql in
+                var transfers = sql.insert(into: "transfers").columns(
+                    "school_id", "kind", "from_account_id", "to_account_id", "amount", "idempotency_scope", "idempotency_key", "memo",
+                    "at_ms")
+                for i in batch {
+                    transfers = transfers.values(
+                        SQLBind(school.id), SQLBind(TransferKind.spend.rawValue), SQLBind(card.purse.id), SQLBind(merchant),
+                        SQLBind(Int64(1)),
+                        SQLBind("bench-history"), SQLBind("\(i)"), SQLBind("食堂0"),
+                        SQLBind(now.epochMilliseconds - Int64(count - i) * 60_000))
+                }
+                var entries = sql.insert(into: "entries").columns(
+                    "transfer_id", "account_id", "amount", "balance_after", "pending", "at_ms")
+                for row in try await transfers.returning("id", "idempotency_key", "at_ms").all() {
+                    let i = Int64(try row.decode(column: "idempotency_key", as: String.self))!
+                    let (id, at) = (try row.decode(column: "id", as: Int64.self), try row.decode(column: "at_ms", as: Int64.self))
+                    entries = entries.values(
+                        SQLBind(id), SQLBind(card.purse.id), SQLBind(Int64(-1)), SQLBind(balance - (i - Int64(batch.lowerBound)) - 1),
+                        SQLBind(false), SQLBind(at))
+                    entries = entries.values(
+                        SQLBind(id), SQLBind(merchant), SQLBind(Int64(1)), SQLBind(Int64?.none), SQLBind(true), SQLBind(at))
+                }
+                try await entries.run()
+                try await sql.raw("UPDATE accounts SET balance = balance - \(bind: Int64(batch.count)) WHERE id = \(bind: card.purse.id)")
+                    .run()
+            }
+            balance -= Int64(batch.count)
+        }
     }
 
     private func openingBalances(school: SchoolRecord, amount: Money, at now: Date) async throws {

@@ -18,6 +18,7 @@ struct BenchSeedCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Number of schools.") var schools = 5
     @ArgumentParser.Option(help: "Cardholders over all schools.") var cardholders = 100_000
     @ArgumentParser.Option(help: "POS terminals over all schools (one canteen each).") var terminals = 200
+    @ArgumentParser.Option(help: "Canteen charges to give the first card of BENCH1, for the records page.") var history = 0
     @ArgumentParser.Option(help: "Where to write the terminals file.") var out: String
 
     func run() async throws {
@@ -26,7 +27,8 @@ struct BenchSeedCommand: AsyncParsableCommand {
         do {
             try await runtime.migrate()
             let loaded = try await BenchLoader(runtime.database, key: key).load(
-                schools: schools, cardholders: cardholders, terminals: terminals, openingBalance: .yuan(100_000), at: Date())
+                schools: schools, cardholders: cardholders, terminals: terminals, openingBalance: .yuan(100_000), history: history,
+                at: Date())
             let lines = loaded.terminals.map { "\($0.code)\t\($0.secret)\t\($0.schoolCode)\t\($0.cardPrefix)\t\($0.cardCount)" }
             try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
             print(String(format: "roster_import_seconds=%.2f rows=%d", loaded.importSeconds, cardholders))
