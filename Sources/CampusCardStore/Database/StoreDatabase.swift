@@ -23,9 +23,23 @@ public struct StoreDatabase: Sendable {
         guard isSQLite else {
             return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
         }
-        return try await fluent.withConnection { connection in
+        return try await onOneConnection(begin: Self.beginImmediate, body)
+    }
+
+    /// Runs `body` reading one consistent snapshot of the whole database (the audit, reports),
+    /// without taking the write lock.
+    public func snapshot<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin: SQLQueryString = isSQLite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        return try await onOneConnection(begin: { try await $0.raw(begin).run() }, body)
+    }
+
+    /// `begin`, then `body`, then COMMIT, all on one connection; ROLLBACK if anything throws.
+    private func onOneConnection<T: Sendable>(
+        begin: @escaping @Sendable (any SQLDatabase) async throws -> Void, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await fluent.withConnection { connection in
             let sql = connection as! any SQLDatabase
-            try await Self.beginImmediate(sql)
+            try await begin(sql)
             do {
                 let result = try await body(sql)
                 try await sql.raw("COMMIT").run()
@@ -57,22 +71,5 @@ extension StoreDatabase {
             }
         }
         try await sql.raw("PRAGMA busy_timeout = 5000").run()
-    }
-
-    /// Runs `body` reading one consistent snapshot of the whole database (the audit, reports),
-    /// without taking the write lock.
-    public func snapshot<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await fluent.withConnection { connection in
-            let sql = connection as! any SQLDatabase
-            try await sql.raw(SQLQueryString(isSQLite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
-        }
     }
 }
