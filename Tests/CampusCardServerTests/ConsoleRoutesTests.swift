@@ -49,6 +49,41 @@ import VaporTesting
             }
         }
     }
+
+    @Test(arguments: Engine.available)
+    func anAdministratorChangesTheSchoolsSettingsAndAClerkMayOnlyReadThem(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let admin: HTTPHeaders = ["Authorization": "Bearer \(try await f.signIn("demo-admin"))"]
+            let clerk: HTTPHeaders = ["Authorization": "Bearer \(try await f.signIn("demo-clerk"))"]
+            let defaults = try await f.send(.GET, "api/v1/console/settings", headers: clerk).content.decode([String: JSONValue].self)
+            #expect(defaults["daily_top_up_limit_fen"] == .number(200_000) && defaults["quick_top_up_fee_basis_points"] == .number(30))
+            let change = #"{"daily_top_up_limit_fen": 300000, "custom_top_up_multiple_fen": 1000}"#
+            #expect(try await f.send(.PUT, "api/v1/console/settings", headers: clerk, body: change).errorCode == "forbidden")
+            #expect(try await f.send(.PUT, "api/v1/console/settings", headers: admin, body: change).status == .ok)
+            let changed = try await f.send(.GET, "api/v1/console/settings", headers: clerk).content.decode([String: JSONValue].self)
+            #expect(changed["daily_top_up_limit_fen"] == .number(300_000) && changed["custom_top_up_multiple_fen"] == .number(1_000))
+            // contradictions and wrong types are refused whole
+            let contradiction = try await f.send(
+                .PUT, "api/v1/console/settings", headers: admin, body: #"{"single_top_up_limit_fen": 900000}"#)
+            #expect(contradiction.status == .unprocessableEntity && contradiction.errorCode == "invalid_field")
+            #expect(
+                try await f.send(.PUT, "api/v1/console/settings", headers: admin, body: #"{"peak_hours": "noon"}"#).errorCode
+                    == "malformed_request")
+            let kept = try await f.send(.GET, "api/v1/console/settings", headers: clerk).content.decode([String: JSONValue].self)
+            #expect(kept["daily_top_up_limit_fen"] == .number(300_000))
+        }
+    }
+}
+
+/// Just enough JSON to compare settings' values.
+enum JSONValue: Decodable, Equatable {
+    case number(Double)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self = (try? container.decode(Double.self)).map(JSONValue.number) ?? .other
+    }
 }
 
 struct AuditBody: Decodable {

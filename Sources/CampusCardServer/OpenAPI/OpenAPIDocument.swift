@@ -158,6 +158,25 @@ enum OpenAPIDocument {
                     ],
                 ]
             ],
+            "/api/v1/console/settings": [
+                "get": [
+                    "summary": "The school's settings (every number of the rules; defaults where unchanged)",
+                    "security": [["staffToken": []]],
+                    "responses": [
+                        "200": ["description": "settings", "content": ["application/json": ["schema": ["type": "object"]]]], "401": error,
+                        "403": error,
+                    ],
+                ],
+                "put": [
+                    "summary": "Replace the school's settings (administrators; keys left out take their defaults)",
+                    "security": [["staffToken": []]],
+                    "requestBody": ["required": true, "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "responses": [
+                        "200": ["description": "settings", "content": ["application/json": ["schema": ["type": "object"]]]], "400": error,
+                        "401": error, "403": error, "422": error,
+                    ],
+                ],
+            ],
             "/api/v1/pos/spends": [
                 "post": [
                     "summary": "Charge a card at a POS terminal (HMAC-signed; idempotent by transaction_id)",

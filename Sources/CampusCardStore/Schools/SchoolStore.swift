@@ -58,6 +58,16 @@ public struct SchoolStore: Sendable {
         return SchoolRecord(id: id, code: code, name: name, timeZone: timeZone, settings: settings)
     }
 
+    /// New settings take effect on the next request of every process: they are read, never cached.
+    public func update(_ school: SchoolRecord, settings: SchoolSettings, actor: String, at: Date) async throws {
+        try settings.validate()
+        let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        try await sql.raw("UPDATE schools SET settings = \(bind: json) WHERE id = \(bind: school.id)").run()
+        try await AuditLog(sql).record(
+            schoolID: school.id, actor: actor, action: "settings_changed", subject: school.code.rawValue, detail: ["settings": json], at: at
+        )
+    }
+
     public func find(_ code: SchoolCode) async throws -> SchoolRecord? {
         try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE code = \(bind: code.rawValue)").first().map(
             Self.school)
