@@ -49,9 +49,18 @@ import Testing
                 #expect(try again[0].get().isReplay)
                 #expect(throws: CardError.requestReplayed) { try again[1].get() }
                 #expect(try again[2].get().purseBalanceAfter == .yuan(9))
+                // and one batch holding the same nonce twice and the same transaction twice
+                let twins = await TerminalSpend(db).chargeTogether([
+                    try item(c, 100, "T8", nonce: "nonce-twin-0000000"), try item(b, 100, "T10", nonce: "nonce-twin-0000000"),
+                    try item(b, 100, "T11"), try item(b, 100, "T11", nonce: "nonce-T11-again-000"),
+                ])
+                #expect(throws: CardError.insufficientBalance(balance: .zero, amount: .yuan(1))) { try twins[0].get() }
+                #expect(throws: CardError.requestReplayed) { try twins[1].get() }
+                #expect(try twins[2].get().transferID == twins[3].get().transferID)
+                #expect(try twins[3].get().isReplay)
                 let audit = try await LedgerAuditor(db).audit()
                 #expect(audit.holds, "\(audit.violations)")
-                #expect(try await LedgerStore(db.sql).balance(of: f.canteen.account.id) == Money(fen: 1_800))
+                #expect(try await LedgerStore(db.sql).balance(of: f.canteen.account.id) == Money(fen: 1_900))
             }
         }
     }

@@ -25,15 +25,17 @@ public struct CardStore: Sendable {
             SELECT id, school_id, card_number, status, cardholder_id, purse_account_id FROM cards
             WHERE school_id = \(bind: schoolID) AND card_number = \(bind: number.rawValue)
             """
-        ).first().map { row in
-            CardRecord(
-                id: try row.decode(column: "id", as: Int64.self),
-                schoolID: try row.decode(column: "school_id", as: Int64.self),
-                number: number,
-                status: CardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .frozen,
-                cardholderID: try row.decode(column: "cardholder_id", as: Int64.self),
-                purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
-        }
+        ).first().map(Self.record)
+    }
+
+    private static func record(_ row: any SQLRow) throws -> CardRecord {
+        CardRecord(
+            id: try row.decode(column: "id", as: Int64.self),
+            schoolID: try row.decode(column: "school_id", as: Int64.self),
+            number: CardNumber(rawValue: try row.decode(column: "card_number", as: String.self))!,
+            status: CardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .frozen,
+            cardholderID: try row.decode(column: "cardholder_id", as: Int64.self),
+            purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
     }
 
     /// A cardholder's purse, by their 学工号.
@@ -43,5 +45,17 @@ public struct CardStore: Sendable {
             SELECT purse_account_id FROM cardholders WHERE school_id = \(bind: schoolID) AND staff_number = \(bind: staffNumber)
             """
         ).first(decodingColumn: "purse_account_id", as: Int64.self).map { LedgerAccount(id: $0, kind: .purse) }
+    }
+
+    /// Many cards in one query, for a batch of charges; unknown numbers are simply absent.
+    public func cards(_ numbers: [(schoolID: Int64, number: CardNumber)]) async throws -> [CardRecord] {
+        guard !numbers.isEmpty else { return [] }
+        let pairs = numbers.map { "(\(bind: $0.schoolID), \(bind: $0.number.rawValue))" as SQLQueryString }.joined(separator: ", ")
+        return try await sql.raw(
+            """
+            SELECT id, school_id, card_number, status, cardholder_id, purse_account_id FROM cards
+            WHERE (school_id, card_number) IN (VALUES \(pairs))
+            """
+        ).all().map(Self.record)
     }
 }

@@ -148,6 +148,83 @@ public struct LedgerStore: Sendable {
             purseBalanceAfter: try row.decode(column: "purse_after", as: Int64?.self).map(Money.init(fen:)), isReplay: true)
     }
 
+    // MARK: Batches, for SQLite's set-based group commit (the caller holds the write lock).
+
+    /// Which of these keys were posted already.
+    func postedKeys(_ keys: [IdempotencyKey]) async throws -> Set<IdempotencyKey> {
+        guard !keys.isEmpty else { return [] }
+        let pairs = keys.map { "(\(bind: $0.scope), \(bind: $0.key))" as SQLQueryString }.joined(separator: ", ")
+        return Set(
+            try await sql.raw(
+                "SELECT idempotency_scope, idempotency_key FROM transfers WHERE (idempotency_scope, idempotency_key) IN (VALUES \(pairs))"
+            )
+            .all().map {
+                try IdempotencyKey(
+                    scope: try $0.decode(column: "idempotency_scope", as: String.self),
+                    key: try $0.decode(column: "idempotency_key", as: String.self))
+            })
+    }
+
+    /// The balances of those of these purses that are active.
+    func activePurseBalances(_ ids: [AccountID]) async throws -> [AccountID: Int64] {
+        guard !ids.isEmpty else { return [:] }
+        var balances: [AccountID: Int64] = [:]
+        for row in try await sql.raw(
+            "SELECT id, balance FROM accounts WHERE id IN (\(binds: ids)) AND kind = 'purse' AND status = 'active'"
+        ).all() {
+            balances[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "balance", as: Int64.self)
+        }
+        return balances
+    }
+
+    /// Sets purses to balances computed under the write lock; the table's check still refuses any
+    /// below zero.
+    func setPurseBalances(_ balances: [AccountID: Int64]) async throws {
+        guard !balances.isEmpty else { return }
+        let cases = balances.map { "WHEN \(bind: $0.key) THEN \(bind: $0.value)" as SQLQueryString }.joined(separator: " ")
+        try await sql.raw(
+            "UPDATE accounts SET balance = CASE id \(cases) END WHERE kind = 'purse' AND id IN (\(binds: Array(balances.keys)))"
+        ).run()
+    }
+
+    /// Writes transfers whose balances were already moved, with their two entries each.
+    func insertPosted(_ posted: [(request: TransferRequest, schoolID: Int64, at: Date, purseBalanceAfter: Int64)]) async throws
+        -> [TransferReceipt]
+    {
+        var transfers = sql.insert(into: "transfers").columns(
+            "school_id", "kind", "from_account_id", "to_account_id", "amount", "idempotency_scope", "idempotency_key", "memo", "at_ms")
+        for (request, schoolID, at, _) in posted {
+            transfers = transfers.values(
+                SQLBind(schoolID), SQLBind(request.kind.rawValue), SQLBind(request.from.id), SQLBind(request.to.id),
+                SQLBind(request.amount.fen),
+                SQLBind(request.key.scope), SQLBind(request.key.key), SQLBind(request.memo), SQLBind(at.epochMilliseconds))
+        }
+        var ids: [IdempotencyKey: TransferID] = [:]
+        for row in try await transfers.returning("id", "idempotency_scope", "idempotency_key").all() {
+            let key = try IdempotencyKey(
+                scope: try row.decode(column: "idempotency_scope", as: String.self),
+                key: try row.decode(column: "idempotency_key", as: String.self))
+            ids[key] = try row.decode(column: "id", as: Int64.self)
+        }
+        var entries = sql.insert(into: "entries").columns("transfer_id", "account_id", "amount", "balance_after", "pending", "at_ms")
+        var receipts: [TransferReceipt] = []
+        for (request, _, at, balanceAfter) in posted {
+            guard let id = ids[request.key] else { throw CardError.internalError }
+            entries = entries.values(
+                SQLBind(id), SQLBind(request.from.id), SQLBind(-request.amount.fen), SQLBind(balanceAfter), SQLBind(false),
+                SQLBind(at.epochMilliseconds))
+            entries = entries.values(
+                SQLBind(id), SQLBind(request.to.id), SQLBind(request.amount.fen), SQLBind(Int64?.none), SQLBind(request.to.kind.isHot),
+                SQLBind(at.epochMilliseconds))
+            receipts.append(
+                TransferReceipt(
+                    transferID: id, kind: request.kind, amount: request.amount, at: Date(epochMilliseconds: at.epochMilliseconds),
+                    purseBalanceAfter: Money(fen: balanceAfter), isReplay: false))
+        }
+        try await entries.run()
+        return receipts
+    }
+
     /// What an account holds now: the balance row plus, for a hot account, its entries not yet
     /// rolled up.
     public func balance(of accountID: AccountID) async throws -> Money {

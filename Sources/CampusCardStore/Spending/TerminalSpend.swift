@@ -41,7 +41,7 @@ public struct TerminalSpend: Sendable {
     func chargeTogether(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
         if db.isSQLite {
             do {
-                return try await chargeBatch(items)
+                return try await chargeBatchSetBased(items)
             } catch {
                 // Nothing of the batch was committed: each charge is told so, and may be retried.
                 return Array(repeating: .failure(error), count: items.count)
@@ -81,28 +81,8 @@ public struct TerminalSpend: Sendable {
         }
     }
 
-    /// Charges that arrived together, in one transaction and one commit. Each claims its nonce;
-    /// a refused charge writes nothing else (the ledger moves balances before it writes), so it
-    /// keeps its nonce and leaves the others untouched.
-    func chargeBatch(_ items: [SpendBatcher.Item]) async throws -> [Result<TransferReceipt, any Error>] {
-        try await db.transaction { sql in
-            var results: [Result<TransferReceipt, any Error>] = []
-            for item in items {
-                do {
-                    try await Self.claim(nonce: item.request.nonce, terminalID: item.request.terminal.id, at: item.at, on: sql)
-                    results.append(.success(try await Self.steps(item.request, key: item.key, at: item.at, on: sql)))
-                } catch let refusal as CardError {
-                    results.append(.failure(refusal))
-                }
-                // Any other error may have left a charge half-written: it ends the transaction,
-                // and so the whole batch, unwritten.
-            }
-            return results
-        }
-    }
-
     /// The card, its state, the transfer: inside the caller's transaction.
-    private static func steps(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
+    static func steps(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
         -> TransferReceipt
     {
         guard let card = try await CardStore(sql).card(schoolID: request.terminal.schoolID, number: request.card) else {

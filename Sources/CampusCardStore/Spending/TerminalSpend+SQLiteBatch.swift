@@ -1,0 +1,81 @@
+import CampusCardCore
+import Foundation
+import SQLKit
+
+/// SQLite's group commit, set-based: a batch of charges in a handful of statements however many
+/// charges it holds, because on SQLite each statement is a trip to a worker thread and back and
+/// those trips, not the database, were the cost. Inside `BEGIN IMMEDIATE` this process is the only
+/// writer, so the purses read at the start are the purses at the end: each charge is checked
+/// against the balance left by the charges before it, and the purse table's own check (never
+/// below zero) still guards every row. Whatever the batch cannot settle alone (a retry, a
+/// refusal, a stopped card) takes the single-charge steps afterwards, in the same transaction.
+extension TerminalSpend {
+    func chargeBatchSetBased(_ items: [SpendBatcher.Item]) async throws -> [Result<TransferReceipt, any Error>] {
+        try await db.transaction { sql in
+            var results = [Result<TransferReceipt, any Error>?](repeating: nil, count: items.count)
+            // 1. Nonces: a nonce seen before, in the database or earlier in this batch, is a replay.
+            var claimed = Set<String>()
+            var insertNonces = sql.insert(into: "terminal_nonces").columns("terminal_id", "nonce", "at_ms")
+            for item in items {
+                insertNonces = insertNonces.values(
+                    SQLBind(item.request.terminal.id), SQLBind(item.request.nonce), SQLBind(item.at.epochMilliseconds))
+            }
+            for row in try await insertNonces.ignoringConflicts(with: ["terminal_id", "nonce"]).returning("terminal_id", "nonce").all() {
+                claimed.insert(
+                    "\(try row.decode(column: "terminal_id", as: Int64.self))/\(try row.decode(column: "nonce", as: String.self))")
+            }
+            for (index, item) in items.enumerated() where claimed.remove("\(item.request.terminal.id)/\(item.request.nonce)") == nil {
+                results[index] = .failure(CardError.requestReplayed)
+            }
+            // 2. Cards, keys already used, purses: read once for the whole batch.
+            let open = items.indices.filter { results[$0] == nil }
+            var cards: [String: CardRecord] = [:]
+            for card in try await CardStore(sql).cards(open.map { (items[$0].request.terminal.schoolID, items[$0].request.card) }) {
+                cards["\(card.schoolID)/\(card.number.rawValue)"] = card
+            }
+            let usedKeys = try await LedgerStore(sql).postedKeys(open.map { items[$0].key })
+            var balances = try await LedgerStore(sql).activePurseBalances(Array(Set(cards.values.map(\.purse.id))))
+            // 3. In order, each charge against what the charges before it left.
+            var charged: [(index: Int, purse: LedgerAccount, balanceAfter: Int64)] = []
+            var keysInBatch = Set<IdempotencyKey>()
+            var leftover: [Int] = []
+            for index in open {
+                let item = items[index]
+                guard let card = cards["\(item.request.terminal.schoolID)/\(item.request.card.rawValue)"], card.status == .active,
+                    !usedKeys.contains(item.key), keysInBatch.insert(item.key).inserted,
+                    let balance = balances[card.purse.id], balance >= item.request.amount.fen
+                else {
+                    leftover.append(index)
+                    continue
+                }
+                balances[card.purse.id] = balance - item.request.amount.fen
+                charged.append((index, card.purse, balance - item.request.amount.fen))
+            }
+            // 4. Write what was charged: balances, transfers, entries.
+            if !charged.isEmpty {
+                let purses = Dictionary(charged.map { ($0.purse.id, balances[$0.purse.id]!) }, uniquingKeysWith: { a, _ in a })
+                try await LedgerStore(sql).setPurseBalances(purses)
+                let transfers = try charged.map { entry in
+                    let item = items[entry.index]
+                    return try TransferRequest(
+                        kind: .spend, from: entry.purse, to: item.request.terminal.merchant.account, amount: item.request.amount,
+                        key: item.key,
+                        memo: item.request.terminal.merchant.name)
+                }
+                let receipts = try await LedgerStore(sql).insertPosted(
+                    zip(transfers, charged).map { ($0, items[$1.index].request.terminal.schoolID, items[$1.index].at, $1.balanceAfter) })
+                for (entry, receipt) in zip(charged, receipts) { results[entry.index] = .success(receipt) }
+            }
+            // 5. The rest, one by one, now that the batch's charges are written.
+            for index in leftover {
+                do {
+                    results[index] = .success(
+                        try await Self.steps(items[index].request, key: items[index].key, at: items[index].at, on: sql))
+                } catch let refusal as CardError {
+                    results[index] = .failure(refusal)
+                }
+            }
+            return results.map { $0 ?? .failure(CardError.internalError) }
+        }
+    }
+}
