@@ -37,13 +37,17 @@ import Testing
                 let f = try await LedgerFixture.make(on: runtime)
                 let db = runtime.database
                 _ = try await f.topUp(f.purses[0], .yuan(10), key: "A1", on: db)
-                let results = await withTaskGroup(of: Bool.self) { group in
+                let results = await withTaskGroup(of: Result<TransferReceipt, any Error>.self) { group in
                     for i in 0..<50 {
-                        group.addTask { (try? await f.spend(f.purses[0], .yuan(1), key: "S\(i)", on: db)) != nil }
+                        group.addTask { await Result.of { try await f.spend(f.purses[0], .yuan(1), key: "S\(i)", on: db) } }
                     }
-                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                    return await group.reduce(into: []) { $0.append($1) }
                 }
-                #expect(results.filter { $0 }.count == 10)
+                // exactly ten charged, and every other one refused for want of money, nothing else
+                #expect(results.filter { (try? $0.get()) != nil }.count == 10)
+                #expect(
+                    results.filter { if case .failure(let e as CardError) = $0 { e.code == .insufficientBalance } else { false } }.count
+                        == 40)
                 #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == .zero)
                 #expect(try await LedgerAuditor(db).audit().holds)
             }

@@ -12,7 +12,9 @@ extension DatabaseLocation {
     public func configuration(maxConnections: Int = 16) throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqlite(let path):
-            return .sqlite(.file(path), sqlLogLevel: .trace)
+            // One connection per event loop: under a burst, requests queue for it longer than
+            // the driver's default 10 s allows.
+            return .sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
         case .postgres(let url):
             // `?search_path=schema` is ours (tests and several schools' trials in one database);
             // the driver sees the URL without it.
