@@ -66,8 +66,7 @@ struct ServiceCenterRoutes: RouteCollection {
     }
 
     func freezing(req: Request) async throws -> [FreezingDTO] {
-        let (staff, school) = try await req.staffSchool()
-        _ = staff
+        let (_, school) = try await req.staffSchool()
         let days = min(max(req.query[Int.self, at: "within_days"] ?? 30, 0), 366)
         return try await GraduateFreezer(req.store).upcoming(school: school, now: req.now, within: days).map {
             FreezingDTO(

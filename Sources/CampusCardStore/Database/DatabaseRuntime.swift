@@ -78,14 +78,6 @@ public final class DatabaseRuntime: @unchecked Sendable {
         try await migrator.prepareBatch().get()
     }
 
-    public func revertAll() async throws {
-        let migrations = Migrations()
-        migrations.add(CampusCardMigrations.all)
-        let migrator = Migrator(
-            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-        try await migrator.revertAllBatches().get()
-    }
-
     public func shutdown() async {
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()

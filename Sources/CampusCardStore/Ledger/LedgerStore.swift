@@ -45,7 +45,8 @@ public struct LedgerStore: Sendable {
         guard let transferID = claimed else {
             try await undo(fromAfter, request.from, by: -amount)
             try await undo(toAfter, request.to, by: amount)
-            return try await replay(of: request)
+            guard let earlier = try await replayIfPosted(request) else { throw CardError.internalError }
+            return earlier
         }
         try await sql.raw(
             """
@@ -116,16 +117,9 @@ public struct LedgerStore: Sendable {
         return .insufficientBalance(balance: Money(fen: try row.decode(column: "balance", as: Int64.self)), amount: Money(fen: -delta))
     }
 
-    /// The first answer when this key was already posted, nil when it never was.
+    /// The first answer when this key was posted before (nil when it never was); the same key
+    /// with other content is a conflict.
     public func replayIfPosted(_ request: TransferRequest) async throws -> TransferReceipt? {
-        try await sql.raw(
-            "SELECT id FROM transfers WHERE idempotency_scope = \(bind: request.key.scope) AND idempotency_key = \(bind: request.key.key)"
-        )
-        .first() == nil ? nil : try await replay(of: request)
-    }
-
-    /// The key was used before: the same request gets the first answer, another request a conflict.
-    private func replay(of request: TransferRequest) async throws -> TransferReceipt {
         guard
             let row = try await sql.raw(
                 """
@@ -134,7 +128,7 @@ public struct LedgerStore: Sendable {
                 FROM transfers t WHERE t.idempotency_scope = \(bind: request.key.scope) AND t.idempotency_key = \(bind: request.key.key)
                 """
             ).first()
-        else { throw CardError.internalError }
+        else { return nil }
         let kind = TransferKind(rawValue: try row.decode(column: "kind", as: String.self))
         let amount = Money(fen: try row.decode(column: "amount", as: Int64.self))
         guard let kind,

@@ -2,10 +2,10 @@ import CampusCardCore
 import Foundation
 
 /// Group commit for terminal charges: charges that arrive while a batch is being written wait
-/// for the next one, which writes them all in one transaction (each in its own savepoint, each
-/// answered on its own). SQLite has one writer and pays a file sync per commit, so sharing the
-/// commit is what lets the noon rush through; nothing here is needed for correctness, which the
-/// database's transaction gives, so several processes may each batch on one database.
+/// for the next one, which writes them all in one transaction (one statement on PostgreSQL, a
+/// handful on SQLite), each still checked and answered on its own. Sharing the commit and the
+/// round trips is what lets the noon rush through; nothing here is needed for correctness, which
+/// the database's transaction gives, so several processes may each batch on one database.
 public actor SpendBatcher {
     struct Item: Sendable {
         var request: TerminalSpendRequest

@@ -8,16 +8,9 @@ import PostgresNIO
 /// single-charge path, which knows why.
 extension TerminalSpend {
     func chargeBatchInOneStatement(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
-        let statement = SpendBatchStatement(
-            ats: items.map(\.at.epochMilliseconds), terminalIDs: items.map(\.request.terminal.id), nonces: items.map(\.request.nonce),
-            schoolIDs: items.map(\.request.terminal.schoolID), cards: items.map(\.request.card.rawValue),
-            amounts: items.map(\.request.amount.fen),
-            merchantAccountIDs: items.map(\.request.terminal.merchant.account.id), scopes: items.map(\.key.scope),
-            keys: items.map(\.key.key),
-            memos: items.map(\.request.terminal.merchant.name))
         let rows: [SpendBatchStatement.Row]
         do {
-            rows = try await db.execute(statement)
+            rows = try await db.execute(SpendBatchStatement(items))
         } catch {
             // Nothing of the batch was written (a reused nonce or key, a deadlock between two
             // processes' batches): each charge goes alone.
@@ -78,6 +71,19 @@ struct SpendBatchStatement: PostgresPreparedStatement {
         """
 
     typealias Row = (Int64, Int64?, Int64?)
+
+    init(_ items: [SpendBatcher.Item]) {
+        ats = items.map(\.at.epochMilliseconds)
+        terminalIDs = items.map(\.request.terminal.id)
+        nonces = items.map(\.request.nonce)
+        schoolIDs = items.map(\.request.terminal.schoolID)
+        cards = items.map(\.request.card.rawValue)
+        amounts = items.map(\.request.amount.fen)
+        merchantAccountIDs = items.map(\.request.terminal.merchant.account.id)
+        scopes = items.map(\.key.scope)
+        keys = items.map(\.key.key)
+        memos = items.map(\.request.terminal.merchant.name)
+    }
 
     var ats: [Int64]
     var terminalIDs: [Int64]

@@ -57,7 +57,7 @@ public struct TerminalSpend: Sendable {
     func chargeUnbatched(_ item: SpendBatcher.Item, nonceClaimed: Bool) async throws -> TransferReceipt {
         let (request, key, at) = (item.request, item.key, item.at)
         guard !db.isSQLite && !nonceClaimed else { return try await chargeInSteps(request, key: key, claimingNonce: !nonceClaimed, at: at) }
-        switch try await chargeInOneStatement(request, transfer: key, at: at) {
+        switch try await chargeInOneStatement(item) {
         case .charged(let receipt): return receipt
         case .nonceReused: throw CardError.requestReplayed
         case .keyReused: return try await chargeInSteps(request, key: key, claimingNonce: true, at: at)
