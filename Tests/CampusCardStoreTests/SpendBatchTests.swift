@@ -49,11 +49,14 @@ import Testing
                 #expect(try again[0].get().isReplay)
                 #expect(throws: CardError.requestReplayed) { try again[1].get() }
                 #expect(try again[2].get().purseBalanceAfter == .yuan(9))
-                // and one batch holding the same nonce twice and the same transaction twice
-                let twins = await TerminalSpend(db).chargeTogether([
+                // and one batch holding the same nonce twice and the same transaction twice, whose
+                // twins are settled in arrival order and apart from an unrelated charge
+                let twinItems = [
                     try item(c, 100, "T8", nonce: "nonce-twin-0000000"), try item(b, 100, "T10", nonce: "nonce-twin-0000000"),
                     try item(b, 100, "T11"), try item(b, 100, "T11", nonce: "nonce-T11-again-000"),
-                ])
+                ]
+                #expect(TerminalSpend.conflictChains(twinItems + [try item(a, 1, "T12")]) == [[0, 1, 2, 3], [4]])
+                let twins = await TerminalSpend(db).chargeTogether(twinItems)
                 #expect(throws: CardError.insufficientBalance(balance: .zero, amount: .yuan(1))) { try twins[0].get() }
                 #expect(throws: CardError.requestReplayed) { try twins[1].get() }
                 #expect(try twins[2].get().transferID == twins[3].get().transferID)

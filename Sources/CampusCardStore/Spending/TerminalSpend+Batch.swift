@@ -13,13 +13,21 @@ extension TerminalSpend {
             rows = try await db.execute(SpendBatchStatement(items))
         } catch {
             // Nothing of the batch was written (a reused nonce or key, a deadlock between two
-            // processes' batches): each charge goes alone.
-            return await withTaskGroup(of: (Int, Result<TransferReceipt, any Error>).self) { group in
-                for (index, item) in items.enumerated() {
-                    group.addTask { (index, await Result.of { try await TerminalSpend(db).charge(item.request, at: item.at) }) }
+            // processes' batches): each charge goes alone, in arrival order among those it shares
+            // a nonce, a transaction or a card with, so the first of two twins is the one charged.
+            return await withTaskGroup(of: [(Int, Result<TransferReceipt, any Error>)].self) { group in
+                for chain in Self.conflictChains(items) {
+                    group.addTask {
+                        var answers: [(Int, Result<TransferReceipt, any Error>)] = []
+                        for index in chain {
+                            let item = items[index]
+                            answers.append((index, await Result.of { try await TerminalSpend(db).charge(item.request, at: item.at) }))
+                        }
+                        return answers
+                    }
                 }
                 var results = [Result<TransferReceipt, any Error>](repeating: .failure(CardError.internalError), count: items.count)
-                for await (index, result) in group { results[index] = result }
+                for await answers in group { for (index, result) in answers { results[index] = result } }
                 return results
             }
         }
@@ -113,5 +121,29 @@ struct SpendBatchStatement: PostgresPreparedStatement {
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
         try row.decode(Row.self)
+    }
+}
+
+extension TerminalSpend {
+    /// The batch split into chains of charges linked by a shared nonce, transaction or card, each
+    /// chain in arrival order: charges of one chain must be settled one after another.
+    static func conflictChains(_ items: [SpendBatcher.Item]) -> [[Int]] {
+        var parent = Array(items.indices)
+        func root(_ index: Int) -> Int {
+            var index = index
+            while parent[index] != index { index = parent[index] }
+            return index
+        }
+        var firstHolder: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let request = item.request
+            for token in [
+                "nonce \(request.terminal.id) \(request.nonce)", "key \(item.key.scope) \(item.key.key)",
+                "card \(request.terminal.schoolID) \(request.card.rawValue)",
+            ] {
+                if let holder = firstHolder[token] { parent[root(index)] = root(holder) } else { firstHolder[token] = index }
+            }
+        }
+        return Dictionary(grouping: items.indices, by: root).values.sorted { $0[0] < $1[0] }
     }
 }
