@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "CampusCardCore",
                 "CampusCardStore",
+                "CampusCardChannels",
                 "CampusCardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),

@@ -14,21 +14,40 @@ import VaporTesting
 struct AppFixture {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
+    /// One sandbox for every test: its RSA keys take a while to make, and it keeps nothing a
+    /// test depends on apart from the codes it hands out.
+    static let sandbox = try! SandboxGateway()
+
     let app: Application
     let credentials: DemoSchool.Credentials
+    let key: MasterKey
+    let clock: TestClock
+    let database: DatabaseLocation
 
     static func with(_ engine: Engine, _ body: (AppFixture) async throws -> Void) async throws {
         try await TestDatabase.with(engine) { database in
             let key = MasterKey.generate().key
-            try await withApp(configure: { app in
-                app.clock = AppClock { now }
-                try await configure(
-                    app, ServerConfig(database: database.location, masterKey: key, ledgerJobInterval: 0),
-                    registry: PrometheusCollectorRegistry())
-            }) { app in
-                let credentials = try await DemoSchool.seed(app.store, key: key, at: now)
-                try await body(AppFixture(app: app, credentials: credentials))
-            }
+            try await run(on: database.location, key: key, clock: TestClock(now), body)
+        }
+    }
+
+    /// A second server process on the same database: what survives it is in the database.
+    func restarted(_ body: (AppFixture) async throws -> Void) async throws {
+        try await Self.run(on: database, key: key, clock: clock, body)
+    }
+
+    private static func run(on database: DatabaseLocation, key: MasterKey, clock: TestClock, _ body: (AppFixture) async throws -> Void)
+        async throws
+    {
+        let setUp: @Sendable (Application) async throws -> Void = { app in
+            app.clock = AppClock { clock.now }
+            try await configure(
+                app, ServerConfig(database: database, masterKey: key, ledgerJobInterval: 0, sandbox: sandbox),
+                registry: PrometheusCollectorRegistry())
+        }
+        try await withApp(configure: setUp) { app in
+            let credentials = try await DemoSchool.seed(app.store, key: key, at: now)
+            try await body(AppFixture(app: app, credentials: credentials, key: key, clock: clock, database: database))
         }
     }
 
@@ -61,6 +80,22 @@ struct AppFixture {
 
     func transferCount() async throws -> Int {
         try await app.store.sql.raw("SELECT id FROM transfers").all().count
+    }
+}
+
+/// The fixture's clock: stopped at `AppFixture.now` until a test moves it.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Date
+
+    init(_ start: Date) {
+        time = start
+    }
+
+    var now: Date { lock.withLock { time } }
+
+    func advance(_ seconds: TimeInterval) {
+        lock.withLock { time = time.addingTimeInterval(seconds) }
     }
 }
 

@@ -33,7 +33,9 @@ import VaporTesting
             let charged = Set(responses.filter { $0.1 == .created || $0.1 == .ok }.compactMap(\.3))
             #expect(charged.count == 20)
             #expect(responses.filter { $0.1 == .created }.count == 20)
-            #expect(responses.filter { $0.1 == .conflict && $0.2 == "insufficient_balance" }.count >= 10)
+            #expect(
+                responses.filter { $0.1 == .conflict && $0.2 == "insufficient_balance" }.count >= 10,
+                "\(responses.map { "\($0.1.code) \($0.2)" })")
             #expect(responses.filter { $0.2 == "request_replayed" }.count == 1)
             let audit = try await f.send(
                 .GET, "api/v1/console/audit", headers: ["Authorization": "Bearer \(try await f.signIn("demo-admin"))"])

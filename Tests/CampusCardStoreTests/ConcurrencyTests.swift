@@ -47,7 +47,7 @@ import Testing
                 #expect(results.filter { (try? $0.get()) != nil }.count == 10)
                 #expect(
                     results.filter { if case .failure(let e as CardError) = $0 { e.code == .insufficientBalance } else { false } }.count
-                        == 40)
+                        == 40, "\(results.compactMap { if case .failure(let e) = $0 { "\(e)" } else { nil } })")
                 #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == .zero)
                 #expect(try await LedgerAuditor(db).audit().holds)
             }

@@ -12,9 +12,10 @@ public struct AlipayRequestSigner: Sendable {
     }
 
     /// The complete parameters of one call, `sign` included; send them form-encoded.
-    /// `bizContent` is the JSON text of the business parameters, signed exactly as given.
+    /// `bizContent` is the JSON text of the business parameters, signed exactly as given; a few
+    /// methods (`alipay.system.oauth.token`) take plain `parameters` instead.
     public func signedParameters(
-        method: String, bizContent: String, notifyURL: String? = nil, at date: Date
+        method: String, bizContent: String?, parameters extra: [String: String] = [:], notifyURL: String? = nil, at date: Date
     ) throws -> [String: String] {
         var parameters = [
             "app_id": appID,
@@ -24,8 +25,9 @@ public struct AlipayRequestSigner: Sendable {
             "sign_type": "RSA2",
             "timestamp": ChinaTime.alipayTimestamp(date),
             "version": "1.0",
-            "biz_content": bizContent,
         ]
+        parameters.merge(extra) { common, _ in common }
+        parameters["biz_content"] = bizContent
         parameters["notify_url"] = notifyURL
         parameters["sign"] = try appPrivateKey.sign(AlipaySignContent.forRequest(parameters))
         return parameters

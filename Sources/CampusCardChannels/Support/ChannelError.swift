@@ -22,6 +22,8 @@ public enum ChannelError: Error, Equatable, Sendable {
     case unknownSerial(String)
     /// A WeChat Pay timestamp (Unix seconds) more than five minutes away from now.
     case staleTimestamp(Int64)
+    /// The provider answered with a refusal (an unknown or used authorization code, …): its code.
+    case rejected(String)
     /// AES-GCM refused the ciphertext: wrong key, nonce, associated data, or tampering.
     case decryptionFailed
 }

@@ -21,6 +21,16 @@ public enum ChinaTime {
         return "\(day)T\(time)+08:00"
     }
 
+    /// Reads the `alipayTimestamp` form back; nil for anything else.
+    public static func date(fromAlipayTimestamp text: String) -> Date? {
+        let fields = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
+        guard text.count == 19, fields.count == 6, fields.allSatisfy({ $0 != nil }) else { return nil }
+        let components = DateComponents(
+            year: fields[0], month: fields[1], day: fields[2], hour: fields[3], minute: fields[4], second: fields[5])
+        guard let date = calendar.date(from: components), alipayTimestamp(date) == text else { return nil }
+        return date
+    }
+
     private static func parts(_ date: Date) -> (day: String, time: String) {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return (

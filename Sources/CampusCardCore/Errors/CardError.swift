@@ -52,21 +52,41 @@ extension CardError {
         case signatureInvalid = "signature_invalid"
         case requestStale = "request_stale"
         case unknownTerminal = "unknown_terminal"
+        case infoMismatch = "info_mismatch"
+        case phoneAccessLocked = "phone_access_locked"
+        case passportNotRegistered = "passport_not_registered"
+        case paymentPasswordFormat = "payment_password_format"
+        case paymentPasswordWeak = "payment_password_weak"
+        case paymentPasswordWrong = "payment_password_wrong"
+        case faceVerificationInvalid = "face_verification_invalid"
+        case faceVerificationStale = "face_verification_stale"
+        case faceVerificationReplayed = "face_verification_replayed"
+        case channelLoginFailed = "channel_login_failed"
+        case tooManyAttempts = "too_many_attempts"
+        case channelIdentityBound = "channel_identity_bound"
+        case cardBoundInChannel = "card_bound_in_channel"
+        case deviceNotVerified = "device_not_verified"
         case internalError = "internal_error"
 
         public var status: Int {
             switch self {
             case .malformedRequest: 400
-            case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal: 401
-            case .forbidden: 403
+            case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal, .faceVerificationInvalid, .faceVerificationStale,
+                .channelLoginFailed:
+                401
+            case .forbidden, .paymentPasswordWrong, .deviceNotVerified: 403
             case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
             case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
-                .cardReplaced, .voidWindowClosed:
+                .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
+                .cardBoundInChannel:
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
-                .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid:
+                .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
+                .paymentPasswordWeak:
                 422
+            case .phoneAccessLocked: 423
+            case .tooManyAttempts: 429
             case .internalError: 500
             }
         }

@@ -12,11 +12,22 @@ public struct ServerConfig: Sendable {
     public var ledgerJobInterval: Int
     /// Connections per event loop to PostgreSQL.
     public var maxConnections: Int
+    /// The real channels; nil means the sandbox plays them (demo, tests).
+    public var channels: ChannelAccess?
+    /// Mounted at /sandbox when set.
+    public var sandbox: SandboxGateway?
+    /// How long a cardholder's session lasts after the channel signed them in.
+    public var cardholderSessionLifetime: TimeInterval = 2 * 3600
+
+    /// The channels as configured, or the sandbox standing in for them.
+    var channelAccess: ChannelAccess? { channels ?? sandbox?.channelAccess }
 
     public init(
         database: DatabaseLocation, masterKey: MasterKey, hostname: String = "127.0.0.1", port: Int = 8080, ledgerJobInterval: Int = 5,
-        maxConnections: Int = 16
+        maxConnections: Int = 16, channels: ChannelAccess? = nil, sandbox: SandboxGateway? = nil
     ) {
+        self.channels = channels
+        self.sandbox = sandbox
         self.database = database
         self.masterKey = masterKey
         self.hostname = hostname

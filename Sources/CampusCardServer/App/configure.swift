@@ -33,4 +33,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: TerminalRoutes())
     try app.register(collection: ServiceCenterRoutes())
     try app.register(collection: RecordRoutes())
+    try app.register(collection: CardholderRoutes())
+    try app.register(collection: BindingRoutes())
+    try app.register(collection: RosterRoutes())
+    if let sandbox = app.campusCard.sandbox { try app.register(collection: SandboxRoutes(sandbox: sandbox)) }
 }

@@ -4,7 +4,8 @@ import Foundation
 import Vapor
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
-/// balances, freeze leavers whose day has come and forget terminal nonces too old to matter. All
+/// balances, freeze leavers whose day has come, forget terminal nonces too old to matter, expired cardholder
+/// sessions and binding attempts that left their window. All
 /// are safe in several processes at once: a roll-up locks its account row, a freeze is a
 /// conditional update, a purge deletes what nobody needs.
 struct LedgerJobs: LifecycleHandler {
@@ -20,8 +21,10 @@ struct LedgerJobs: LifecycleHandler {
                     do {
                         try await HotAccountRollup(app.store).run()
                         try await GraduateFreezer(app.store).run(now: app.clock.now())
-                        try await TerminalSpend(app.store).purgeNonces(
-                            before: app.clock.now().addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
+                        let now = app.clock.now()
+                        try await TerminalSpend(app.store).purgeNonces(before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
+                        try await CardholderSessions(app.store.sql).purge(before: now)
+                        try await BindingAttempts(app.store).purge(before: now.addingTimeInterval(-AttemptLimit.binding.window))
                     } catch {
                         app.logger.warning("ledger upkeep failed, will retry: \(error)")
                     }

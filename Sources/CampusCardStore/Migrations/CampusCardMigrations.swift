@@ -10,5 +10,6 @@ public enum CampusCardMigrations {
         CreateMerchants(),
         CreateStaff(),
         CreateTerminalNonces(),
+        CreateBindings(),
     ]
 }

@@ -23,6 +23,11 @@ public enum PasswordHasher {
         return derived.count == expected.count && zip(derived, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
+    /// `hash` on a thread of its own, for the same reason as `verifyOffLoop`.
+    public static func hashOffLoop(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { try hash(password) }
+    }
+
     /// `verify` on a thread of its own: 50 ms of scrypt must not stall an event loop.
     public static func verifyOffLoop(_ password: String, against stored: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { verify(password, against: stored) }

@@ -1,5 +1,4 @@
 import CampusCardCore
-import Crypto
 import Foundation
 import SQLKit
 
@@ -19,8 +18,7 @@ public struct StaffMember: Sendable, Equatable {
     public var role: StaffRole
 }
 
-/// Staff accounts and their sign-in sessions. A session token is random, handed out once and
-/// stored only as its SHA-256, so the sessions table signs nobody in.
+/// Staff accounts and their sign-in sessions (`SessionToken`s).
 public struct StaffStore: Sendable {
     let sql: any SQLDatabase
 
@@ -59,12 +57,11 @@ public struct StaffStore: Sendable {
 
     /// A new random session token for `staff`, valid for `lifetime`.
     public func openSession(for staff: StaffMember, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> String {
-        let token = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = SessionToken.random()
         try await sql.raw(
             """
             INSERT INTO staff_sessions (token_hash, staff_id, expires_at_ms, created_at_ms)
-            VALUES (\(bind: Self.digest(token)), \(bind: staff.id), \(bind: at.addingTimeInterval(lifetime).epochMilliseconds), \(bind: at.epochMilliseconds))
+            VALUES (\(bind: SessionToken.digest(token)), \(bind: staff.id), \(bind: at.addingTimeInterval(lifetime).epochMilliseconds), \(bind: at.epochMilliseconds))
             """
         ).run()
         return token
@@ -74,17 +71,13 @@ public struct StaffStore: Sendable {
         try await sql.raw(
             """
             SELECT s.id, s.school_id, s.username, s.display_name, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
-            WHERE x.token_hash = \(bind: Self.digest(token)) AND x.expires_at_ms > \(bind: at.epochMilliseconds)
+            WHERE x.token_hash = \(bind: SessionToken.digest(token)) AND x.expires_at_ms > \(bind: at.epochMilliseconds)
             """
         ).first().map(Self.member)
     }
 
     public func signOut(token: String) async throws {
-        try await sql.raw("DELETE FROM staff_sessions WHERE token_hash = \(bind: Self.digest(token))").run()
-    }
-
-    private static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        try await sql.raw("DELETE FROM staff_sessions WHERE token_hash = \(bind: SessionToken.digest(token))").run()
     }
 
     private static func member(_ row: any SQLRow) throws -> StaffMember {

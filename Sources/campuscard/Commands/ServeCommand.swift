@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the CampusCard server.",
         discussion: """
             With no options: creates and migrates ./campuscard.sqlite, seeds the demo school (DEMO) and prints its \
-            credentials. With a postgres:// database several `serve` processes may share it (give them the same \
+            credentials. With no channel configuration (CAMPUSCARD_ALIPAY_APP_ID and the rest, see the README) the \
+            sandbox gateway plays the channels at /sandbox. With a postgres:// database several `serve` processes may share it (give them the same \
             master key). Serves /healthz, /metrics and /openapi.json beside the API.
             """)
 
@@ -32,8 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = options.location
+        let channels = try ChannelEnvironment.access()
         let config = ServerConfig(
-            database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval)
+            database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval,
+            channels: channels, sandbox: channels == nil ? try SandboxGateway() : nil)
         var environment = Environment(name: "production", arguments: ["campuscard"])
         try LoggingSystem.bootstrap(from: &environment)
         let registry = PrometheusCollectorRegistry()
@@ -43,6 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
             try await configure(app, config, registry: registry)
             if demo ?? location.isSQLite {
                 printDemo(try await DemoSchool.seed(app.store, key: config.masterKey, at: Date()))
+            }
+            if channels == nil {
+                print(
+                    "Channels: the sandbox plays Alipay, WeChat and the school login at /sandbox (set CAMPUSCARD_ALIPAY_APP_ID… for the real ones)"
+                )
             }
             print("CampusCard on \(location) at http://\(hostname):\(port)  (health: /healthz, metrics: /metrics, API: /openapi.json)")
             try await app.execute()

@@ -1,0 +1,61 @@
+import CampusCardChannels
+import CampusCardCore
+import Foundation
+
+/// How this deployment reaches each channel: URLs, app ids, our keys and secrets, and the
+/// channel's public keys. A URL that is only a path ("/sandbox/…") is served by this very
+/// server (the sandbox in demo mode); pointing at the real providers changes only this.
+public struct ChannelAccess: Sendable {
+    public var alipay: Alipay
+    public var wechat: WeChat
+    public var schoolLogin: SchoolLogin
+
+    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin) {
+        (self.alipay, self.wechat, self.schoolLogin) = (alipay, wechat, schoolLogin)
+    }
+
+    public struct Alipay: Sendable {
+        public var appID: String
+        public var appPrivateKey: RSASigningKey
+        /// Verifies Alipay's responses, notifications and face results.
+        public var alipayPublicKey: RSAVerifyingKey
+        public var gatewayURL: String
+
+        public init(appID: String, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey, gatewayURL: String) {
+            (self.appID, self.appPrivateKey, self.alipayPublicKey, self.gatewayURL) = (appID, appPrivateKey, alipayPublicKey, gatewayURL)
+        }
+    }
+
+    public struct WeChat: Sendable {
+        public var appID: String
+        public var appSecret: String
+        /// Where `sns/oauth2/access_token` lives (https://api.weixin.qq.com).
+        public var oauthURL: String
+        public var faceKey: RSAVerifyingKey
+
+        public init(appID: String, appSecret: String, oauthURL: String, faceKey: RSAVerifyingKey) {
+            (self.appID, self.appSecret, self.oauthURL, self.faceKey) = (appID, appSecret, oauthURL, faceKey)
+        }
+    }
+
+    /// The school's own single sign-on, which the school app signs its users in with.
+    public struct SchoolLogin: Sendable {
+        public var clientID: String
+        public var clientSecret: String
+        public var baseURL: String
+        public var faceKey: RSAVerifyingKey
+
+        public init(clientID: String, clientSecret: String, baseURL: String, faceKey: RSAVerifyingKey) {
+            (self.clientID, self.clientSecret, self.baseURL, self.faceKey) = (clientID, clientSecret, baseURL, faceKey)
+        }
+    }
+
+    /// The key a channel signs its face results with.
+    func faceKey(of channel: BindingChannel) -> RSAVerifyingKey {
+        switch channel {
+        case .alipay: alipay.alipayPublicKey
+        case .wechat: wechat.faceKey
+        case .schoolApp: schoolLogin.faceKey
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The cardholder's API (H5 pages inside a channel) and the counter's roster corrections.
+extension OpenAPIDocument {
+    private static func responses(_ ok: String, _ schema: String?, _ codes: [String]) -> [String: Any] {
+        var answer: [String: Any] = [:]
+        for code in codes { answer[code] = error }
+        answer[ok] = schema.map { ["description": "done"].merging(json($0)) { a, _ in a } } ?? ["description": "done"]
+        return answer
+    }
+
+    private static let device: [String: Any] = [
+        "name": "X-Device-ID", "in": "header", "required": true,
+        "schema": ["type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9._-]+$"],
+    ]
+    private static let bindingID: [String: Any] = ["name": "binding_id", "in": "path", "required": true, "schema": integer]
+    private static let staffNumber: [String: Any] = ["name": "staff_number", "in": "path", "required": true, "schema": string]
+    private static let cardholder: [[String: Any]] = [["cardholderToken": []]]
+    private static let staff: [[String: Any]] = [["staffToken": []]]
+
+    static let cardholderPaths: [String: Any] = [
+        "/api/v1/h5/schools": [
+            "get": ["summary": "Schools and their campuses, to choose from when binding", "responses": responses("200", "Schools", [])]
+        ],
+        "/api/v1/h5/sessions": [
+            "post": [
+                "summary": "Sign in with the channel's auth_code (exchanged server to server) on one device",
+                "requestBody": ["required": true].merging(json("OpenCardholderSession")) { a, _ in a },
+                "responses": responses("200", "CardholderSession", ["400", "401", "422"]),
+            ],
+            "delete": [
+                "summary": "Sign out", "security": cardholder, "parameters": [device],
+                "responses": responses("204", nil, ["401"]),
+            ],
+        ],
+        "/api/v1/h5/bindings": [
+            "get": [
+                "summary": "The cards this channel account has bound", "security": cardholder, "parameters": [device],
+                "responses": [
+                    "200": [
+                        "description": "bindings",
+                        "content": ["application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Binding"]]]],
+                    ],
+                    "401": error,
+                ],
+            ],
+            "post": [
+                "summary": "Bind a card: roster answers, payment password, the channel's signed face result",
+                "security": cardholder, "parameters": [device],
+                "requestBody": ["required": true].merging(json("Bind")) { a, _ in a },
+                "responses": responses("200", "CardSummary", ["400", "401", "404", "409", "422", "423", "429"]),
+            ],
+        ],
+        "/api/v1/h5/bindings/{binding_id}": [
+            "get": [
+                "summary": "The bound card: balance and latest records (a verified device only)", "security": cardholder,
+                "parameters": [device, bindingID], "responses": responses("200", "CardSummary", ["400", "401", "403", "404"]),
+            ],
+            "delete": [
+                "summary": "Remove the binding (the card and its money stay)", "security": cardholder,
+                "parameters": [device, bindingID], "responses": responses("204", nil, ["400", "401", "403", "404"]),
+            ],
+        ],
+        "/api/v1/h5/bindings/{binding_id}/verification": [
+            "post": [
+                "summary": "A new phone verifies: payment password and a fresh face result (换机)", "security": cardholder,
+                "parameters": [device, bindingID], "requestBody": ["required": true].merging(json("DeviceVerification")) { a, _ in a },
+                "responses": responses("200", "CardSummary", ["400", "401", "403", "404", "409", "422", "423", "429"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/devices": [
+            "get": [
+                "summary": "The phones that used this binding", "security": cardholder, "parameters": [device, bindingID],
+                "responses": [
+                    "200": [
+                        "description": "devices",
+                        "content": ["application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Device"]]]],
+                    ],
+                    "400": error, "401": error, "403": error, "404": error,
+                ],
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/devices/{device_id}": [
+            "delete": [
+                "summary": "Revoke a phone: it stops working at once", "security": cardholder,
+                "parameters": [device, bindingID, ["name": "device_id", "in": "path", "required": true, "schema": string]],
+                "responses": responses("204", nil, ["400", "401", "403", "404", "422"]),
+            ]
+        ],
+        "/api/v1/console/cardholders/{staff_number}": [
+            "patch": [
+                "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
+                "parameters": [staffNumber], "requestBody": ["required": true].merging(json("RosterCorrection")) { a, _ in a },
+                "responses": responses("204", nil, ["400", "401", "403", "404", "422"]),
+            ]
+        ],
+        "/api/v1/console/cardholders/{staff_number}/phone-lock": [
+            "delete": [
+                "summary": "Lift a card's phone lock after wrong passwords", "security": staff, "parameters": [staffNumber],
+                "responses": responses("204", nil, ["401", "403", "404", "422"]),
+            ]
+        ],
+    ]
+
+    static let cardholderSchemas: [String: Any] = [
+        "Schools": [
+            "type": "array",
+            "items": object([
+                "code": string, "name": string,
+                "campuses": ["type": "array", "items": object(["code": string, "name": string])],
+            ]),
+        ],
+        "OpenCardholderSession": object([
+            "channel": ["type": "string", "enum": ["school_app", "alipay", "wechat"]], "auth_code": string, "device_id": string,
+        ]),
+        "CardholderSession": object([
+            "token": string, "expires_at": ["type": "string", "format": "date-time"], "channel": string, "device_id": string,
+            "bindings": ["type": "array", "items": ["$ref": "#/components/schemas/Binding"]],
+        ]),
+        "Binding": object(
+            [
+                "id": integer, "school": string, "school_name": string, "channel": string, "staff_number": string, "name": string,
+                "card_number": string, "card_status": string, "bound_at": ["type": "string", "format": "date-time"],
+            ], optional: ["card_number", "card_status"]),
+        "Bind": object(
+            [
+                "school": string, "campus": string, "staff_number": string, "name": string, "initial_password": string,
+                "passport_number": string, "payment_password": string, "face_result": string,
+            ], optional: ["campus", "initial_password", "passport_number"]),
+        "CardSummary": object([
+            "binding": ["$ref": "#/components/schemas/Binding"], "balance_fen": integer, "balance": string,
+            "records": ["type": "array", "items": ["$ref": "#/components/schemas/Record"]],
+        ]),
+        "DeviceVerification": object(["payment_password": string, "face_result": string]),
+        "Device": object(
+            [
+                "device_id": string, "verified_at": ["type": "string", "format": "date-time"],
+                "revoked_at": ["type": "string", "format": "date-time"], "first_seen_at": ["type": "string", "format": "date-time"],
+                "this_device": ["type": "boolean"],
+            ], optional: ["verified_at", "revoked_at"]),
+        "RosterCorrection": object(
+            ["name": string, "campus": string, "passport_number": string], optional: ["name", "campus", "passport_number"]),
+    ]
+}

@@ -1,0 +1,70 @@
+import CampusCardChannels
+import CampusCardCore
+import Foundation
+
+/// The providers, played locally (PROTOCOLS.md "The sandbox gateway"): Alipay's gateway, WeChat's
+/// OAuth, the school's sign-on and each channel's face service, with key pairs of their own made
+/// at start. It is the outside world, not part of the product, so it may keep what it issued
+/// in memory; the server talks to it only through the wire formats.
+public final class SandboxGateway: Sendable {
+    /// Alipay's own key (signs its answers) and the app key Alipay would hold our public half of.
+    let alipayKey: RSASigningKey
+    let appKey: RSASigningKey
+    let weChatFaceKey: RSASigningKey
+    let schoolFaceKey: RSASigningKey
+    let alipayAppID = "2021000000000001"
+    let weChatAppID = "wxsandbox00000001"
+    let weChatSecret: String
+    let schoolClientID = "campuscard"
+    let schoolSecret: String
+    let codes = AuthCodeBook()
+    /// Where the routes are mounted; the channel access of a server using this sandbox points here.
+    let basePath: String
+
+    public init(basePath: String = "/sandbox") throws {
+        alipayKey = try .generate()
+        appKey = try .generate()
+        weChatFaceKey = try .generate()
+        schoolFaceKey = try .generate()
+        weChatSecret = RandomNonce.make(length: 32)
+        schoolSecret = RandomNonce.make(length: 32)
+        self.basePath = basePath
+    }
+
+    /// How a server reaches this sandbox when it is mounted in the same application.
+    public var channelAccess: ChannelAccess {
+        ChannelAccess(
+            alipay: .init(
+                appID: alipayAppID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
+                gatewayURL: "\(basePath)/alipay/gateway.do"),
+            wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
+            schoolLogin: .init(
+                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey))
+    }
+
+    func faceKey(_ channel: BindingChannel) -> RSASigningKey {
+        switch channel {
+        case .alipay: alipayKey
+        case .wechat: weChatFaceKey
+        case .schoolApp: schoolFaceKey
+        }
+    }
+}
+
+/// Authorization codes the sandbox handed out: each good once, for five minutes, as the
+/// providers' are.
+actor AuthCodeBook {
+    private var issued: [String: (identity: ChannelIdentity, expires: Date)] = [:]
+
+    func issue(for identity: ChannelIdentity, at now: Date) -> String {
+        issued = issued.filter { $0.value.expires > now }
+        let code = RandomNonce.make(length: 32)
+        issued[code] = (identity, now.addingTimeInterval(300))
+        return code
+    }
+
+    func redeem(_ code: String, channel: BindingChannel, at now: Date) -> String? {
+        guard let entry = issued.removeValue(forKey: code), entry.identity.channel == channel, entry.expires > now else { return nil }
+        return entry.identity.userID
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CampusCardChannels
+import CampusCardServer
+import Foundation
+
+/// The real channels, from the environment (keys and secrets from files, never from flags that
+/// show in `ps`). With none of it set, the sandbox plays the channels inside the server.
+enum ChannelEnvironment {
+    static func access(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ChannelAccess? {
+        guard environment["CAMPUSCARD_ALIPAY_APP_ID"] != nil else { return nil }
+        func value(_ name: String, default fallback: String? = nil) throws -> String {
+            guard let value = environment[name] ?? fallback, !value.isEmpty else {
+                throw ValidationError("Missing configuration: \(name).")
+            }
+            return value
+        }
+        func file(_ name: String) throws -> String {
+            let path = try value(name)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("\(name): cannot read \(path).")
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func publicKey(_ name: String) throws -> RSAVerifyingKey {
+            do { return try RSAVerifyingKey(pem: try file(name)) } catch let error as ValidationError { throw error } catch {
+                throw ValidationError("\(name): not an RSA public key in PEM (\(error)).")
+            }
+        }
+        let appKey: RSASigningKey
+        do { appKey = try RSASigningKey(pem: try file("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")) } catch let error as ValidationError {
+            throw error
+        } catch { throw ValidationError("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE: not an RSA private key in PEM (\(error)).") }
+        return ChannelAccess(
+            alipay: .init(
+                appID: try value("CAMPUSCARD_ALIPAY_APP_ID"), appPrivateKey: appKey,
+                alipayPublicKey: try publicKey("CAMPUSCARD_ALIPAY_PUBLIC_KEY_FILE"),
+                gatewayURL: try value("CAMPUSCARD_ALIPAY_GATEWAY_URL", default: "https://openapi.alipay.com/gateway.do")),
+            wechat: .init(
+                appID: try value("CAMPUSCARD_WECHAT_APP_ID"), appSecret: try file("CAMPUSCARD_WECHAT_APP_SECRET_FILE"),
+                oauthURL: try value("CAMPUSCARD_WECHAT_OAUTH_URL", default: "https://api.weixin.qq.com"),
+                faceKey: try publicKey("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE")),
+            schoolLogin: .init(
+                clientID: try value("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID"), clientSecret: try file("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE"),
+                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE")))
+    }
+}
