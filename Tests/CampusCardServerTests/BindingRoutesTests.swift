@@ -297,7 +297,9 @@ struct DeviceBody: Decodable {
             // and another account is not held up by it
             #expect(try await Phone.signIn(f, .alipay, user: "2088000000000010").bind().status == .ok)
             f.clock.advance(15 * 60 + 1)
-            #expect(try await phone.bind(["staff_number": "20169001", "name": "李老师", "campus": "EAST", "initial_password": "154565"]).status == .ok)
+            #expect(
+                try await phone.bind(["staff_number": "20169001", "name": "李老师", "campus": "EAST", "initial_password": "154565"]).status
+                    == .ok)
         }
     }
 }

@@ -22,7 +22,8 @@ struct LedgerJobs: LifecycleHandler {
                         try await HotAccountRollup(app.store).run()
                         try await GraduateFreezer(app.store).run(now: app.clock.now())
                         let now = app.clock.now()
-                        try await TerminalSpend(app.store).purgeNonces(before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
+                        try await TerminalSpend(app.store).purgeNonces(
+                            before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
                         try await CardholderSessions(app.store.sql).purge(before: now)
                         try await BindingAttempts(app.store).purge(before: now.addingTimeInterval(-AttemptLimit.binding.window))
                     } catch {
