@@ -16,7 +16,8 @@ struct AppFixture {
 
     /// One sandbox for every test: its RSA keys take a while to make, and it keeps nothing a
     /// test depends on apart from the codes it hands out.
-    static let sandbox = try! SandboxGateway()
+    static let sandbox = try! SandboxGateway(
+        quickNotificationDelay: 0...0, customNotificationDelay: 0...0, notificationCopies: 3, retryPauses: [0.2, 0.5])
 
     let app: Application
     let credentials: DemoSchool.Credentials

@@ -50,6 +50,21 @@ import Testing
     }
 
     @Test(arguments: Engine.available)
+    func aLastRowEndingInAnEmptyFieldWithoutANewlineIsWhole(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let (school, importer) = try await setUp(runtime)
+                let report = try await importer.importRoster(
+                    csv: "staff_number,name,kind,campus,national_id,leave_date\n20260001,张三,student,MAIN,440305200001011235,",
+                    school: school,
+                    actor: "test", at: LedgerFixture.now)
+                #expect(report.problems.isEmpty, "\(report.problems)")
+                #expect(report.created == 1)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func reimportingTheSameFileChangesNothing(engine: Engine) async throws {
         try await TestDatabase.with(engine) { test in
             try await test.connect { runtime in

@@ -47,12 +47,3 @@ public enum AlipayOAuthToken {
             node: #"{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.code-invalid","sub_msg":"授权码code无效"}"#)
     }
 }
-
-extension JSONEncoder {
-    /// Keys in a stable order, so a signed node reads the same every time.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}

@@ -66,6 +66,10 @@ extension CardError {
         case channelIdentityBound = "channel_identity_bound"
         case cardBoundInChannel = "card_bound_in_channel"
         case deviceNotVerified = "device_not_verified"
+        case topUpAmountNotOffered = "top_up_amount_not_offered"
+        case topUpSingleLimit = "top_up_single_limit"
+        case topUpDailyLimit = "top_up_daily_limit"
+        case paymentChannelUnavailable = "payment_channel_unavailable"
         case internalError = "internal_error"
 
         public var status: Int {
@@ -79,15 +83,16 @@ extension CardError {
             case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
                 .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
-                .cardBoundInChannel:
+                .cardBoundInChannel, .topUpDailyLimit:
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
-                .paymentPasswordWeak:
+                .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit:
                 422
             case .phoneAccessLocked: 423
             case .tooManyAttempts: 429
             case .internalError: 500
+            case .paymentChannelUnavailable: 503
             }
         }
     }

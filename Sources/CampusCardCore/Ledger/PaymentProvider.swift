@@ -7,3 +7,21 @@ public enum PaymentProvider: String, Codable, Sendable, CaseIterable {
     /// Bank cards through UnionPay: the school app's card payments and auto-debits.
     case unionPay = "unionpay"
 }
+
+extension PaymentProvider {
+    public var chineseName: String {
+        switch self {
+        case .alipay: "支付宝"
+        case .wechatPay: "微信支付"
+        case .unionPay: "银行卡（银联）"
+        }
+    }
+
+    public var englishName: String {
+        switch self {
+        case .alipay: "Alipay"
+        case .wechatPay: "WeChat Pay"
+        case .unionPay: "bank card (UnionPay)"
+        }
+    }
+}

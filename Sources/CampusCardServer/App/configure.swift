@@ -36,5 +36,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: CardholderRoutes())
     try app.register(collection: BindingRoutes())
     try app.register(collection: RosterRoutes())
-    if let sandbox = app.campusCard.sandbox { try app.register(collection: SandboxRoutes(sandbox: sandbox)) }
+    try app.register(collection: TopUpRoutes())
+    try app.register(collection: ChannelNotifyRoutes())
+    if let sandbox = app.campusCard.sandbox {
+        try app.register(collection: SandboxRoutes(sandbox: sandbox))
+        let deliveries = SandboxDeliveries()
+        app.sandboxDeliveries = deliveries
+        app.lifecycle.use(deliveries)
+    }
 }

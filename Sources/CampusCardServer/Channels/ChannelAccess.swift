@@ -20,9 +20,13 @@ public struct ChannelAccess: Sendable {
         /// Verifies Alipay's responses, notifications and face results.
         public var alipayPublicKey: RSAVerifyingKey
         public var gatewayURL: String
+        /// Where Alipay posts its notifications: our `/api/v1/channels/alipay/notify`, as the world reaches it.
+        public var notifyURL: String
 
-        public init(appID: String, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey, gatewayURL: String) {
-            (self.appID, self.appPrivateKey, self.alipayPublicKey, self.gatewayURL) = (appID, appPrivateKey, alipayPublicKey, gatewayURL)
+        public init(appID: String, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey, gatewayURL: String, notifyURL: String) {
+            (self.appID, self.appPrivateKey, self.alipayPublicKey, self.gatewayURL, self.notifyURL) = (
+                appID, appPrivateKey, alipayPublicKey, gatewayURL, notifyURL
+            )
         }
     }
 

@@ -18,7 +18,7 @@ struct ChannelLogin {
         } catch let error as CardError {
             throw error
         } catch {
-            transport.request.logger.notice("channel login refused", metadata: ["channel": "\(channel.rawValue)", "reason": "\(error)"])
+            transport.logger.notice("channel login refused", metadata: ["channel": "\(channel.rawValue)", "reason": "\(error)"])
             throw CardError.channelLoginFailed
         }
     }

@@ -1,10 +1,21 @@
 import CampusCardChannels
 import Vapor
 
-/// One call to a channel's server. A URL that is only a path is answered by this application's
-/// own routes (the sandbox mounted in demo mode) without a socket; any other goes out over HTTP.
+/// One call to a channel's server (or, from the sandbox, to ours). A URL that is only a path is
+/// answered by this application's own routes (the sandbox mounted in demo mode) without a
+/// socket; any other goes out over HTTP.
 struct GatewayTransport {
-    let request: Request
+    let application: Application
+    let logger: Logger
+    let eventLoop: any EventLoop
+
+    init(request: Request) {
+        (application, logger, eventLoop) = (request.application, request.logger, request.eventLoop)
+    }
+
+    init(application: Application) {
+        (self.application, logger, eventLoop) = (application, application.logger, application.eventLoopGroup.next())
+    }
 
     struct Answer {
         var status: HTTPResponseStatus
@@ -15,13 +26,13 @@ struct GatewayTransport {
         let buffer = body.map { ByteBuffer(data: $0) }
         if url.hasPrefix("/") {
             let inner = Request(
-                application: request.application, method: method, url: URI(string: url), headers: headers, collectedBody: buffer,
-                remoteAddress: nil, logger: request.logger, on: request.eventLoop)
-            let response = try await request.application.responder.respond(to: inner).get()
-            let collected = try await response.body.collect(on: request.eventLoop).get()
+                application: application, method: method, url: URI(string: url), headers: headers, collectedBody: buffer,
+                remoteAddress: nil, logger: logger, on: eventLoop)
+            let response = try await application.responder.respond(to: inner).get()
+            let collected = try await response.body.collect(on: eventLoop).get()
             return Answer(status: response.status, body: collected.map { Data(buffer: $0) } ?? Data())
         }
-        let response = try await request.client.send(method, headers: headers, to: URI(string: url)) { $0.body = buffer }
+        let response = try await application.client.send(method, headers: headers, to: URI(string: url)) { $0.body = buffer }
         return Answer(status: response.status, body: response.body.map { Data(buffer: $0) } ?? Data())
     }
 

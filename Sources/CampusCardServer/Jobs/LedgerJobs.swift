@@ -5,7 +5,8 @@ import Vapor
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
 /// balances, freeze leavers whose day has come, forget terminal nonces too old to matter, expired cardholder
-/// sessions and binding attempts that left their window. All
+/// sessions and binding attempts that left their window, and reconcile top-ups with the channels
+/// (`TopUpReconciler`). All
 /// are safe in several processes at once: a roll-up locks its account row, a freeze is a
 /// conditional update, a purge deletes what nobody needs.
 struct LedgerJobs: LifecycleHandler {
@@ -25,6 +26,7 @@ struct LedgerJobs: LifecycleHandler {
                         try await TerminalSpend(app.store).purgeNonces(
                             before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
                         try await CardholderSessions(app.store.sql).purge(before: now)
+                        try await TopUpReconciler(application: app).run(now: now)
                         try await BindingAttempts(app.store).purge(before: now.addingTimeInterval(-AttemptLimit.binding.window))
                     } catch {
                         app.logger.warning("ledger upkeep failed, will retry: \(error)")

@@ -1,3 +1,4 @@
+import CampusCardCore
 import Foundation
 
 /// The cardholder's API (H5 pages inside a channel) and the counter's roster corrections.
@@ -87,6 +88,56 @@ extension OpenAPIDocument {
                 "responses": responses("204", nil, ["400", "401", "403", "404", "422"]),
             ]
         ],
+        "/api/v1/h5/bindings/{binding_id}/top-up-options": [
+            "get": [
+                "summary": "What a top-up would cost: presets with fees, the custom range, the limits and what is left today",
+                "security": cardholder, "parameters": [device, bindingID],
+                "responses": responses("200", "TopUpOptions", ["400", "401", "403", "404"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/top-ups": [
+            "post": [
+                "summary": "Order a top-up (limit reserved) and get the channel's cashier parameters; idempotent by request_id",
+                "security": cardholder, "parameters": [device, bindingID],
+                "requestBody": ["required": true].merging(json("TopUpRequest")) { a, _ in a },
+                "responses": [
+                    "201": ["description": "ordered"].merging(json("TopUpOrder")) { a, _ in a },
+                    "200": ["description": "a retry: the order as it stands"].merging(json("TopUpOrder")) { a, _ in a },
+                    "400": error, "401": error, "403": error, "404": error, "409": error, "422": error, "503": error,
+                ],
+            ],
+            "get": [
+                "summary": "The cardholder's top-up orders, newest first", "security": cardholder, "parameters": [device, bindingID],
+                "responses": [
+                    "200": [
+                        "description": "orders",
+                        "content": [
+                            "application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/TopUpOrder"]]]
+                        ],
+                    ],
+                    "400": error, "401": error, "403": error, "404": error,
+                ],
+            ],
+        ],
+        "/api/v1/h5/bindings/{binding_id}/top-ups/{order_no}": [
+            "get": [
+                "summary": "One order: its state (created, awaiting_payment, paid, credited, failed, closed) and expected arrival",
+                "security": cardholder,
+                "parameters": [device, bindingID, ["name": "order_no", "in": "path", "required": true, "schema": string]],
+                "responses": responses("200", "TopUpOrder", ["400", "401", "403", "404"]),
+            ]
+        ],
+        "/api/v1/channels/alipay/notify": [
+            "post": [
+                "summary": "Alipay's asynchronous notification (RSA2-signed form); answered `success` once handled",
+                "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object"]]]],
+                "responses": [
+                    "200": ["description": "`success`", "content": ["text/plain": ["schema": string]]],
+                    "400": ["description": "`fail`: not verified or refused", "content": ["text/plain": ["schema": string]]],
+                    "503": ["description": "`fail`: Alipay is not configured", "content": ["text/plain": ["schema": string]]],
+                ],
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
@@ -138,6 +189,25 @@ extension OpenAPIDocument {
                 "revoked_at": ["type": "string", "format": "date-time"], "first_seen_at": ["type": "string", "format": "date-time"],
                 "this_device": ["type": "boolean"],
             ], optional: ["verified_at", "revoked_at"]),
+        "TopUpOptions": object(
+            [
+                "presets": ["type": "array", "items": object(["amount": string, "fee": string, "payable": string])], "fee_rule": string,
+                "custom_minimum": string, "custom_maximum": string, "custom_multiple": string, "single_limit": string,
+                "daily_limit": string,
+                "left_today": string, "pays_with": string, "refund_notice_zh": string, "refund_notice_en": string,
+            ], optional: ["custom_multiple"]),
+        "TopUpRequest": object([
+            "kind": ["type": "string", "enum": ["quick", "custom"]], "amount": ["type": "string", "example": "50.00"],
+            "request_id": ["type": "string", "minLength": 1, "maxLength": 64],
+        ]),
+        "TopUpOrder": object(
+            [
+                "order_no": string, "status": ["type": "string", "enum": TopUpOrderStatus.allCases.map(\.rawValue)], "kind": string,
+                "amount": string, "fee": string, "payable": string, "pays_with": string, "failure_reason": string,
+                "created_at": ["type": "string", "format": "date-time"], "expires_at": ["type": "string", "format": "date-time"],
+                "arrival_minutes_min": integer, "arrival_minutes_max": integer,
+                "pay": ["type": "object", "additionalProperties": string], "refund_notice_zh": string,
+            ], optional: ["failure_reason", "pay"]),
         "RosterCorrection": object(
             ["name": string, "campus": string, "passport_number": string], optional: ["name", "campus", "passport_number"]),
     ]

@@ -18,10 +18,26 @@ public final class SandboxGateway: Sendable {
     let schoolClientID = "campuscard"
     let schoolSecret: String
     let codes = AuthCodeBook()
+    let trades = SandboxTrades()
+    /// Seconds before a paid trade's notification goes out: quick top-ups at once, custom ones
+    /// after a minute or three, as the channel's settlement does (SPEC "Top-up").
+    let quickNotificationDelay: ClosedRange<Double>
+    let customNotificationDelay: ClosedRange<Double>
+    /// How many copies of each notification are sent, each retried until answered `success`.
+    let notificationCopies: Int
+    let retryPauses: [Double]
     /// Where the routes are mounted; the channel access of a server using this sandbox points here.
     let basePath: String
 
-    public init(basePath: String = "/sandbox") throws {
+    public init(
+        basePath: String = "/sandbox", quickNotificationDelay: ClosedRange<Double> = 0...2,
+        customNotificationDelay: ClosedRange<Double> = 60...180,
+        notificationCopies: Int = 2, retryPauses: [Double] = [15, 60, 240, 600]
+    ) throws {
+        self.quickNotificationDelay = quickNotificationDelay
+        self.customNotificationDelay = customNotificationDelay
+        self.notificationCopies = notificationCopies
+        self.retryPauses = retryPauses
         alipayKey = try .generate()
         appKey = try .generate()
         weChatFaceKey = try .generate()
@@ -36,11 +52,14 @@ public final class SandboxGateway: Sendable {
         ChannelAccess(
             alipay: .init(
                 appID: alipayAppID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
-                gatewayURL: "\(basePath)/alipay/gateway.do"),
+                gatewayURL: "\(basePath)/alipay/gateway.do", notifyURL: ChannelNotifyRoutes.alipayPath),
             wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
             schoolLogin: .init(
                 clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey))
     }
+
+    /// Alipay's private key, for tests that sign notifications as Alipay would.
+    public var alipayPrivateKeyForTests: RSASigningKey { alipayKey }
 
     func faceKey(_ channel: BindingChannel) -> RSASigningKey {
         switch channel {

@@ -5,10 +5,13 @@ import Vapor
 /// The sandbox's endpoints, answering in each provider's own format:
 /// - `POST {base}/{alipay|wechat|school}/auth-codes` `{"user_id"}`: what the channel's consent page would give
 ///   the cardholder's page (demo and tests stand in for the user tapping "同意");
-/// - `POST {base}/alipay/gateway.do`: Alipay's gateway (`alipay.system.oauth.token`), request
+/// - `POST {base}/alipay/gateway.do`: Alipay's gateway (`alipay.system.oauth.token`,
+///   `alipay.trade.create`, `.query`, `.close`), request
 ///   signature checked with our app's public key, answers signed with Alipay's key;
 /// - `GET {base}/wechat/sns/oauth2/access_token`: WeChat's OAuth exchange;
 /// - `POST {base}/school/oauth/token`: the school's sign-on;
+/// - `POST {base}/alipay/trades/{out_trade_no}/pay`: the demo student pays on Alipay's cashier;
+///   the notifications follow (delayed, duplicated, retried until answered);
 /// - `POST {base}/{alipay|wechat|school}/face-verifications` `{"user_id","passed"}`: a signed face result.
 struct SandboxRoutes: RouteCollection {
     let sandbox: SandboxGateway
@@ -21,6 +24,7 @@ struct SandboxRoutes: RouteCollection {
             base.post(path, "face-verifications") { try await faceVerification(req: $0, channel: channel) }
         }
         base.post("alipay", "gateway.do", use: alipayGateway)
+        base.post("alipay", "trades", ":out_trade_no", "pay", use: alipayPay)
         base.get("wechat", "sns", "oauth2", "access_token", use: weChatAccessToken)
         base.post("school", "oauth", "token", use: schoolToken)
     }
@@ -60,10 +64,54 @@ struct SandboxRoutes: RouteCollection {
                 try signer.signedBody(
                     responseKey: "error_response", node: #"{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature"}"#))
         }
-        guard parameters["method"] == AlipayOAuthToken.method, parameters["grant_type"] == "authorization_code",
-            let code = parameters["code"], let userID = await sandbox.codes.redeem(code, channel: .alipay, at: req.now)
-        else { return json(try AlipayOAuthToken.refusal(signer: signer)) }
-        return json(try AlipayOAuthToken.response(userID: userID, accessToken: RandomNonce.make(length: 32), signer: signer))
+        switch parameters["method"] {
+        case AlipayTradeCreate.method:
+            let content = try AlipayTradeCreate.content(of: parameters)
+            guard
+                let trade = await sandbox.trades.create(
+                    outTradeNo: content.outTradeNo, totalFen: content.totalFen, buyerID: content.buyerID,
+                    notifyURL: parameters["notify_url"] ?? "",
+                    quick: content.passback == "kind=quick")
+            else {
+                return json(
+                    try signer.signedBody(
+                        responseKey: AlipayResponseVerifier.responseKey(forMethod: AlipayTradeCreate.method),
+                        node: #"{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_HAS_SUCCESS"}"#))
+            }
+            return json(try AlipayTradeCreate.response(outTradeNo: trade.outTradeNo, tradeNo: trade.tradeNo, signer: signer))
+        case AlipayTradeQuery.queryMethod:
+            let number = try AlipayTradeQuery.outTradeNo(of: parameters)
+            let trade = await sandbox.trades.trade(number)
+            return json(
+                try AlipayTradeQuery.response(
+                    .init(status: trade?.status, tradeNo: trade?.tradeNo, totalFen: trade?.totalFen), outTradeNo: number, signer: signer))
+        case AlipayTradeQuery.closeMethod:
+            let number = try AlipayTradeQuery.outTradeNo(of: parameters)
+            return json(
+                try AlipayTradeQuery.closeResponse(accepted: await sandbox.trades.close(number), outTradeNo: number, signer: signer))
+        case AlipayOAuthToken.method:
+            guard parameters["grant_type"] == "authorization_code", let code = parameters["code"],
+                let userID = await sandbox.codes.redeem(code, channel: .alipay, at: req.now)
+            else { return json(try AlipayOAuthToken.refusal(signer: signer)) }
+            return json(try AlipayOAuthToken.response(userID: userID, accessToken: RandomNonce.make(length: 32), signer: signer))
+        default:
+            return json(
+                try signer.signedBody(
+                    responseKey: "error_response", node: #"{"code":"40004","msg":"Business Failed","sub_code":"isv.invalid-method"}"#))
+        }
+    }
+
+    /// The demo student pays on the cashier: the trade is paid and its notifications go out.
+    func alipayPay(req: Request) async throws -> Response {
+        guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.pay(number, at: req.now) else {
+            return json(#"{"code":"ACQ.TRADE_STATUS_ERROR","msg":"no trade waiting for payment"}"#, status: .conflict)
+        }
+        // `?notify=false`: the notification is lost on the way, as happens; only a query finds the
+        // payment. (Read as text: Vapor decodes a missing Bool as false.)
+        if req.query[String.self, at: "notify"] != "false" {
+            SandboxNotifier(sandbox: sandbox, application: req.application).notifyPaid(trade, at: req.now)
+        }
+        return json(#"{"code":"10000","trade_no":"\#(trade.tradeNo)","trade_status":"TRADE_SUCCESS"}"#)
     }
 
     func weChatAccessToken(req: Request) async throws -> Response {

@@ -11,5 +11,6 @@ public enum CampusCardMigrations {
         CreateStaff(),
         CreateTerminalNonces(),
         CreateBindings(),
+        CreateTopUpOrders(),
     ]
 }

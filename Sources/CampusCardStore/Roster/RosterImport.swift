@@ -23,7 +23,9 @@ struct ParsedRoster {
     /// Line numbers count the header as line 1. Rows repeating a 学工号 or card number already
     /// seen in the file are refused, so the file means one thing.
     init(csv text: String, settings: SchoolSettings) throws(CardError) {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // SwiftCSV drops an empty last field when the file does not end with a newline.
+        if !body.hasSuffix("\n") { body += "\n" }
         let csv: CSV<Enumerated>
         do {
             csv = try CSV<Enumerated>(string: body, delimiter: .comma, loadColumns: false)

@@ -34,7 +34,8 @@ enum ChannelEnvironment {
             alipay: .init(
                 appID: try value("CAMPUSCARD_ALIPAY_APP_ID"), appPrivateKey: appKey,
                 alipayPublicKey: try publicKey("CAMPUSCARD_ALIPAY_PUBLIC_KEY_FILE"),
-                gatewayURL: try value("CAMPUSCARD_ALIPAY_GATEWAY_URL", default: "https://openapi.alipay.com/gateway.do")),
+                gatewayURL: try value("CAMPUSCARD_ALIPAY_GATEWAY_URL", default: "https://openapi.alipay.com/gateway.do"),
+                notifyURL: try value("CAMPUSCARD_ALIPAY_NOTIFY_URL")),
             wechat: .init(
                 appID: try value("CAMPUSCARD_WECHAT_APP_ID"), appSecret: try file("CAMPUSCARD_WECHAT_APP_SECRET_FILE"),
                 oauthURL: try value("CAMPUSCARD_WECHAT_OAUTH_URL", default: "https://api.weixin.qq.com"),

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Top-up refusals (SPEC "Top-up"): each names the rule, the figures and what is possible.
+extension CardError {
+    public static func topUpAmountNotOffered(_ amount: Money, settings: SchoolSettings) -> CardError {
+        let presets = settings.quickTopUpPresets.map(\.yuanString).joined(separator: "/")
+        let multiple = settings.customTopUpMultiple.map { "，且为\($0.yuanString)元的整数倍" } ?? ""
+        let multipleEN = settings.customTopUpMultiple.map { ", in multiples of ¥\($0.yuanString)" } ?? ""
+        let range = "\(settings.customTopUpMinimum.yuanString)–\(settings.customTopUpMaximum.yuanString)"
+        return CardError(
+            .topUpAmountNotOffered,
+            zh: "充值金额¥\(amount.yuanString)不可用：快速充值可选\(presets)元；自定义金额为\(range)元\(multiple)。",
+            en: "¥\(amount.yuanString) cannot be topped up: quick top-up offers ¥\(presets); a custom amount is ¥\(range)\(multipleEN).",
+            details: ["amount": amount.yuanString, "presets": presets, "custom_range": range])
+    }
+
+    public static func topUpSingleLimit(_ limit: Money) -> CardError {
+        CardError(
+            .topUpSingleLimit,
+            zh: "单笔充值不能超过\(limit.yuanString)元，请分笔充值。",
+            en: "One top-up is at most ¥\(limit.yuanString); split it into several.",
+            details: ["limit": limit.yuanString])
+    }
+
+    public static func topUpDailyLimit(limit: Money, left: Money, resetsAt: Date, timeZone: TimeZone) -> CardError {
+        let reset = localMinute(resetsAt, timeZone)
+        return CardError(
+            .topUpDailyLimit,
+            zh: "已达每日充值限额\(limit.yuanString)元：今天还可充值\(left.yuanString)元，额度于 \(reset) 恢复。",
+            en: "The daily top-up limit of ¥\(limit.yuanString) would be passed: ¥\(left.yuanString) is left today; it resets at \(reset).",
+            details: ["limit": limit.yuanString, "left_today": left.yuanString, "resets_at_local": reset])
+    }
+
+    public static func paymentChannelUnavailable(_ provider: PaymentProvider) -> CardError {
+        CardError(
+            .paymentChannelUnavailable,
+            zh: "暂时无法通过\(provider.chineseName)充值，本次未扣款，请稍后重试或换用其他方式。",
+            en:
+                "Top-up through \(provider.englishName) is not available right now; nothing was charged. Try again later or use another way.",
+            details: ["provider": provider.rawValue])
+    }
+
+    /// Shown wherever a top-up is offered (SPEC rule 2: 不支持原路退回).
+    public static let refundNoticeZH = "充值成功后不支持原路退回；误充请本人携带校园卡到校园卡服务中心办理退款。"
+    public static let refundNoticeEN =
+        "A top-up cannot be refunded back through the channel; for a mistaken top-up, bring your campus card to the service center."
+}

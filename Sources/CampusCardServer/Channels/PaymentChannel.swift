@@ -1,0 +1,32 @@
+import CampusCardCore
+import CampusCardStore
+import Foundation
+
+/// A provider that takes the cardholder's money: asks for a payment, answers a query, closes an
+/// unpaid trade. Alipay speaks its open platform here; WeChat Pay and the bank plug in the same.
+protocol PaymentChannel: Sendable {
+    var provider: PaymentProvider { get }
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest
+    func query(_ order: TopUpOrder, at: Date) async throws -> PaymentState
+    /// False when the trade is already paid and cannot be closed.
+    func close(_ order: TopUpOrder, at: Date) async throws -> Bool
+}
+
+/// What the cardholder's page needs to open the channel's cashier.
+struct PaymentRequest: Sendable {
+    var channelTradeNo: String?
+    var pageParameters: [String: String]
+}
+
+enum PaymentState: Sendable, Equatable {
+    case paid(PaymentNotice)
+    case unpaid
+    case closed
+    /// The channel has no such trade: the cashier was never opened.
+    case unknown
+}
+
+extension TopUpOrder {
+    /// The line the cardholder sees on the channel's cashier and statement.
+    var subject: String { "校园卡充值 ¥\(amount.yuanString)" }
+}

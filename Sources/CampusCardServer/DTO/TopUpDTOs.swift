@@ -1,0 +1,70 @@
+import CampusCardCore
+import CampusCardStore
+import Vapor
+
+struct TopUpRequestDTO: Content {
+    /// "quick" or "custom".
+    var kind: String
+    /// Yuan, as text: "50", "12.30".
+    var amount: String
+    /// The page's id for this tap on "pay": a retry returns the same order.
+    var request_id: String
+}
+
+struct PresetDTO: Content {
+    var amount: String
+    var fee: String
+    var payable: String
+}
+
+/// Everything shown before paying: presets with their fees, the custom range, today's limit.
+struct TopUpOptionsDTO: Content {
+    var presets: [PresetDTO]
+    var fee_rule: String
+    var custom_minimum: String
+    var custom_maximum: String
+    var custom_multiple: String?
+    var single_limit: String
+    var daily_limit: String
+    var left_today: String
+    var pays_with: String
+    var refund_notice_zh: String
+    var refund_notice_en: String
+}
+
+struct TopUpOrderDTO: Content {
+    var order_no: String
+    var status: String
+    var kind: String
+    var amount: String
+    var fee: String
+    var payable: String
+    var pays_with: String
+    var failure_reason: String?
+    var created_at: Date
+    var expires_at: Date
+    /// Minutes after payment the money should be on the card.
+    var arrival_minutes_min: Int
+    var arrival_minutes_max: Int
+    /// What the page passes to the channel's cashier (Alipay: `trade_no`).
+    var pay: [String: String]?
+    var refund_notice_zh: String
+
+    init(_ order: TopUpOrder, school: SchoolRecord, pay: [String: String]? = nil) {
+        order_no = order.orderNo
+        status = order.status.rawValue
+        kind = order.kind.rawValue
+        amount = order.amount.yuanString
+        fee = order.fee.yuanString
+        payable = order.payable.yuanString
+        pays_with = order.provider.rawValue
+        failure_reason = order.failureReason
+        created_at = order.createdAt
+        expires_at = order.expiresAt
+        let arrival = TopUpQuote.arrivalMinutes(order.kind, at: order.createdAt, timeZone: school.timeZone, settings: school.settings)
+        arrival_minutes_min = arrival.lowerBound
+        arrival_minutes_max = arrival.upperBound
+        self.pay = pay
+        refund_notice_zh = CardError.refundNoticeZH
+    }
+}

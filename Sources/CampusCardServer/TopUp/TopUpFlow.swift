@@ -1,0 +1,54 @@
+import CampusCardCore
+import CampusCardStore
+import Vapor
+
+/// From the cardholder's "pay" to the channel's cashier: the order with its limit reserved, then
+/// the channel's payment request. A channel that refuses or cannot be reached fails the order,
+/// which gives the limit back at once.
+struct TopUpFlow {
+    let request: Request
+
+    /// The channel that takes `provider`'s payments, as configured.
+    static func paymentChannel(for provider: PaymentProvider, application: Application, transport: GatewayTransport) throws
+        -> any PaymentChannel
+    {
+        guard let access = application.campusCard.channelAccess else { throw CardError.paymentChannelUnavailable(provider) }
+        switch provider {
+        case .alipay: return AlipayPayments(access: access.alipay, notifyURL: access.alipay.notifyURL, transport: transport)
+        case .wechatPay, .unionPay: throw CardError.paymentChannelUnavailable(provider)
+        }
+    }
+
+    /// The provider a channel's cardholder pays with.
+    static func provider(for channel: BindingChannel) -> PaymentProvider {
+        switch channel {
+        case .alipay: .alipay
+        case .wechat, .schoolApp: .wechatPay
+        }
+    }
+
+    func start(_ binding: BindingRecord, school: SchoolRecord, quote: TopUpQuote, requestKey: String) async throws -> (
+        TopUpOrder, PaymentRequest?
+    ) {
+        let provider = Self.provider(for: binding.identity.channel)
+        let channel = try Self.paymentChannel(
+            for: provider, application: request.application, transport: GatewayTransport(request: request))
+        let orders = TopUpOrders(request.store)
+        let order = try await orders.create(
+            .init(
+                school: school, cardholderID: binding.cardholderID, purse: binding.purse, provider: provider, quote: quote,
+                requestKey: requestKey),
+            at: request.now)
+        // A retry of a request already sent to the channel gets the same order back as it stands.
+        guard order.status == .created else { return (order, nil) }
+        do {
+            let payment = try await channel.requestPayment(for: order, payer: binding.identity, at: request.now)
+            try await orders.awaitingPayment(order, channelTradeNo: payment.channelTradeNo, at: request.now)
+            return (try await orders.order(number: order.orderNo) ?? order, payment)
+        } catch {
+            request.logger.warning("payment request refused", metadata: ["order": "\(order.orderNo)", "reason": "\(error)"])
+            try await orders.fail(order, reason: "channel refused the payment request", at: request.now)
+            throw CardError.paymentChannelUnavailable(provider)
+        }
+    }
+}

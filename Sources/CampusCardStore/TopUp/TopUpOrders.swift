@@ -1,0 +1,199 @@
+import CampusCardCore
+import Foundation
+import SQLKit
+
+/// Top-up orders and the daily limit they hold. The limit is reserved when an order is created,
+/// by one conditional update of the cardholder's row for the day (so two concurrent orders
+/// cannot pass it), and released when the order closes or fails; a payment is credited once,
+/// by the order's own conditional update and the ledger's idempotency key.
+public struct TopUpOrders: Sendable {
+    let db: StoreDatabase
+
+    public init(_ db: StoreDatabase) {
+        self.db = db
+    }
+
+    public struct Request: Sendable {
+        public var school: SchoolRecord
+        public var cardholderID: Int64
+        public var purse: LedgerAccount
+        public var provider: PaymentProvider
+        public var quote: TopUpQuote
+        /// The cardholder page's id for this request: a retry gets the same order.
+        public var requestKey: String
+
+        public init(
+            school: SchoolRecord, cardholderID: Int64, purse: LedgerAccount, provider: PaymentProvider, quote: TopUpQuote,
+            requestKey: String
+        ) {
+            (self.school, self.cardholderID, self.purse, self.provider, self.quote, self.requestKey) = (
+                school, cardholderID, purse, provider, quote, requestKey
+            )
+        }
+    }
+
+    /// A new order with its share of today's limit reserved, or the order this request made before.
+    public func create(_ request: Request, at: Date) async throws -> TopUpOrder {
+        let day = LocalDate(at, in: request.school.timeZone)
+        let limit = request.school.settings.dailyTopUpLimit
+        let quote = request.quote
+        return try await db.transaction { sql in
+            if let earlier = try await Self.order(cardholderID: request.cardholderID, requestKey: request.requestKey, on: sql) {
+                guard earlier.amount == quote.amount, earlier.kind == quote.kind, earlier.provider == request.provider else {
+                    throw CardError.idempotencyConflict
+                }
+                return earlier
+            }
+            try await sql.raw(
+                """
+                INSERT INTO topup_day_usage (cardholder_id, local_day, reserved) VALUES (\(bind: request.cardholderID), \(bind: day.description), 0)
+                ON CONFLICT (cardholder_id, local_day) DO NOTHING
+                """
+            ).run()
+            let reserved = try await sql.raw(
+                """
+                UPDATE topup_day_usage SET reserved = reserved + \(bind: quote.amount.fen)
+                WHERE cardholder_id = \(bind: request.cardholderID) AND local_day = \(bind: day.description) AND reserved + \(bind: quote.amount.fen) <= \(bind: limit.fen)
+                RETURNING reserved
+                """
+            ).first()
+            guard reserved != nil else {
+                let used =
+                    try await sql.raw(
+                        "SELECT reserved FROM topup_day_usage WHERE cardholder_id = \(bind: request.cardholderID) AND local_day = \(bind: day.description)"
+                    ).first(decodingColumn: "reserved", as: Int64.self) ?? 0
+                throw CardError.topUpDailyLimit(
+                    limit: limit, left: Money(fen: max(0, limit.fen - used)),
+                    resetsAt: day.addingDays(1).start(in: request.school.timeZone),
+                    timeZone: request.school.timeZone)
+            }
+            let expires = at.addingTimeInterval(TimeInterval(request.school.settings.unpaidOrderExpiryMinutes * 60))
+            return try await sql.raw(
+                """
+                INSERT INTO topup_orders (order_no, school_id, cardholder_id, purse_account_id, provider, kind, amount, fee, payable, status,
+                    request_key, local_day, created_at_ms, expires_at_ms, updated_at_ms)
+                VALUES (\(bind: Self.newOrderNumber(at)), \(bind: request.school.id), \(bind: request.cardholderID), \(bind: request.purse.id),
+                    \(bind: request.provider.rawValue), \(bind: quote.kind.rawValue), \(bind: quote.amount.fen), \(bind: quote.fee.fen),
+                    \(bind: quote.payable.fen), \(bind: TopUpOrderStatus.created.rawValue), \(bind: request.requestKey), \(bind: day.description),
+                    \(bind: at.epochMilliseconds), \(bind: expires.epochMilliseconds), \(bind: at.epochMilliseconds))
+                RETURNING \(TopUpOrder.columns)
+                """
+            ).first().map(TopUpOrder.init(row:)) ?? { throw CardError.internalError }()
+        }
+    }
+
+    public func order(number: String) async throws -> TopUpOrder? {
+        try await db.sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE order_no = \(bind: number)").first().map(
+            TopUpOrder.init(row:))
+    }
+
+    /// A cardholder's orders, newest first.
+    public func orders(of cardholderID: Int64, limit: Int = 20) async throws -> [TopUpOrder] {
+        try await db.sql.raw(
+            """
+            SELECT \(TopUpOrder.columns) FROM topup_orders WHERE cardholder_id = \(bind: cardholderID) ORDER BY id DESC LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all().map(TopUpOrder.init(row:))
+    }
+
+    /// The channel took the payment request (its own trade number, if it gave one).
+    public func awaitingPayment(_ order: TopUpOrder, channelTradeNo: String?, at: Date) async throws {
+        try await db.sql.raw(
+            """
+            UPDATE topup_orders SET status = \(bind: TopUpOrderStatus.awaitingPayment.rawValue), channel_trade_no = \(bind: channelTradeNo),
+                updated_at_ms = \(bind: at.epochMilliseconds)
+            WHERE id = \(bind: order.id) AND status = \(bind: TopUpOrderStatus.created.rawValue)
+            """
+        ).run()
+    }
+
+    /// The channel refused it (or could not be reached): the order fails with the reason and
+    /// gives back its share of the limit.
+    public func fail(_ order: TopUpOrder, reason: String, at: Date) async throws {
+        try await end(order, as: .failed, reason: reason, at: at)
+    }
+
+    /// Unpaid orders past their expiry, oldest first: to be closed at the channel, then here.
+    public func expired(at: Date, limit: Int = 200) async throws -> [TopUpOrder] {
+        try await db.sql.raw(
+            """
+            SELECT \(TopUpOrder.columns) FROM topup_orders
+            WHERE status IN ('created', 'awaiting_payment') AND expires_at_ms <= \(bind: at.epochMilliseconds) ORDER BY id LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all().map(TopUpOrder.init(row:))
+    }
+
+    /// Orders still waiting for their notification since before `before`: to be asked about.
+    public func awaitingPayment(since before: Date, limit: Int = 200) async throws -> [TopUpOrder] {
+        try await db.sql.raw(
+            """
+            SELECT \(TopUpOrder.columns) FROM topup_orders
+            WHERE status = 'awaiting_payment' AND created_at_ms <= \(bind: before.epochMilliseconds) ORDER BY id LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all().map(TopUpOrder.init(row:))
+    }
+
+    /// Closes an unpaid order and releases its limit; false if it was paid or closed meanwhile.
+    @discardableResult
+    public func close(_ order: TopUpOrder, reason: String, at: Date) async throws -> Bool {
+        try await end(order, as: .closed, reason: reason, at: at)
+    }
+
+    /// Unpaid orders past their expiry, closed here alone (no channel to ask): their limit released.
+    public func closeExpired(at: Date) async throws -> [TopUpOrder] {
+        var closed: [TopUpOrder] = []
+        for order in try await expired(at: at) where try await close(order, reason: "expired unpaid", at: at) {
+            closed.append(order)
+        }
+        return closed
+    }
+
+    @discardableResult
+    private func end(_ order: TopUpOrder, as status: TopUpOrderStatus, reason: String, at: Date) async throws -> Bool {
+        try await db.transaction { sql in
+            guard
+                try await sql.raw(
+                    """
+                    UPDATE topup_orders SET status = \(bind: status.rawValue), failure_reason = \(bind: reason), updated_at_ms = \(bind: at.epochMilliseconds)
+                    WHERE id = \(bind: order.id) AND status IN ('created', 'awaiting_payment') RETURNING id
+                    """
+                ).first() != nil
+            else { return false }
+            try await Self.adjustReservation(order, by: -order.amount.fen, on: sql)
+            return true
+        }
+    }
+
+    static func adjustReservation(_ order: TopUpOrder, by fen: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE topup_day_usage SET reserved = reserved + \(bind: fen)
+            WHERE cardholder_id = \(bind: order.cardholderID) AND local_day = \(bind: order.localDay.description)
+            """
+        ).run()
+    }
+
+    static func order(cardholderID: Int64, requestKey: String, on sql: any SQLDatabase) async throws -> TopUpOrder? {
+        try await sql.raw(
+            """
+            SELECT \(TopUpOrder.columns) FROM topup_orders WHERE cardholder_id = \(bind: cardholderID) AND request_key = \(bind: requestKey)
+            """
+        ).first().map(TopUpOrder.init(row:))
+    }
+
+    /// "T" + milliseconds + 8 random characters: unique, and within WeChat's 6–32 [0-9A-Za-z].
+    static func newOrderNumber(_ at: Date) -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return "T\(at.epochMilliseconds)" + String((0..<8).map { _ in alphabet.randomElement()! })
+    }
+}
+
+extension TopUpOrders {
+    /// What a cardholder's orders hold of the day's limit.
+    public func reserved(cardholderID: Int64, on day: LocalDate) async throws -> Money {
+        Money(
+            fen: try await db.sql.raw(
+                "SELECT reserved FROM topup_day_usage WHERE cardholder_id = \(bind: cardholderID) AND local_day = \(bind: day.description)"
+            ).first(decodingColumn: "reserved", as: Int64.self) ?? 0)
+    }
+}

@@ -1,0 +1,189 @@
+import CampusCardChannels
+import CampusCardCore
+import CampusCardServer
+import CampusCardStore
+import CampusCardTestSupport
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Topping up through Alipay, played by the sandbox: order, cashier, notifications, credit.
+@Suite struct TopUpRoutesTests {
+    struct OrderBody: Decodable {
+        var order_no: String
+        var status: String
+        var amount: String
+        var fee: String
+        var payable: String
+        var arrival_minutes_max: Int
+        var pay: [String: String]?
+    }
+
+    /// The demo student bound in Alipay on a verified phone.
+    static func boundPhone(_ f: AppFixture) async throws -> (Phone, Int64) {
+        let phone = try await Phone.signIn(f, .alipay, user: "2088000000000100")
+        let res = try await phone.bind()
+        return (phone, try res.content.decode(BindingBody.self).binding.id)
+    }
+
+    static func waitForStatus(_ phone: Phone, _ binding: Int64, _ order: String, _ status: String) async throws -> OrderBody {
+        for _ in 0..<100 {
+            let body = try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order)").content.decode(OrderBody.self)
+            if body.status == status { return body }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order)").content.decode(OrderBody.self)
+    }
+
+    @Test(arguments: Engine.available)
+    func aQuickTopUpIsPaidNotifiedAndCreditedOnce(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            // the options show the presets with their fees and what is left today
+            let options = try await phone.send(.GET, "bindings/\(binding)/top-up-options")
+            #expect(options.status == .ok)
+            #expect(options.body.string.contains(#""payable":"50.15""#))
+            #expect(options.body.string.contains("不支持原路退回"))
+            // when the student orders ¥50 and pays on the cashier
+            let created = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "50", "request_id": "tap-1"])
+            #expect(created.status == .created, "\(created.body.string)")
+            let order = try created.content.decode(OrderBody.self)
+            #expect(order.status == "awaiting_payment" && order.fee == "0.15" && order.payable == "50.15" && order.arrival_minutes_max == 0)
+            #expect(order.pay?["trade_no"] != nil)
+            // a retry of the same tap is the same order
+            let retry = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "50", "request_id": "tap-1"])
+            #expect(try retry.content.decode(OrderBody.self).order_no == order.order_no)
+            let paid = try await f.send(.POST, "sandbox/alipay/trades/\(order.order_no)/pay")
+            #expect(paid.status == .ok)
+            // then the three copies of the notification credit it once
+            #expect(try await Self.waitForStatus(phone, binding, order.order_no, "credited").status == "credited")
+            try await Task.sleep(for: .milliseconds(300))
+            let card = try await phone.send(.GET, "bindings/\(binding)").content.decode(BindingBody.self)
+            #expect(card.balance_fen == 15_000)
+            let log = try await f.app.store.sql.raw("SELECT outcome FROM channel_notifications WHERE order_no = \(bind: order.order_no)")
+                .all()
+            let outcomes = try log.map { try $0.decode(column: "outcome", as: String.self) }
+            #expect(outcomes.filter { $0 == "credited" }.count == 1)
+            #expect(outcomes.count == 3)
+            let token = try await f.signIn("demo-admin")
+            let audit = try await f.send(.GET, "api/v1/console/audit", headers: ["Authorization": "Bearer \(token)"])
+            #expect(audit.body.string.contains(#""holds":true"#))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func forgedAndAlteredNotificationsCreditNothing(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            let created = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "20", "request_id": "tap-2"])
+            let order = try created.content.decode(OrderBody.self)
+            #expect(order.arrival_minutes_max >= 3)
+            let sandbox = AppFixture.sandbox
+            let notification = AlipayTradeNotification(
+                appID: sandbox.channelAccess.alipay.appID, outTradeNo: order.order_no, tradeNo: "2026FORGED", tradeStatus: .tradeSuccess,
+                totalFen: 2_000, notifyID: "n1", notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: "2088000000000100",
+                sellerID: nil)
+            // signed by a key that is not Alipay's
+            let stranger = try RSASigningKey.generate()
+            let forged = try AlipayNotificationSigner(alipayPrivateKey: stranger).signedFormBody(notification.formParameters)
+            let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            let refused = try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: forged)
+            #expect(refused.body.string == "fail")
+            // the right signature over another amount: one byte changed
+            let genuine = try await Self.alipaySigned(notification)
+            let altered = genuine.replacingOccurrences(of: "total_amount=20.00", with: "total_amount=29.00")
+            #expect(try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: altered).body.string == "fail")
+            // correctly signed but for another amount than the order's
+            var wrongAmount = notification
+            wrongAmount = AlipayTradeNotification(
+                appID: notification.appID, outTradeNo: order.order_no, tradeNo: "2026X", tradeStatus: .tradeSuccess, totalFen: 2_001,
+                notifyID: "n2",
+                notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: nil, sellerID: nil)
+            #expect(
+                try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: try await Self.alipaySigned(wrongAmount))
+                    .body.string == "fail")
+            #expect(
+                try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
+                    == "awaiting_payment")
+            // the genuine one is accepted and answered `success`
+            #expect(try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: genuine).body.string == "success")
+            #expect(
+                try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
+                    == "credited")
+            let refusals = try await f.app.store.sql.raw("SELECT id FROM channel_notifications WHERE outcome = 'refused'").all()
+            #expect(refusals.count == 3)
+        }
+    }
+
+    static func alipaySigned(_ notification: AlipayTradeNotification) async throws -> String {
+        try AlipayNotificationSigner(alipayPrivateKey: AppFixture.sandbox.alipayPrivateKeyForTests).signedFormBody(
+            notification.formParameters)
+    }
+
+    @Test(arguments: Engine.available)
+    func amountsOutsideTheRulesAreRefusedWithTheirCodes(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            let cases: [(String, Any, String)] = [
+                ("custom", "0", "invalid_amount"), ("custom", "9.99", "top_up_amount_not_offered"),
+                ("custom", "500.01", "top_up_amount_not_offered"), ("custom", "-50", "invalid_amount"),
+                ("custom", "50.001", "invalid_amount"),
+                ("custom", 1e9, "malformed_request"), ("quick", "60", "top_up_amount_not_offered"), ("auto", "50", "invalid_field"),
+            ]
+            for (i, (kind, amount, code)) in cases.enumerated() {
+                let res = try await phone.send(
+                    .POST, "bindings/\(binding)/top-ups", ["kind": kind, "amount": amount, "request_id": "bad-\(i)"])
+                #expect(res.errorCode == code, "\(amount)")
+            }
+            let orders = try await f.app.store.sql.raw("SELECT id FROM topup_orders").all()
+            #expect(orders.isEmpty)
+            // four ¥500 custom top-ups fill the day; the fifth is told what is left and when it resets
+            for i in 0..<4 {
+                #expect(
+                    try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "500", "request_id": "d\(i)"])
+                        .status == .created)
+            }
+            let over = try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "10", "request_id": "d5"])
+            #expect(over.errorCode == "top_up_daily_limit")
+            #expect(try over.content.decode(ErrorDetails.self).details["resets_at_local"] == "2026-09-22 00:00")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theReconcilerCreditsWhatWasPaidButNotNotifiedAndClosesWhatExpired(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            func order(_ key: String, _ amount: String) async throws -> OrderBody {
+                try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": amount, "request_id": key]).content
+                    .decode(OrderBody.self)
+            }
+            // paid, but the notification was lost
+            let lost = try await order("lost", "100")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(lost.order_no)/pay?notify=false").status == .ok)
+            // never paid
+            let abandoned = try await order("abandoned", "500")
+            // paid just before it expired, notification lost too
+            let late = try await order("late", "30")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(late.order_no)/pay?notify=false").status == .ok)
+            // six minutes on, the reconciler asks about the late notifications
+            f.clock.advance(6 * 60)
+            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            #expect(try await Self.waitForStatus(phone, binding, lost.order_no, "credited").status == "credited")
+            #expect(try await Self.waitForStatus(phone, binding, late.order_no, "credited").status == "credited")
+            // sixteen minutes on, the abandoned order is closed at Alipay and here, and the day's limit comes back
+            f.clock.advance(10 * 60)
+            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            #expect(try await Self.waitForStatus(phone, binding, abandoned.order_no, "closed").status == "closed")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(abandoned.order_no)/pay").status == .conflict)
+            let options = try await phone.send(.GET, "bindings/\(binding)/top-up-options")
+            #expect(options.body.string.contains(#""left_today":"1870.00""#), "\(options.body.string)")
+            let card = try await phone.send(.GET, "bindings/\(binding)").content.decode(BindingBody.self)
+            #expect(card.balance_fen == 10_000 + 13_000)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import CampusCardCore
+import CampusCardTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import CampusCardStore
+
+/// Orders, the daily limit they reserve, and crediting a paid order exactly once.
+@Suite struct TopUpOrderTests {
+    struct Holder {
+        var id: Int64
+        var purse: LedgerAccount
+    }
+
+    static func holders(_ f: LedgerFixture, on db: StoreDatabase) async throws -> [Holder] {
+        var holders: [Holder] = []
+        for (i, purse) in f.purses.enumerated() {
+            let card = try #require(
+                try await CardStore(db.sql).card(schoolID: f.school.id, number: CardNumber(rawValue: LedgerFixture.staffNumber(i))!))
+            holders.append(Holder(id: card.cardholderID, purse: purse))
+        }
+        return holders
+    }
+
+    static func order(
+        _ f: LedgerFixture, _ holder: Holder, _ amount: Money, kind: TopUpKind = .custom, key: String, provider: PaymentProvider = .alipay,
+        on db: StoreDatabase, at: Date = LedgerFixture.now
+    ) async throws -> TopUpOrder {
+        let quote = try TopUpQuote(kind: kind, amount: amount, settings: f.school.settings)
+        return try await TopUpOrders(db).create(
+            .init(school: f.school, cardholderID: holder.id, purse: holder.purse, provider: provider, quote: quote, requestKey: key), at: at
+        )
+    }
+
+    @Test(arguments: Engine.available)
+    func twoConcurrentOrdersThatTogetherPassTheDailyLimitOneIsRefused(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 1)
+                let holder = try await Self.holders(f, on: db)[0]
+                // given ¥1,500 of today's ¥2,000 already reserved
+                for i in 0..<3 { _ = try await Self.order(f, holder, .yuan(500), key: "R\(i)", on: db) }
+                // when two orders of ¥500 arrive together (from two pools, as two processes)
+                let outcomes = try await test.connect { other in
+                    async let a = Result.of { try await Self.order(f, holder, .yuan(500), key: "A", on: db) }
+                    async let b = Result.of { try await Self.order(f, holder, .yuan(500), key: "B", on: other.database) }
+                    return await [a, b]
+                }
+                // then exactly one is taken, and the refusal says what is left and when it resets
+                #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
+                let refusal = outcomes.compactMap { if case .failure(let e as CardError) = $0 { e } else { nil } }.first
+                #expect(refusal?.code == .topUpDailyLimit)
+                #expect(refusal?.details["left_today"] == "0.00")
+                #expect(refusal?.details["resets_at_local"] == "2026-09-22 00:00")
+                // and a retry of an order is the same order; the same key for another amount is a conflict
+                let again = try await Self.order(f, holder, .yuan(500), key: "R0", on: db)
+                #expect(again.requestKey == "R0")
+                await #expect(throws: CardError.idempotencyConflict) { try await Self.order(f, holder, .yuan(400), key: "R0", on: db) }
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func anAbandonedOrdersLimitComesBackWhenItExpires(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 1)
+                let holder = try await Self.holders(f, on: db)[0]
+                for i in 0..<4 { _ = try await Self.order(f, holder, .yuan(500), key: "R\(i)", on: db) }
+                await #expect(throws: CardError.self) { try await Self.order(f, holder, .yuan(10), key: "X", on: db) }
+                // fifteen minutes later the unpaid orders close and give the day back
+                #expect(try await TopUpOrders(db).closeExpired(at: LedgerFixture.now.addingTimeInterval(14 * 60)).isEmpty)
+                let closed = try await TopUpOrders(db).closeExpired(at: LedgerFixture.now.addingTimeInterval(15 * 60))
+                #expect(closed.count == 4)
+                let later = LedgerFixture.now.addingTimeInterval(16 * 60)
+                #expect(try await Self.order(f, holder, .yuan(500), key: "Y", on: db, at: later).status == .created)
+                // a payment that still arrives for a closed order is credited, not lost
+                let outcome = try await TopUpCrediting(db).credit(
+                    PaymentNotice(provider: .alipay, orderNo: closed[0].orderNo, channelTradeNo: "2026X", paidTotal: .yuan(500)), at: later)
+                #expect(outcome == .credited(outcome.order))
+                #expect(try await LedgerStore(db.sql).balance(of: holder.purse.id) == .yuan(500))
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aThousandDuplicatedAndReorderedNoticesCreditAHundredOrdersOnceEach(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 10)
+                let holders = try await Self.holders(f, on: db)
+                // given 100 quick ¥50 orders (fee ¥0.15 each), ten per cardholder, on two channels
+                var orders: [TopUpOrder] = []
+                for (h, holder) in holders.enumerated() {
+                    for i in 0..<10 {
+                        orders.append(
+                            try await Self.order(
+                                f, holder, .yuan(50), kind: .quick, key: "Q\(i)", provider: h % 2 == 0 ? .alipay : .wechatPay, on: db))
+                    }
+                }
+                #expect(orders.allSatisfy { $0.fee == Money(fen: 15) && $0.payable == Money(fen: 5_015) })
+                // when each is notified ten times, shuffled, eight at a time
+                let notices = (orders + orders + orders + orders + orders + orders + orders + orders + orders + orders).shuffled().map {
+                    PaymentNotice(provider: $0.provider, orderNo: $0.orderNo, channelTradeNo: "CH-\($0.orderNo)", paidTotal: $0.payable)
+                }
+                let outcomes = try await withThrowingTaskGroup(of: [CreditOutcome].self) { group in
+                    for lane in 0..<8 {
+                        group.addTask {
+                            var done: [CreditOutcome] = []
+                            for notice in notices[lane...].enumerated().filter({ $0.offset % 8 == 0 }).map(\.element) {
+                                done.append(try await TopUpCrediting(db).credit(notice, at: LedgerFixture.now))
+                            }
+                            return done
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                // then each order is credited once: ¥500 a purse, ¥15 of fees, the ledger balanced
+                #expect(outcomes.count == 1_000)
+                #expect(outcomes.filter { if case .credited = $0 { true } else { false } }.count == 100)
+                for holder in holders { #expect(try await LedgerStore(db.sql).balance(of: holder.purse.id) == .yuan(500)) }
+                try await HotAccountRollup(db).run()
+                let fees = try await LedgerStore(db.sql).balance(of: try await SchoolStore(db.sql).account(.feeIncome, of: f.school.id).id)
+                #expect(fees == Money(fen: 1_500))
+                #expect(try await LedgerAuditor(db).audit().holds)
+                // and a notice with another amount, another channel or an unknown order changes nothing
+                let first = orders[0]
+                await #expect(throws: PaymentNoticeRefusal.wrongAmount(expected: first.payable, paid: .yuan(50))) {
+                    try await TopUpCrediting(db).credit(
+                        .init(provider: .alipay, orderNo: first.orderNo, channelTradeNo: nil, paidTotal: .yuan(50)), at: LedgerFixture.now)
+                }
+                await #expect(throws: PaymentNoticeRefusal.wrongProvider) {
+                    try await TopUpCrediting(db).credit(
+                        .init(provider: .wechatPay, orderNo: first.orderNo, channelTradeNo: nil, paidTotal: first.payable),
+                        at: LedgerFixture.now)
+                }
+                await #expect(throws: PaymentNoticeRefusal.unknownOrder) {
+                    try await TopUpCrediting(db).credit(
+                        .init(provider: .alipay, orderNo: "T0", channelTradeNo: nil, paidTotal: first.payable), at: LedgerFixture.now)
+                }
+            }
+        }
+    }
+}
