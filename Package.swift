@@ -117,6 +117,7 @@ let package = Package(
             dependencies: [
                 "CampusCardCore",
                 "CampusCardStore",
+                "CampusCardChannels",
                 "CampusCardServer",
                 "CampusCardTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),

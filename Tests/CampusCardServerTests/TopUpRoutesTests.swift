@@ -186,4 +186,58 @@ import VaporTesting
             #expect(card.balance_fen == 10_000 + 13_000)
         }
     }
+
+    @Test(arguments: Engine.available)
+    func aWeChatTopUpIsPaidCalledBackAndCreditedOnceAndForgedCallbacksAreRefused(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .wechat, user: "o-wechat-topup")
+            let binding = try await phone.bind().content.decode(BindingBody.self).binding.id
+            let created = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "100", "request_id": "wx-1"])
+            #expect(created.status == .created, "\(created.body.string)")
+            let order = try created.content.decode(OrderBody.self)
+            #expect(order.payable == "100.30" && order.pay?["package"]?.hasPrefix("prepay_id=") == true && order.pay?["paySign"] != nil)
+            // a callback signed by a stranger, and the genuine one altered, are refused
+            let sandbox = AppFixture.sandbox
+            let transaction = WeChatPayTransaction(
+                mchID: sandbox.channelAccess.weChatPay.mchID, appID: sandbox.channelAccess.weChatPay.appID, outTradeNo: order.order_no,
+                transactionID: "4200FORGED", tradeState: .success, amount: .init(total: 10_030, payerTotal: 10_030, currency: "CNY"),
+                payer: .init(openid: "o-wechat-topup"), successTime: nil)
+            let stranger = WeChatPayPlatformSigner(
+                serial: "PUB_KEY_ID_0114232134912410000000000000000", platformPrivateKey: try RSASigningKey.generate())
+            let forged = try WeChatPayCallbackSigner(platformSigner: stranger, apiV3Key: sandbox.channelAccess.weChatPay.apiV3Key)
+                .signedCallback(for: transaction, id: "EV-1", at: AppFixture.now)
+            #expect(try await Self.callBack(f, forged).status == .unauthorized)
+            let genuine = try sandbox.signedWeChatCallbackForTests(transaction, at: AppFixture.now)
+            let altered = (genuine.headers, genuine.body.replacingOccurrences(of: "\"id\":\"EV-", with: "\"id\":\"EX-"))
+            #expect(try await Self.callBack(f, altered).status == .unauthorized)
+            let stale = try sandbox.signedWeChatCallbackForTests(transaction, at: AppFixture.now.addingTimeInterval(-600))
+            #expect(try await Self.callBack(f, stale).status == .unauthorized)
+            #expect(
+                try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
+                    == "awaiting_payment")
+            // when the student pays on WeChat's cashier, the callbacks credit it once
+            #expect(try await f.send(.POST, "sandbox/wechat/trades/\(order.order_no)/pay").status == .ok)
+            #expect(try await Self.waitForStatus(phone, binding, order.order_no, "credited").status == "credited")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await phone.send(.GET, "bindings/\(binding)").content.decode(BindingBody.self).balance_fen == 20_000)
+            // a lost callback is found by the reconciler's query
+            let lost = try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "40", "request_id": "wx-2"])
+                .content.decode(OrderBody.self)
+            #expect(try await f.send(.POST, "sandbox/wechat/trades/\(lost.order_no)/pay?notify=false").status == .ok)
+            f.clock.advance(6 * 60)
+            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            #expect(
+                try await phone.send(.GET, "bindings/\(binding)/top-ups/\(lost.order_no)").content.decode(OrderBody.self).status
+                    == "credited")
+        }
+    }
+
+    static func callBack(_ f: AppFixture, _ callback: (headers: WeChatPaySignatureHeaders, body: String)) async throws
+        -> TestingHTTPResponse
+    {
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        for (name, value) in callback.headers.fields { headers.add(name: name, value: value) }
+        return try await f.send(.POST, "api/v1/channels/wechat/notify", headers: headers, body: callback.body)
+    }
 }

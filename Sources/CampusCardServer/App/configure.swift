@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ChannelNotifyRoutes())
     if let sandbox = app.campusCard.sandbox {
         try app.register(collection: SandboxRoutes(sandbox: sandbox))
+        try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

@@ -9,9 +9,35 @@ public struct ChannelAccess: Sendable {
     public var alipay: Alipay
     public var wechat: WeChat
     public var schoolLogin: SchoolLogin
+    public var weChatPay: WeChatPay
 
-    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin) {
-        (self.alipay, self.wechat, self.schoolLogin) = (alipay, wechat, schoolLogin)
+    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay) {
+        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay) = (alipay, wechat, schoolLogin, weChatPay)
+    }
+
+    /// WeChat Pay API v3 as the merchant (the school) holds it.
+    public struct WeChatPay: Sendable {
+        public var appID: String
+        public var mchID: String
+        public var merchantSerial: String
+        public var merchantPrivateKey: RSASigningKey
+        public var apiV3Key: WeChatPayAPIv3Key
+        /// Platform public keys by serial (or `PUB_KEY_ID_…`).
+        public var platformKeys: [String: RSAVerifyingKey]
+        /// https://api.mch.weixin.qq.com
+        public var baseURL: String
+        /// Our `/api/v1/channels/wechat/notify` as WeChat reaches it.
+        public var notifyURL: String
+
+        public init(
+            appID: String, mchID: String, merchantSerial: String, merchantPrivateKey: RSASigningKey, apiV3Key: WeChatPayAPIv3Key,
+            platformKeys: [String: RSAVerifyingKey], baseURL: String, notifyURL: String
+        ) {
+            (self.appID, self.mchID, self.merchantSerial, self.merchantPrivateKey, self.apiV3Key) = (
+                appID, mchID, merchantSerial, merchantPrivateKey, apiV3Key
+            )
+            (self.platformKeys, self.baseURL, self.notifyURL) = (platformKeys, baseURL, notifyURL)
+        }
     }
 
     public struct Alipay: Sendable {

@@ -19,6 +19,7 @@ struct GatewayTransport {
 
     struct Answer {
         var status: HTTPResponseStatus
+        var headers: HTTPHeaders = [:]
         var body: Data
     }
 
@@ -30,10 +31,10 @@ struct GatewayTransport {
                 remoteAddress: nil, logger: logger, on: eventLoop)
             let response = try await application.responder.respond(to: inner).get()
             let collected = try await response.body.collect(on: eventLoop).get()
-            return Answer(status: response.status, body: collected.map { Data(buffer: $0) } ?? Data())
+            return Answer(status: response.status, headers: response.headers, body: collected.map { Data(buffer: $0) } ?? Data())
         }
         let response = try await application.client.send(method, headers: headers, to: URI(string: url)) { $0.body = buffer }
-        return Answer(status: response.status, body: response.body.map { Data(buffer: $0) } ?? Data())
+        return Answer(status: response.status, headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
     }
 
     /// A form-encoded POST, as Alipay's gateway and OAuth token endpoints take.

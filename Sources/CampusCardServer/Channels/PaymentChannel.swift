@@ -28,5 +28,15 @@ enum PaymentState: Sendable, Equatable {
 
 extension TopUpOrder {
     /// The line the cardholder sees on the channel's cashier and statement.
-    var subject: String { "校园卡充值 ¥\(amount.yuanString)" }
+    var subject: String { "\(kind.subjectPrefix) ¥\(amount.yuanString)" }
+}
+
+extension TopUpKind {
+    var subjectPrefix: String {
+        switch self {
+        case .quick: "校园卡快速充值"
+        case .custom: "校园卡充值"
+        case .auto: "校园卡自动充值"
+        }
+    }
 }

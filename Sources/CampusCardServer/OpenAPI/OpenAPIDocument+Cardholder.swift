@@ -138,6 +138,23 @@ extension OpenAPIDocument {
                 ],
             ]
         ],
+        "/api/v1/channels/wechat/notify": [
+            "post": [
+                "summary": "WeChat Pay's callback (signed headers, AEAD_AES_256_GCM resource); answered 204 once handled",
+                "parameters": ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"].map {
+                    ["name": $0, "in": "header", "required": false, "schema": string]
+                },
+                "requestBody": ["required": true, "content": ["application/json": ["schema": ["type": "object"]]]],
+                "responses": [
+                    "204": ["description": "handled"],
+                    "400": ["description": "refused", "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "401": ["description": "not verified", "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "503": [
+                        "description": "WeChat Pay is not configured", "content": ["application/json": ["schema": ["type": "object"]]],
+                    ],
+                ],
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,

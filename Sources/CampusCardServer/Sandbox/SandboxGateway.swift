@@ -16,6 +16,14 @@ public final class SandboxGateway: Sendable {
     let weChatAppID = "wxsandbox00000001"
     let weChatSecret: String
     let schoolClientID = "campuscard"
+    /// WeChat Pay: the merchant's key and serial (ours, as WeChat would know its public half),
+    /// the platform's key and serial, and the APIv3 key both sides share.
+    let weChatMchID = "1900000001"
+    let weChatMerchantKey: RSASigningKey
+    let weChatMerchantSerial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
+    let weChatPlatformKey: RSASigningKey
+    let weChatPlatformSerial = "PUB_KEY_ID_0114232134912410000000000000000"
+    let weChatAPIv3Key: WeChatPayAPIv3Key
     let schoolSecret: String
     let codes = AuthCodeBook()
     let trades = SandboxTrades()
@@ -42,6 +50,9 @@ public final class SandboxGateway: Sendable {
         appKey = try .generate()
         weChatFaceKey = try .generate()
         schoolFaceKey = try .generate()
+        weChatMerchantKey = try .generate()
+        weChatPlatformKey = try .generate()
+        weChatAPIv3Key = try WeChatPayAPIv3Key(RandomNonce.make(length: 32))
         weChatSecret = RandomNonce.make(length: 32)
         schoolSecret = RandomNonce.make(length: 32)
         self.basePath = basePath
@@ -55,7 +66,32 @@ public final class SandboxGateway: Sendable {
                 gatewayURL: "\(basePath)/alipay/gateway.do", notifyURL: ChannelNotifyRoutes.alipayPath),
             wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
             schoolLogin: .init(
-                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey))
+                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey),
+            weChatPay: .init(
+                appID: weChatAppID, mchID: weChatMchID, merchantSerial: weChatMerchantSerial, merchantPrivateKey: weChatMerchantKey,
+                apiV3Key: weChatAPIv3Key, platformKeys: [weChatPlatformSerial: weChatPlatformKey.verifyingKey],
+                baseURL: "\(basePath)/wechat",
+                notifyURL: ChannelNotifyRoutes.weChatPath))
+    }
+
+    var weChatPlatformSigner: WeChatPayPlatformSigner {
+        WeChatPayPlatformSigner(serial: weChatPlatformSerial, platformPrivateKey: weChatPlatformKey)
+    }
+
+    /// A trade as WeChat Pay describes it in callbacks and query answers.
+    func weChatTransaction(_ trade: SandboxTrades.Trade, at now: Date) -> WeChatPayTransaction {
+        WeChatPayTransaction(
+            mchID: weChatMchID, appID: weChatAppID, outTradeNo: trade.outTradeNo, transactionID: trade.state == .paid ? trade.tradeNo : nil,
+            tradeState: trade.weChatState, amount: .init(total: trade.totalFen, payerTotal: trade.totalFen, currency: "CNY"),
+            payer: .init(openid: trade.payer), successTime: trade.paidAt.map(ChinaTime.rfc3339))
+    }
+
+    /// A callback signed as WeChat Pay would, for tests.
+    public func signedWeChatCallbackForTests(_ transaction: WeChatPayTransaction, at date: Date) throws -> (
+        headers: WeChatPaySignatureHeaders, body: String
+    ) {
+        try WeChatPayCallbackSigner(platformSigner: weChatPlatformSigner, apiV3Key: weChatAPIv3Key).signedCallback(
+            for: transaction, id: "EV-1", at: date)
     }
 
     /// Alipay's private key, for tests that sign notifications as Alipay would.

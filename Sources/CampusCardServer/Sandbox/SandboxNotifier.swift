@@ -1,19 +1,17 @@
 import CampusCardChannels
+import CampusCardCore
 import Foundation
 import Vapor
 
-/// Sends a paid trade's notification the way Alipay does: after a delay, more than once, and
-/// again and again until the answer is `success` (Alipay: 4 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h;
-/// here the sandbox's own, shorter, schedule).
+/// Sends a paid trade's notification the way the provider does: after a delay, more than once,
+/// and again until it is answered as the provider expects (Alipay: the body `success`, 4 m,
+/// 10 m, 10 m, 1 h … apart; WeChat Pay: 200 or 204, 15 s, 15 s, 30 s, 3 m … apart; here the
+/// sandbox's own, shorter, schedule).
 struct SandboxNotifier {
     let sandbox: SandboxGateway
     let application: Application
 
     func notifyPaid(_ trade: SandboxTrades.Trade, at now: Date) {
-        let notification = AlipayTradeNotification(
-            appID: sandbox.alipayAppID, outTradeNo: trade.outTradeNo, tradeNo: trade.tradeNo, tradeStatus: .tradeSuccess,
-            totalFen: trade.totalFen,
-            notifyID: RandomNonce.make(length: 32), notifyTime: now, gmtPayment: trade.paidAt ?? now, buyerID: trade.buyerID, sellerID: nil)
         let delay = trade.quick ? sandbox.quickNotificationDelay : sandbox.customNotificationDelay
         for _ in 0..<sandbox.notificationCopies {
             let wait = Double.random(in: delay)
@@ -22,17 +20,43 @@ struct SandboxNotifier {
                 for pause in [0] + sandbox.retryPauses {
                     try? await Task.sleep(for: .seconds(pause))
                     if Task.isCancelled { return }
-                    guard
-                        let body = try? AlipayNotificationSigner(alipayPrivateKey: sandbox.alipayKey).signedFormBody(
-                            notification.formParameters)
-                    else { return }
-                    var headers = HTTPHeaders()
-                    headers.contentType = .urlEncodedForm
+                    guard let (headers, body) = try? message(trade, sandbox: sandbox, at: now) else { return }
                     let answer = try? await GatewayTransport(application: application).send(
                         .POST, trade.notifyURL, headers: headers, body: Data(body.utf8))
-                    if let answer, String(decoding: answer.body, as: UTF8.self) == "success" { return }
+                    if let answer, Self.accepted(answer, by: trade.provider) { return }
                 }
             }
+        }
+    }
+
+    /// The notification as the provider signs it; each retry is signed afresh, as WeChat's are.
+    private func message(_ trade: SandboxTrades.Trade, sandbox: SandboxGateway, at now: Date) throws -> (HTTPHeaders, String) {
+        var headers = HTTPHeaders()
+        switch trade.provider {
+        case .alipay:
+            let notification = AlipayTradeNotification(
+                appID: sandbox.alipayAppID, outTradeNo: trade.outTradeNo, tradeNo: trade.tradeNo, tradeStatus: .tradeSuccess,
+                totalFen: trade.totalFen, notifyID: "notify-\(trade.tradeNo)", notifyTime: now, gmtPayment: trade.paidAt ?? now,
+                buyerID: trade.payer,
+                sellerID: nil)
+            headers.contentType = .urlEncodedForm
+            return (headers, try AlipayNotificationSigner(alipayPrivateKey: sandbox.alipayKey).signedFormBody(notification.formParameters))
+        case .wechatPay, .unionPay:
+            let transaction = sandbox.weChatTransaction(trade, at: now)
+            let (signature, body) = try WeChatPayCallbackSigner(
+                platformSigner: sandbox.weChatPlatformSigner, apiV3Key: sandbox.weChatAPIv3Key
+            )
+            .signedCallback(for: transaction, id: "EV-\(trade.tradeNo)", at: application.clock.now())
+            headers.contentType = .json
+            for (name, value) in signature.fields { headers.add(name: name, value: value) }
+            return (headers, body)
+        }
+    }
+
+    private static func accepted(_ answer: GatewayTransport.Answer, by provider: PaymentProvider) -> Bool {
+        switch provider {
+        case .alipay: String(decoding: answer.body, as: UTF8.self) == "success"
+        case .wechatPay, .unionPay: answer.status == .ok || answer.status == .noContent
         }
     }
 }

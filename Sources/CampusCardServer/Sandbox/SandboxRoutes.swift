@@ -69,7 +69,7 @@ struct SandboxRoutes: RouteCollection {
             let content = try AlipayTradeCreate.content(of: parameters)
             guard
                 let trade = await sandbox.trades.create(
-                    outTradeNo: content.outTradeNo, totalFen: content.totalFen, buyerID: content.buyerID,
+                    .alipay, outTradeNo: content.outTradeNo, totalFen: content.totalFen, payer: content.buyerID,
                     notifyURL: parameters["notify_url"] ?? "",
                     quick: content.passback == "kind=quick")
             else {
@@ -81,14 +81,16 @@ struct SandboxRoutes: RouteCollection {
             return json(try AlipayTradeCreate.response(outTradeNo: trade.outTradeNo, tradeNo: trade.tradeNo, signer: signer))
         case AlipayTradeQuery.queryMethod:
             let number = try AlipayTradeQuery.outTradeNo(of: parameters)
-            let trade = await sandbox.trades.trade(number)
+            let trade = await sandbox.trades.trade(number, of: .alipay)
             return json(
                 try AlipayTradeQuery.response(
-                    .init(status: trade?.status, tradeNo: trade?.tradeNo, totalFen: trade?.totalFen), outTradeNo: number, signer: signer))
+                    .init(status: trade?.alipayStatus, tradeNo: trade?.tradeNo, totalFen: trade?.totalFen), outTradeNo: number,
+                    signer: signer))
         case AlipayTradeQuery.closeMethod:
             let number = try AlipayTradeQuery.outTradeNo(of: parameters)
             return json(
-                try AlipayTradeQuery.closeResponse(accepted: await sandbox.trades.close(number), outTradeNo: number, signer: signer))
+                try AlipayTradeQuery.closeResponse(
+                    accepted: await sandbox.trades.close(number, of: .alipay), outTradeNo: number, signer: signer))
         case AlipayOAuthToken.method:
             guard parameters["grant_type"] == "authorization_code", let code = parameters["code"],
                 let userID = await sandbox.codes.redeem(code, channel: .alipay, at: req.now)
@@ -103,7 +105,7 @@ struct SandboxRoutes: RouteCollection {
 
     /// The demo student pays on the cashier: the trade is paid and its notifications go out.
     func alipayPay(req: Request) async throws -> Response {
-        guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.pay(number, at: req.now) else {
+        guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.pay(number, of: .alipay, at: req.now) else {
             return json(#"{"code":"ACQ.TRADE_STATUS_ERROR","msg":"no trade waiting for payment"}"#, status: .conflict)
         }
         // `?notify=false`: the notification is lost on the way, as happens; only a query finds the

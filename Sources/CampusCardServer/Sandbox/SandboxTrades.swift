@@ -1,50 +1,75 @@
 import CampusCardChannels
+import CampusCardCore
 import Foundation
 
-/// The trades the sandbox's Alipay holds: created by `alipay.trade.create`, paid on the cashier,
-/// closed by `alipay.trade.close`.
+/// The trades the sandbox's providers hold: created by the merchant's request (Alipay's
+/// `alipay.trade.create`, WeChat's JSAPI prepay), paid on the cashier, closed on request.
 actor SandboxTrades {
+    enum State: Sendable {
+        case waiting, paid, closed
+    }
+
     struct Trade: Sendable {
+        var provider: PaymentProvider
         var outTradeNo: String
         var tradeNo: String
         var totalFen: Int64
-        var buyerID: String
+        /// Alipay's buyer_id or WeChat's openid.
+        var payer: String
         var notifyURL: String
         var quick: Bool
-        var status: AlipayTradeStatus
+        var state: State
         var paidAt: Date?
+
+        var alipayStatus: AlipayTradeStatus {
+            switch state {
+            case .waiting: .waitBuyerPay
+            case .paid: .tradeSuccess
+            case .closed: .tradeClosed
+            }
+        }
+
+        var weChatState: WeChatPayTradeState {
+            switch state {
+            case .waiting: .notPay
+            case .paid: .success
+            case .closed: .closed
+            }
+        }
     }
 
     private var trades: [String: Trade] = [:]
 
-    /// A new trade, or the one already created for this out_trade_no (Alipay answers a repeated
-    /// create with the same trade).
-    func create(outTradeNo: String, totalFen: Int64, buyerID: String, notifyURL: String, quick: Bool) -> Trade? {
-        if let existing = trades[outTradeNo] { return existing.totalFen == totalFen ? existing : nil }
+    /// A new trade, or the one already created for this out_trade_no (a repeated create answers
+    /// with the same trade; another amount is refused).
+    func create(_ provider: PaymentProvider, outTradeNo: String, totalFen: Int64, payer: String, notifyURL: String, quick: Bool) -> Trade? {
+        if let existing = trades[outTradeNo] { return existing.totalFen == totalFen && existing.provider == provider ? existing : nil }
+        let prefix = provider == .alipay ? "2026" : "4200"
         let trade = Trade(
-            outTradeNo: outTradeNo, tradeNo: "2026" + RandomNonce.make(length: 24), totalFen: totalFen, buyerID: buyerID,
-            notifyURL: notifyURL,
-            quick: quick, status: .waitBuyerPay)
+            provider: provider, outTradeNo: outTradeNo, tradeNo: prefix + RandomNonce.make(length: 24), totalFen: totalFen, payer: payer,
+            notifyURL: notifyURL, quick: quick, state: .waiting)
         trades[outTradeNo] = trade
         return trade
     }
 
-    func trade(_ outTradeNo: String) -> Trade? { trades[outTradeNo] }
+    func trade(_ outTradeNo: String, of provider: PaymentProvider) -> Trade? {
+        trades[outTradeNo].flatMap { $0.provider == provider ? $0 : nil }
+    }
 
     /// The buyer pays: only a trade waiting for payment can be.
-    func pay(_ outTradeNo: String, at: Date) -> Trade? {
-        guard var trade = trades[outTradeNo], trade.status == .waitBuyerPay else { return nil }
-        trade.status = .tradeSuccess
+    func pay(_ outTradeNo: String, of provider: PaymentProvider, at: Date) -> Trade? {
+        guard var trade = trades[outTradeNo], trade.provider == provider, trade.state == .waiting else { return nil }
+        trade.state = .paid
         trade.paidAt = at
         trades[outTradeNo] = trade
         return trade
     }
 
-    /// Closes an unpaid trade; a paid one cannot be.
-    func close(_ outTradeNo: String) -> Bool {
-        guard var trade = trades[outTradeNo] else { return true }
-        guard trade.status == .waitBuyerPay || trade.status == .tradeClosed else { return false }
-        trade.status = .tradeClosed
+    /// Closes an unpaid trade; a paid one cannot be. An unknown trade has nothing to close.
+    func close(_ outTradeNo: String, of provider: PaymentProvider) -> Bool {
+        guard var trade = trades[outTradeNo], trade.provider == provider else { return true }
+        guard trade.state != .paid else { return false }
+        trade.state = .closed
         trades[outTradeNo] = trade
         return true
     }

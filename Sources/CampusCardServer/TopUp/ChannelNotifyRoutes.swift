@@ -9,9 +9,46 @@ import Vapor
 /// Alipay stops retrying on the body `success`.
 struct ChannelNotifyRoutes: RouteCollection {
     static let alipayPath = "/api/v1/channels/alipay/notify"
+    static let weChatPath = "/api/v1/channels/wechat/notify"
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1", "channels", "alipay").post("notify", use: alipay)
+        routes.grouped("api", "v1", "channels", "wechat").post("notify", use: weChat)
+    }
+
+    /// WeChat Pay's callback: headers signed over timestamp, nonce and body with the platform
+    /// key (stale timestamps refused), the resource decrypted with the APIv3 key, then our
+    /// merchant and app ids, the order and its amount. WeChat stops retrying on 204.
+    func weChat(req: Request) async throws -> Response {
+        let log = ChannelNotificationLog(req.store.sql)
+        guard let access = req.application.campusCard.channelAccess?.weChatPay else {
+            return Self.weChatFail("not configured", .serviceUnavailable)
+        }
+        let transaction: WeChatPayTransaction
+        do {
+            let headers = try WeChatPaySignatureHeaders { req.headers.first(name: $0) }
+            transaction = try WeChatPayCallbackVerifier(platformKeys: access.platformKeys, apiV3Key: access.apiV3Key)
+                .verify(headers, body: req.body.string ?? "", now: req.now).transaction
+            guard transaction.mchID == access.mchID, transaction.appID == access.appID else { throw ChannelError.malformedField("mchid") }
+        } catch {
+            try await log.record(.wechatPay, orderNo: nil, outcome: .refused, detail: "not verified: \(error)", at: req.now)
+            return Self.weChatFail("verification failed", .unauthorized)
+        }
+        guard transaction.tradeState == .success else {
+            try await log.record(
+                .wechatPay, orderNo: transaction.outTradeNo, outcome: .ignored, detail: transaction.tradeState.rawValue, at: req.now)
+            return Response(status: .noContent)
+        }
+        let notice = PaymentNotice(
+            provider: .wechatPay, orderNo: transaction.outTradeNo, channelTradeNo: transaction.transactionID,
+            paidTotal: Money(fen: transaction.amount.total))
+        return try await Self.credit(notice, log: log, req: req) ? Response(status: .noContent) : Self.weChatFail("refused", .badRequest)
+    }
+
+    private static func weChatFail(_ message: String, _ status: HTTPResponseStatus) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(string: #"{"code":"FAIL","message":"\#(message)"}"#))
     }
 
     func alipay(req: Request) async throws -> Response {

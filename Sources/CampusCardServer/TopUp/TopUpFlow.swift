@@ -15,7 +15,8 @@ struct TopUpFlow {
         guard let access = application.campusCard.channelAccess else { throw CardError.paymentChannelUnavailable(provider) }
         switch provider {
         case .alipay: return AlipayPayments(access: access.alipay, notifyURL: access.alipay.notifyURL, transport: transport)
-        case .wechatPay, .unionPay: throw CardError.paymentChannelUnavailable(provider)
+        case .wechatPay: return WeChatPayments(access: access.weChatPay, transport: transport)
+        case .unionPay: throw CardError.paymentChannelUnavailable(provider)
         }
     }
 

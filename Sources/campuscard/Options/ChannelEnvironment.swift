@@ -26,10 +26,16 @@ enum ChannelEnvironment {
                 throw ValidationError("\(name): not an RSA public key in PEM (\(error)).")
             }
         }
-        let appKey: RSASigningKey
-        do { appKey = try RSASigningKey(pem: try file("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")) } catch let error as ValidationError {
+        func privateKey(_ name: String) throws -> RSASigningKey {
+            do { return try RSASigningKey(pem: try file(name)) } catch let error as ValidationError { throw error } catch {
+                throw ValidationError("\(name): not an RSA private key in PEM (\(error)).")
+            }
+        }
+        let apiV3Key: WeChatPayAPIv3Key
+        do { apiV3Key = try WeChatPayAPIv3Key(try file("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE")) } catch let error as ValidationError {
             throw error
-        } catch { throw ValidationError("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE: not an RSA private key in PEM (\(error)).") }
+        } catch { throw ValidationError("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE: the APIv3 key is 32 characters.") }
+        let appKey = try privateKey("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")
         return ChannelAccess(
             alipay: .init(
                 appID: try value("CAMPUSCARD_ALIPAY_APP_ID"), appPrivateKey: appKey,
@@ -42,6 +48,15 @@ enum ChannelEnvironment {
                 faceKey: try publicKey("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE")),
             schoolLogin: .init(
                 clientID: try value("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID"), clientSecret: try file("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE"),
-                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE")))
+                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE")),
+            weChatPay: .init(
+                appID: try value("CAMPUSCARD_WECHAT_APP_ID"), mchID: try value("CAMPUSCARD_WECHATPAY_MCH_ID"),
+                merchantSerial: try value("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL"),
+                merchantPrivateKey: try privateKey("CAMPUSCARD_WECHATPAY_MERCHANT_PRIVATE_KEY_FILE"), apiV3Key: apiV3Key,
+                platformKeys: [
+                    try value("CAMPUSCARD_WECHATPAY_PLATFORM_SERIAL"): try publicKey("CAMPUSCARD_WECHATPAY_PLATFORM_PUBLIC_KEY_FILE")
+                ],
+                baseURL: try value("CAMPUSCARD_WECHATPAY_BASE_URL", default: "https://api.mch.weixin.qq.com"),
+                notifyURL: try value("CAMPUSCARD_WECHATPAY_NOTIFY_URL")))
     }
 }
