@@ -40,6 +40,15 @@ extension CardError {
             details: ["provider": provider.rawValue])
     }
 
+    public static func underMaintenance(until: Date, reason: String, timeZone: TimeZone) -> CardError {
+        let end = localMinute(until, timeZone)
+        return CardError(
+            .underMaintenance,
+            zh: "系统维护中（\(reason)），充值与绑定暂停，预计 \(end) 恢复，请届时再试。",
+            en: "Under maintenance (\(reason)): top-up and binding are paused until \(end). Try again then.",
+            details: ["until": ISO8601DateFormatter().string(from: until), "until_local": end, "reason": reason])
+    }
+
     /// Shown wherever a top-up is offered (SPEC rule 2: 不支持原路退回).
     public static let refundNoticeZH = "充值成功后不支持原路退回；误充请本人携带校园卡到校园卡服务中心办理退款。"
     public static let refundNoticeEN =

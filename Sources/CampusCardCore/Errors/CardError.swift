@@ -70,6 +70,7 @@ extension CardError {
         case topUpSingleLimit = "top_up_single_limit"
         case topUpDailyLimit = "top_up_daily_limit"
         case paymentChannelUnavailable = "payment_channel_unavailable"
+        case underMaintenance = "under_maintenance"
         case internalError = "internal_error"
 
         public var status: Int {
@@ -92,7 +93,7 @@ extension CardError {
             case .phoneAccessLocked: 423
             case .tooManyAttempts: 429
             case .internalError: 500
-            case .paymentChannelUnavailable: 503
+            case .paymentChannelUnavailable, .underMaintenance: 503
             }
         }
     }

@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: RosterRoutes())
     try app.register(collection: TopUpRoutes())
     try app.register(collection: ChannelNotifyRoutes())
+    try app.register(collection: NoticeRoutes())
     if let sandbox = app.campusCard.sandbox {
         try app.register(collection: SandboxRoutes(sandbox: sandbox))
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))

@@ -155,6 +155,49 @@ extension OpenAPIDocument {
                 ],
             ]
         ],
+        "/api/v1/h5/schools/{school}/announcements": [
+            "get": [
+                "summary": "A school's announcements in force and its service windows (on now or to come)",
+                "parameters": [["name": "school", "in": "path", "required": true, "schema": string]],
+                "responses": responses("200", "CurrentNotices", ["404"]),
+            ]
+        ],
+        "/api/v1/console/maintenance-windows": [
+            "get": [
+                "summary": "Service windows: top-up and binding refused inside one (not yet over)", "security": staff,
+                "responses": responses("200", "ServiceNotices", ["401", "403"]),
+            ],
+            "post": [
+                "summary": "Service windows: top-up and binding refused inside one: publish one (administrators)", "security": staff,
+                "requestBody": ["required": true].merging(json("NewServiceNotice")) { a, _ in a },
+                "responses": responses("201", "ServiceNotice", ["400", "401", "403", "422"]),
+            ],
+        ],
+        "/api/v1/console/maintenance-windows/{id}": [
+            "delete": [
+                "summary": "Service windows: top-up and binding refused inside one: withdraw one (administrators)", "security": staff,
+                "parameters": [["name": "id", "in": "path", "required": true, "schema": integer]],
+                "responses": responses("204", nil, ["401", "403", "404"]),
+            ]
+        ],
+        "/api/v1/console/announcements": [
+            "get": [
+                "summary": "Announcements on the cardholders' pages (not yet over)", "security": staff,
+                "responses": responses("200", "ServiceNotices", ["401", "403"]),
+            ],
+            "post": [
+                "summary": "Announcements on the cardholders' pages: publish one (administrators)", "security": staff,
+                "requestBody": ["required": true].merging(json("NewServiceNotice")) { a, _ in a },
+                "responses": responses("201", "ServiceNotice", ["400", "401", "403", "422"]),
+            ],
+        ],
+        "/api/v1/console/announcements/{id}": [
+            "delete": [
+                "summary": "Announcements on the cardholders' pages: withdraw one (administrators)", "security": staff,
+                "parameters": [["name": "id", "in": "path", "required": true, "schema": integer]],
+                "responses": responses("204", nil, ["401", "403", "404"]),
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
@@ -225,6 +268,20 @@ extension OpenAPIDocument {
                 "arrival_minutes_min": integer, "arrival_minutes_max": integer,
                 "pay": ["type": "object", "additionalProperties": string], "refund_notice_zh": string,
             ], optional: ["failure_reason", "pay"]),
+        "ServiceNotice": object([
+            "id": integer, "title": string, "body": string, "starts_at": ["type": "string", "format": "date-time"],
+            "ends_at": ["type": "string", "format": "date-time"],
+        ]),
+        "ServiceNotices": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceNotice"]],
+        "NewServiceNotice": object(
+            [
+                "title": ["type": "string", "minLength": 1, "maxLength": 100], "body": string,
+                "starts_at": ["type": "string", "format": "date-time"], "ends_at": ["type": "string", "format": "date-time"],
+            ], optional: ["body"]),
+        "CurrentNotices": object([
+            "announcements": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceNotice"]],
+            "maintenance": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceNotice"]],
+        ]),
         "RosterCorrection": object(
             ["name": string, "campus": string, "passport_number": string], optional: ["name", "campus", "passport_number"]),
     ]

@@ -27,6 +27,7 @@ struct BindingRoutes: RouteCollection {
         guard let code = SchoolCode(rawValue: dto.school), let school = try await SchoolStore(req.store.sql).find(code) else {
             throw CardError.unknownSchool(String(dto.school.prefix(32)))
         }
+        try await ServiceNotices(req.store, .maintenanceWindow).ensureOpen(school, at: req.now)
         let application = try Self.application(dto, school: code, settings: school.settings)
         guard let access = req.application.campusCard.channelAccess else { throw CardError.faceVerificationInvalid }
         let face = try ChannelLogin.face(dto.face_result, channel: session.identity.channel, access: access)

@@ -47,6 +47,7 @@ struct TopUpRoutes: RouteCollection {
             throw CardError.invalidField("request_id", zh: "请求编号长度应为1–64", en: "request_id is 1–64 characters")
         }
         let school = try await school(of: binding, req)
+        try await ServiceNotices(req.store, .maintenanceWindow).ensureOpen(school, at: req.now)
         let quote = try TopUpQuote(kind: kind, amount: amount, settings: school.settings)
         let (order, payment) = try await TopUpFlow(request: req).start(binding, school: school, quote: quote, requestKey: dto.request_id)
         let response = Response(status: payment == nil ? .ok : .created)

@@ -12,5 +12,6 @@ public enum CampusCardMigrations {
         CreateTerminalNonces(),
         CreateBindings(),
         CreateTopUpOrders(),
+        CreateServiceNotices(),
     ]
 }

@@ -1,0 +1,86 @@
+import CampusCardCore
+import CampusCardStore
+import Vapor
+
+/// Service windows and announcements: administrators publish them in the console; the
+/// cardholders' pages read the current announcements of their school.
+struct NoticeRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let console = routes.grouped("api", "v1", "console").grouped(StaffAuthenticator())
+        for kind in [ServiceNotices.Kind.maintenanceWindow, .announcement] {
+            let path = PathComponent(stringLiteral: Self.path(kind))
+            console.get(path) { try await list(req: $0, kind) }
+            console.post(path) { try await create(req: $0, kind) }
+            console.delete(path, ":id") { try await delete(req: $0, kind) }
+        }
+        routes.get("api", "v1", "h5", "schools", ":school", "announcements", use: current)
+    }
+
+    static func path(_ kind: ServiceNotices.Kind) -> String {
+        kind == .maintenanceWindow ? "maintenance-windows" : "announcements"
+    }
+
+    func list(req: Request, _ kind: ServiceNotices.Kind) async throws -> [ServiceNoticeDTO] {
+        let (_, school) = try await req.staffSchool()
+        return try await ServiceNotices(req.store, kind).upcoming(schoolID: school.id, at: req.now).map(ServiceNoticeDTO.init)
+    }
+
+    func create(req: Request, _ kind: ServiceNotices.Kind) async throws -> Response {
+        let (staff, school) = try await req.staffSchool()
+        guard staff.role == .admin else { throw CardError.forbidden }
+        let dto = try req.content.decode(NewServiceNoticeDTO.self)
+        let notice = try await ServiceNotices(req.store, kind).create(
+            schoolID: school.id, title: dto.title, body: dto.body ?? "", startsAt: dto.starts_at, endsAt: dto.ends_at,
+            actor: "staff:\(staff.username)", at: req.now)
+        let response = Response(status: .created)
+        try response.content.encode(ServiceNoticeDTO(notice))
+        return response
+    }
+
+    func delete(req: Request, _ kind: ServiceNotices.Kind) async throws -> HTTPStatus {
+        let (staff, school) = try await req.staffSchool()
+        guard staff.role == .admin else { throw CardError.forbidden }
+        guard let id = req.parameters.get("id", as: Int64.self) else {
+            throw CardError.notFound(ServiceNotices.Kind.announcement == kind ? "announcement" : "window")
+        }
+        try await ServiceNotices(req.store, kind).delete(id, schoolID: school.id, actor: "staff:\(staff.username)", at: req.now)
+        return .noContent
+    }
+
+    /// The school's announcements in force, and the service window if one is on.
+    func current(req: Request) async throws -> CurrentNoticesDTO {
+        guard let code = req.parameters.get("school").flatMap(SchoolCode.init(rawValue:)),
+            let school = try await SchoolStore(req.store.sql).find(code)
+        else { throw CardError.unknownSchool(String((req.parameters.get("school") ?? "").prefix(32))) }
+        return CurrentNoticesDTO(
+            announcements: try await ServiceNotices(req.store, .announcement).current(schoolID: school.id, at: req.now).map(
+                ServiceNoticeDTO.init),
+            maintenance: try await ServiceNotices(req.store, .maintenanceWindow).upcoming(schoolID: school.id, at: req.now).map(
+                ServiceNoticeDTO.init))
+    }
+}
+
+struct NewServiceNoticeDTO: Content {
+    var title: String
+    var body: String?
+    var starts_at: Date
+    var ends_at: Date
+}
+
+struct ServiceNoticeDTO: Content {
+    var id: Int64
+    var title: String
+    var body: String
+    var starts_at: Date
+    var ends_at: Date
+
+    init(_ notice: ServiceNotice) {
+        (id, title, body, starts_at, ends_at) = (notice.id, notice.title, notice.body, notice.startsAt, notice.endsAt)
+    }
+}
+
+struct CurrentNoticesDTO: Content {
+    var announcements: [ServiceNoticeDTO]
+    /// Service windows on now or to come: the pages publish the service hours.
+    var maintenance: [ServiceNoticeDTO]
+}
