@@ -240,4 +240,55 @@ import VaporTesting
         for (name, value) in callback.headers.fields { headers.add(name: name, value: value) }
         return try await f.send(.POST, "api/v1/channels/wechat/notify", headers: headers, body: callback.body)
     }
+
+    struct FailedOrderBody: Decodable {
+        struct Failure: Decodable {
+            var code: String
+            var message_zh: String
+        }
+        var status: String
+        var failure: Failure?
+    }
+
+    @Test(arguments: Engine.available)
+    func everyBankRefusalIsToldApartAndGivesTheLimitBack(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .schoolApp, user: "20260001")
+            let binding = try await phone.bind().content.decode(BindingBody.self).binding.id
+            // an Alipay-only choice is refused for the school app
+            let wrong = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "500", "request_id": "x", "pays_with": "alipay"])
+            #expect(wrong.errorCode == "invalid_field")
+            let refusals = [
+                ("6222000000000002", "bank_online_payment_disabled", "未开通网上支付"), ("6222000000000003", "bank_limit_exceeded", "限额"),
+                ("6222000000000004", "bank_insufficient_funds", "余额不足"), ("6222000000000005", "bank_blocked", "致电银行"),
+            ]
+            for (i, (card, code, words)) in refusals.enumerated() {
+                let order = try await phone.send(
+                    .POST, "bindings/\(binding)/top-ups",
+                    ["kind": "custom", "amount": "500", "request_id": "bank-\(i)", "pays_with": "unionpay"]
+                ).content.decode(OrderBody.self)
+                #expect(order.pay?["tn"] != nil)
+                #expect(
+                    try await f.send(.POST, "sandbox/bank/trades/\(order.order_no)/pay", body: #"{"card_number":"\#(card)"}"#).status == .ok
+                )
+                _ = try await Self.waitForStatus(phone, binding, order.order_no, "failed")
+                let failed = try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(
+                    FailedOrderBody.self)
+                #expect(failed.status == "failed")
+                #expect(failed.failure?.code == code)
+                #expect(failed.failure?.message_zh.contains(words) == true)
+            }
+            // four refused ¥500 orders left the whole day's limit; a good card pays
+            let options = try await phone.send(.GET, "bindings/\(binding)/top-up-options")
+            #expect(options.body.string.contains(#""left_today":"2000.00""#))
+            let good = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "500", "request_id": "bank-ok", "pays_with": "unionpay"]
+            ).content.decode(OrderBody.self)
+            #expect(
+                try await f.send(.POST, "sandbox/bank/trades/\(good.order_no)/pay", body: #"{"card_number":"6222000000000001"}"#).status
+                    == .ok)
+            #expect(try await Self.waitForStatus(phone, binding, good.order_no, "credited").status == "credited")
+        }
+    }
 }

@@ -49,8 +49,33 @@ extension CardError {
             details: ["until": ISO8601DateFormatter().string(from: until), "until_local": end, "reason": reason])
     }
 
+    /// 银行拒绝交易, told apart: what the bank said and what the cardholder can do about it.
+    public static let bankOnlinePaymentDisabled = CardError(
+        .bankOnlinePaymentDisabled,
+        zh: "银行拒绝交易：该银行卡未开通网上支付。请在手机银行或柜台开通后再试，或换一张卡。",
+        en: "The bank refused: this card has no online payment enabled. Enable it in your bank's app or branch, or use another card.")
+    public static let bankLimitExceeded = CardError(
+        .bankLimitExceeded,
+        zh: "银行拒绝交易：超过银行卡的网上支付限额。请减少金额，或在手机银行调整限额后再试。",
+        en: "The bank refused: the amount is over the card's online payment limit. Pay less, or raise the limit with your bank.")
+    public static let bankInsufficientFunds = CardError(
+        .bankInsufficientFunds,
+        zh: "银行拒绝交易：银行卡余额不足。请存入资金后再试，或换一张卡。",
+        en: "The bank refused: not enough money on the bank card. Add funds or use another card.")
+    public static let bankBlocked = CardError(
+        .bankBlocked,
+        zh: "银行拒绝交易：交易被银行拦截。请致电银行客服（卡背面电话）了解原因。",
+        en: "The bank refused: it blocked the payment. Call your bank (the number on the back of the card) to find out why.")
+
     /// Shown wherever a top-up is offered (SPEC rule 2: 不支持原路退回).
     public static let refundNoticeZH = "充值成功后不支持原路退回；误充请本人携带校园卡到校园卡服务中心办理退款。"
     public static let refundNoticeEN =
         "A top-up cannot be refunded back through the channel; for a mistaken top-up, bring your campus card to the service center."
+}
+
+extension CardError {
+    /// The refusal a bank code stands for, if it is one.
+    public static func bankRefusal(_ code: Code) -> CardError? {
+        [bankOnlinePaymentDisabled, bankLimitExceeded, bankInsufficientFunds, bankBlocked].first { $0.code == code }
+    }
 }

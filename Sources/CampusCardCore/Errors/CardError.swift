@@ -71,6 +71,10 @@ extension CardError {
         case topUpDailyLimit = "top_up_daily_limit"
         case paymentChannelUnavailable = "payment_channel_unavailable"
         case underMaintenance = "under_maintenance"
+        case bankOnlinePaymentDisabled = "bank_online_payment_disabled"
+        case bankLimitExceeded = "bank_limit_exceeded"
+        case bankInsufficientFunds = "bank_insufficient_funds"
+        case bankBlocked = "bank_blocked"
         case internalError = "internal_error"
 
         public var status: Int {
@@ -88,7 +92,8 @@ extension CardError {
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
-                .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit:
+                .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
+                .bankInsufficientFunds, .bankBlocked:
                 422
             case .phoneAccessLocked: 423
             case .tooManyAttempts: 429

@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     if let sandbox = app.campusCard.sandbox {
         try app.register(collection: SandboxRoutes(sandbox: sandbox))
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))
+        try app.register(collection: SandboxBankRoutes(sandbox: sandbox))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

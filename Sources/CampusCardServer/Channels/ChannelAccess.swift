@@ -10,9 +10,26 @@ public struct ChannelAccess: Sendable {
     public var wechat: WeChat
     public var schoolLogin: SchoolLogin
     public var weChatPay: WeChatPay
+    public var bank: Bank
 
-    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay) {
-        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay) = (alipay, wechat, schoolLogin, weChatPay)
+    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, bank: Bank) {
+        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.bank) = (alipay, wechat, schoolLogin, weChatPay, bank)
+    }
+
+    /// The bank card gateway (UnionPay online payment) the school app pays with.
+    public struct Bank: Sendable {
+        public var merchantID: String
+        public var merchantKey: RSASigningKey
+        public var gatewayKey: RSAVerifyingKey
+        public var baseURL: String
+        /// Our `/api/v1/channels/bank/notify` as the gateway reaches it.
+        public var notifyURL: String
+
+        public init(merchantID: String, merchantKey: RSASigningKey, gatewayKey: RSAVerifyingKey, baseURL: String, notifyURL: String) {
+            (self.merchantID, self.merchantKey, self.gatewayKey, self.baseURL, self.notifyURL) = (
+                merchantID, merchantKey, gatewayKey, baseURL, notifyURL
+            )
+        }
     }
 
     /// WeChat Pay API v3 as the merchant (the school) holds it.

@@ -9,6 +9,8 @@ struct TopUpRequestDTO: Content {
     var amount: String
     /// The page's id for this tap on "pay": a retry returns the same order.
     var request_id: String
+    /// The school app offers "wechat_pay" (default) and "unionpay" (a bank card).
+    var pays_with: String?
 }
 
 struct PresetDTO: Content {
@@ -27,7 +29,7 @@ struct TopUpOptionsDTO: Content {
     var single_limit: String
     var daily_limit: String
     var left_today: String
-    var pays_with: String
+    var pays_with: [String]
     var refund_notice_zh: String
     var refund_notice_en: String
 }
@@ -41,6 +43,8 @@ struct TopUpOrderDTO: Content {
     var payable: String
     var pays_with: String
     var failure_reason: String?
+    /// When a bank refused: its own code and what to do, in Chinese and English.
+    var failure: CardErrorDTO?
     var created_at: Date
     var expires_at: Date
     /// Minutes after payment the money should be on the card.
@@ -59,6 +63,7 @@ struct TopUpOrderDTO: Content {
         payable = order.payable.yuanString
         pays_with = order.provider.rawValue
         failure_reason = order.failureReason
+        failure = order.failureReason.flatMap(CardError.Code.init(rawValue:)).flatMap(CardError.bankRefusal).map(CardErrorDTO.init)
         created_at = order.createdAt
         expires_at = order.expiresAt
         let arrival = TopUpQuote.arrivalMinutes(order.kind, at: order.createdAt, timeZone: school.timeZone, settings: school.settings)

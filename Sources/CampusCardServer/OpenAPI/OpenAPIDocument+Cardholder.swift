@@ -198,6 +198,17 @@ extension OpenAPIDocument {
                 "responses": responses("204", nil, ["401", "403", "404"]),
             ]
         ],
+        "/api/v1/channels/bank/notify": [
+            "post": [
+                "summary": "The bank card gateway's result of a card payment (RSA-signed form): paid, or refused with the bank's reason",
+                "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object"]]]],
+                "responses": [
+                    "200": ["description": "`ok`", "content": ["text/plain": ["schema": string]]],
+                    "400": ["description": "`fail`: not verified or refused", "content": ["text/plain": ["schema": string]]],
+                    "503": ["description": "`fail`: the bank gateway is not configured", "content": ["text/plain": ["schema": string]]],
+                ],
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
@@ -254,20 +265,24 @@ extension OpenAPIDocument {
                 "presets": ["type": "array", "items": object(["amount": string, "fee": string, "payable": string])], "fee_rule": string,
                 "custom_minimum": string, "custom_maximum": string, "custom_multiple": string, "single_limit": string,
                 "daily_limit": string,
-                "left_today": string, "pays_with": string, "refund_notice_zh": string, "refund_notice_en": string,
+                "left_today": string, "pays_with": ["type": "array", "items": string], "refund_notice_zh": string,
+                "refund_notice_en": string,
             ], optional: ["custom_multiple"]),
-        "TopUpRequest": object([
-            "kind": ["type": "string", "enum": ["quick", "custom"]], "amount": ["type": "string", "example": "50.00"],
-            "request_id": ["type": "string", "minLength": 1, "maxLength": 64],
-        ]),
+        "TopUpRequest": object(
+            [
+                "kind": ["type": "string", "enum": ["quick", "custom"]], "amount": ["type": "string", "example": "50.00"],
+                "request_id": ["type": "string", "minLength": 1, "maxLength": 64],
+                "pays_with": ["type": "string", "enum": ["alipay", "wechat_pay", "unionpay"]],
+            ], optional: ["pays_with"]),
         "TopUpOrder": object(
             [
                 "order_no": string, "status": ["type": "string", "enum": TopUpOrderStatus.allCases.map(\.rawValue)], "kind": string,
                 "amount": string, "fee": string, "payable": string, "pays_with": string, "failure_reason": string,
+                "failure": ["$ref": "#/components/schemas/Error"],
                 "created_at": ["type": "string", "format": "date-time"], "expires_at": ["type": "string", "format": "date-time"],
                 "arrival_minutes_min": integer, "arrival_minutes_max": integer,
                 "pay": ["type": "object", "additionalProperties": string], "refund_notice_zh": string,
-            ], optional: ["failure_reason", "pay"]),
+            ], optional: ["failure_reason", "failure", "pay"]),
         "ServiceNotice": object([
             "id": integer, "title": string, "body": string, "starts_at": ["type": "string", "format": "date-time"],
             "ends_at": ["type": "string", "format": "date-time"],

@@ -24,6 +24,11 @@ public final class SandboxGateway: Sendable {
     let weChatPlatformKey: RSASigningKey
     let weChatPlatformSerial = "PUB_KEY_ID_0114232134912410000000000000000"
     let weChatAPIv3Key: WeChatPayAPIv3Key
+    /// The bank card gateway: our merchant key (its public half registered with the gateway) and
+    /// the gateway's own.
+    let bankMerchantID = "777290058110048"
+    let bankMerchantKey: RSASigningKey
+    let bankGatewayKey: RSASigningKey
     let schoolSecret: String
     let codes = AuthCodeBook()
     let trades = SandboxTrades()
@@ -53,6 +58,8 @@ public final class SandboxGateway: Sendable {
         weChatMerchantKey = try .generate()
         weChatPlatformKey = try .generate()
         weChatAPIv3Key = try WeChatPayAPIv3Key(RandomNonce.make(length: 32))
+        bankMerchantKey = try .generate()
+        bankGatewayKey = try .generate()
         weChatSecret = RandomNonce.make(length: 32)
         schoolSecret = RandomNonce.make(length: 32)
         self.basePath = basePath
@@ -71,7 +78,11 @@ public final class SandboxGateway: Sendable {
                 appID: weChatAppID, mchID: weChatMchID, merchantSerial: weChatMerchantSerial, merchantPrivateKey: weChatMerchantKey,
                 apiV3Key: weChatAPIv3Key, platformKeys: [weChatPlatformSerial: weChatPlatformKey.verifyingKey],
                 baseURL: "\(basePath)/wechat",
-                notifyURL: ChannelNotifyRoutes.weChatPath))
+                notifyURL: ChannelNotifyRoutes.weChatPath),
+            bank: .init(
+                merchantID: bankMerchantID, merchantKey: bankMerchantKey, gatewayKey: bankGatewayKey.verifyingKey,
+                baseURL: "\(basePath)/bank",
+                notifyURL: ChannelNotifyRoutes.bankPath))
     }
 
     var weChatPlatformSigner: WeChatPayPlatformSigner {

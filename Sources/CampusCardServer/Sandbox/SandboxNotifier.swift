@@ -11,6 +11,7 @@ struct SandboxNotifier {
     let sandbox: SandboxGateway
     let application: Application
 
+    /// Notifies a settled trade: paid, or (bank cards) refused.
     func notifyPaid(_ trade: SandboxTrades.Trade, at now: Date) {
         let delay = trade.quick ? sandbox.quickNotificationDelay : sandbox.customNotificationDelay
         for _ in 0..<sandbox.notificationCopies {
@@ -41,7 +42,14 @@ struct SandboxNotifier {
                 sellerID: nil)
             headers.contentType = .urlEncodedForm
             return (headers, try AlipayNotificationSigner(alipayPrivateKey: sandbox.alipayKey).signedFormBody(notification.formParameters))
-        case .wechatPay, .unionPay:
+        case .unionPay:
+            let fields = [
+                "merId": sandbox.bankMerchantID, "orderId": trade.outTradeNo, "txnAmt": String(trade.totalFen),
+                "respCode": (trade.refusal ?? .success).rawValue, "queryId": trade.tradeNo, "version": "5.1.0", "signMethod": "01",
+            ]
+            headers.contentType = .urlEncodedForm
+            return (headers, FormURLEncoding.encode(try BankGatewayMessage.signed(fields, with: sandbox.bankGatewayKey)))
+        case .wechatPay:
             let transaction = sandbox.weChatTransaction(trade, at: now)
             let (signature, body) = try WeChatPayCallbackSigner(
                 platformSigner: sandbox.weChatPlatformSigner, apiV3Key: sandbox.weChatAPIv3Key
@@ -56,7 +64,8 @@ struct SandboxNotifier {
     private static func accepted(_ answer: GatewayTransport.Answer, by provider: PaymentProvider) -> Bool {
         switch provider {
         case .alipay: String(decoding: answer.body, as: UTF8.self) == "success"
-        case .wechatPay, .unionPay: answer.status == .ok || answer.status == .noContent
+        case .unionPay: String(decoding: answer.body, as: UTF8.self) == "ok"
+        case .wechatPay: answer.status == .ok || answer.status == .noContent
         }
     }
 }

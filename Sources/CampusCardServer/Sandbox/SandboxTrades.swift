@@ -20,6 +20,8 @@ actor SandboxTrades {
         var quick: Bool
         var state: State
         var paidAt: Date?
+        /// Why the bank refused the card, for a bank trade that failed.
+        var refusal: BankGatewayMessage.Result?
 
         var alipayStatus: AlipayTradeStatus {
             switch state {
@@ -61,6 +63,16 @@ actor SandboxTrades {
         guard var trade = trades[outTradeNo], trade.provider == provider, trade.state == .waiting else { return nil }
         trade.state = .paid
         trade.paidAt = at
+        trades[outTradeNo] = trade
+        return trade
+    }
+
+    /// A bank card payment: paid, or refused by the bank (the trade is over either way).
+    func settle(_ outTradeNo: String, of provider: PaymentProvider, refusal: BankGatewayMessage.Result?, at: Date) -> Trade? {
+        guard var trade = trades[outTradeNo], trade.provider == provider, trade.state == .waiting else { return nil }
+        trade.state = refusal == nil ? .paid : .closed
+        trade.refusal = refusal
+        trade.paidAt = refusal == nil ? at : nil
         trades[outTradeNo] = trade
         return trade
     }

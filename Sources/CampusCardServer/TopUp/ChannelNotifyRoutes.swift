@@ -10,10 +10,52 @@ import Vapor
 struct ChannelNotifyRoutes: RouteCollection {
     static let alipayPath = "/api/v1/channels/alipay/notify"
     static let weChatPath = "/api/v1/channels/wechat/notify"
+    static let bankPath = "/api/v1/channels/bank/notify"
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1", "channels", "alipay").post("notify", use: alipay)
         routes.grouped("api", "v1", "channels", "wechat").post("notify", use: weChat)
+        routes.grouped("api", "v1", "channels", "bank").post("notify", use: bank)
+    }
+
+    /// The bank gateway's result of a card payment: paid (credited once), or refused, which fails
+    /// the order with the bank's reason and gives the day's limit back. Answered `ok`.
+    func bank(req: Request) async throws -> Response {
+        let log = ChannelNotificationLog(req.store.sql)
+        guard let access = req.application.campusCard.channelAccess?.bank else { return Self.text("fail", .serviceUnavailable) }
+        let fields: [String: String]
+        do {
+            fields = try BankGatewayMessage.verified(formBody: req.body.string ?? "", key: access.gatewayKey)
+            guard fields["merId"] == access.merchantID, let orderNo = fields["orderId"], !orderNo.isEmpty,
+                let total = fields["txnAmt"].flatMap(Int64.init), total >= 0
+            else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
+            let result = try BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "").orThrow(ChannelError.malformedField("respCode"))
+            if result == .success {
+                let notice = PaymentNotice(
+                    provider: .unionPay, orderNo: orderNo, channelTradeNo: fields["queryId"], paidTotal: Money(fen: total))
+                return try await Self.credit(notice, log: log, req: req) ? Self.text("ok") : Self.text("fail", .badRequest)
+            }
+            guard let order = try await TopUpOrders(req.store).order(number: orderNo), order.provider == .unionPay else {
+                try await log.record(.unionPay, orderNo: orderNo, outcome: .refused, detail: "unknown order", at: req.now)
+                return Self.text("fail", .badRequest)
+            }
+            try await TopUpOrders(req.store).fail(order, reason: Self.refusalCode(result).rawValue, at: req.now)
+            try await log.record(.unionPay, orderNo: orderNo, outcome: .ignored, detail: "bank refused: \(result)", at: req.now)
+            return Self.text("ok")
+        } catch let error as ChannelError {
+            try await log.record(.unionPay, orderNo: nil, outcome: .refused, detail: "not verified: \(error)", at: req.now)
+            return Self.text("fail", .badRequest)
+        }
+    }
+
+    static func refusalCode(_ result: BankGatewayMessage.Result) -> CardError.Code {
+        switch result {
+        case .success: .internalError
+        case .onlinePaymentDisabled: .bankOnlinePaymentDisabled
+        case .overBankLimit: .bankLimitExceeded
+        case .insufficientFunds: .bankInsufficientFunds
+        case .blockedByBank: .bankBlocked
+        }
     }
 
     /// WeChat Pay's callback: headers signed over timestamp, nonce and body with the platform

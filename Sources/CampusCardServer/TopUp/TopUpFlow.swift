@@ -16,22 +16,33 @@ struct TopUpFlow {
         switch provider {
         case .alipay: return AlipayPayments(access: access.alipay, notifyURL: access.alipay.notifyURL, transport: transport)
         case .wechatPay: return WeChatPayments(access: access.weChatPay, transport: transport)
-        case .unionPay: throw CardError.paymentChannelUnavailable(provider)
+        case .unionPay: return BankPayments(access: access.bank, transport: transport)
         }
     }
 
-    /// The provider a channel's cardholder pays with.
-    static func provider(for channel: BindingChannel) -> PaymentProvider {
+    /// The providers a channel's cardholder may pay with, the first by default (SPEC "Channels").
+    static func providers(for channel: BindingChannel) -> [PaymentProvider] {
         switch channel {
-        case .alipay: .alipay
-        case .wechat, .schoolApp: .wechatPay
+        case .alipay: [.alipay]
+        case .wechat: [.wechatPay]
+        case .schoolApp: [.wechatPay, .unionPay]
         }
     }
 
-    func start(_ binding: BindingRecord, school: SchoolRecord, quote: TopUpQuote, requestKey: String) async throws -> (
-        TopUpOrder, PaymentRequest?
-    ) {
-        let provider = Self.provider(for: binding.identity.channel)
+    static func provider(for channel: BindingChannel, choice: String?) throws -> PaymentProvider {
+        let offered = providers(for: channel)
+        guard let choice else { return offered[0] }
+        guard let provider = PaymentProvider(rawValue: choice), offered.contains(provider) else {
+            let names = offered.map(\.rawValue).joined(separator: ", ")
+            throw CardError.invalidField("pays_with", zh: "此渠道可用的支付方式：\(names)", en: "this channel pays with \(names)")
+        }
+        return provider
+    }
+
+    func start(_ binding: BindingRecord, school: SchoolRecord, quote: TopUpQuote, provider: PaymentProvider, requestKey: String)
+        async throws
+        -> (TopUpOrder, PaymentRequest?)
+    {
         let channel = try Self.paymentChannel(
             for: provider, application: request.application, transport: GatewayTransport(request: request))
         let orders = TopUpOrders(request.store)

@@ -32,7 +32,7 @@ struct TopUpRoutes: RouteCollection {
             custom_multiple: settings.customTopUpMultiple?.yuanString, single_limit: settings.singleTopUpLimit.yuanString,
             daily_limit: settings.dailyTopUpLimit.yuanString,
             left_today: Money(fen: max(0, settings.dailyTopUpLimit.fen - used.fen)).yuanString,
-            pays_with: TopUpFlow.provider(for: binding.identity.channel).rawValue, refund_notice_zh: CardError.refundNoticeZH,
+            pays_with: TopUpFlow.providers(for: binding.identity.channel).map(\.rawValue), refund_notice_zh: CardError.refundNoticeZH,
             refund_notice_en: CardError.refundNoticeEN)
     }
 
@@ -49,7 +49,9 @@ struct TopUpRoutes: RouteCollection {
         let school = try await school(of: binding, req)
         try await ServiceNotices(req.store, .maintenanceWindow).ensureOpen(school, at: req.now)
         let quote = try TopUpQuote(kind: kind, amount: amount, settings: school.settings)
-        let (order, payment) = try await TopUpFlow(request: req).start(binding, school: school, quote: quote, requestKey: dto.request_id)
+        let provider = try TopUpFlow.provider(for: binding.identity.channel, choice: dto.pays_with)
+        let (order, payment) = try await TopUpFlow(request: req).start(
+            binding, school: school, quote: quote, provider: provider, requestKey: dto.request_id)
         let response = Response(status: payment == nil ? .ok : .created)
         try response.content.encode(
             TopUpOrderDTO(order, school: school, pay: payment?.pageParameters ?? order.channelTradeNo.map { ["trade_no": $0] }))

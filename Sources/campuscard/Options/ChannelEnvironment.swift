@@ -57,6 +57,11 @@ enum ChannelEnvironment {
                     try value("CAMPUSCARD_WECHATPAY_PLATFORM_SERIAL"): try publicKey("CAMPUSCARD_WECHATPAY_PLATFORM_PUBLIC_KEY_FILE")
                 ],
                 baseURL: try value("CAMPUSCARD_WECHATPAY_BASE_URL", default: "https://api.mch.weixin.qq.com"),
-                notifyURL: try value("CAMPUSCARD_WECHATPAY_NOTIFY_URL")))
+                notifyURL: try value("CAMPUSCARD_WECHATPAY_NOTIFY_URL")),
+            bank: .init(
+                merchantID: try value("CAMPUSCARD_BANK_MERCHANT_ID"),
+                merchantKey: try privateKey("CAMPUSCARD_BANK_MERCHANT_PRIVATE_KEY_FILE"),
+                gatewayKey: try publicKey("CAMPUSCARD_BANK_GATEWAY_PUBLIC_KEY_FILE"), baseURL: try value("CAMPUSCARD_BANK_GATEWAY_URL"),
+                notifyURL: try value("CAMPUSCARD_BANK_NOTIFY_URL")))
     }
 }
