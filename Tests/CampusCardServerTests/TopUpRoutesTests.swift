@@ -57,6 +57,10 @@ import VaporTesting
             let retry = try await phone.send(
                 .POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "50", "request_id": "tap-1"])
             #expect(try retry.content.decode(OrderBody.self).order_no == order.order_no)
+            // the sandbox's cashier page shows the order
+            let cashier = try #require(order.pay?["sandbox_cashier"])
+            let page = try await f.send(.GET, String(cashier.dropFirst()))
+            #expect(page.status == .ok && page.body.string.contains(order.order_no) && page.body.string.contains("¥50.15"))
             let paid = try await f.send(.POST, "sandbox/alipay/trades/\(order.order_no)/pay")
             #expect(paid.status == .ok)
             // then the three copies of the notification credit it once
@@ -289,6 +293,50 @@ import VaporTesting
                 try await f.send(.POST, "sandbox/bank/trades/\(good.order_no)/pay", body: #"{"card_number":"6222000000000001"}"#).status
                     == .ok)
             #expect(try await Self.waitForStatus(phone, binding, good.order_no, "credited").status == "credited")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theDailyReconciliationListsEveryDifferenceAndExportsCSV(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            func order(_ key: String) async throws -> OrderBody {
+                try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "50", "request_id": key]).content
+                    .decode(OrderBody.self)
+            }
+            let notified = try await order("r1")
+            let lost = try await order("r2")
+            _ = try await order("r3")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(notified.order_no)/pay").status == .ok)
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(lost.order_no)/pay?notify=false").status == .ok)
+            _ = try await Self.waitForStatus(phone, binding, notified.order_no, "credited")
+            let forged = "app_id=x&out_trade_no=\(lost.order_no)&sign=AAAA&trade_status=TRADE_SUCCESS&total_amount=50.15"
+            _ = try await f.send(
+                .POST, "api/v1/channels/alipay/notify", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: forged)
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await f.signIn("demo-admin"))"]
+            let report = try await f.send(.GET, "api/v1/console/reports/reconciliation?date=2026-09-21&provider=alipay", headers: auth)
+            #expect(report.status == .ok, "\(report.body.string)")
+            struct Body: Decodable {
+                struct Difference: Decodable {
+                    var kind: String
+                    var order_no: String?
+                }
+                var credited_count: Int
+                var credited_total: String
+                var channel_paid_count: Int
+                var differences: [Difference]
+            }
+            let body = try report.content.decode(Body.self)
+            #expect(body.credited_count == 1 && body.credited_total == "50.15" && body.channel_paid_count == 2)
+            #expect(body.differences.map(\.kind).sorted() == ["paid_not_credited", "refused_notification"])
+            #expect(body.differences.first { $0.kind == "paid_not_credited" }?.order_no == lost.order_no)
+            let csv = try await f.send(
+                .GET, "api/v1/console/reports/reconciliation?date=2026-09-21&provider=alipay&format=csv", headers: auth)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.string.contains("paid_not_credited,\(lost.order_no)"))
+            #expect(
+                try await f.send(.GET, "api/v1/console/reports/reconciliation?date=21-09&provider=alipay", headers: auth).errorCode
+                    == "invalid_field")
         }
     }
 }

@@ -39,10 +39,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: TopUpRoutes())
     try app.register(collection: ChannelNotifyRoutes())
     try app.register(collection: NoticeRoutes())
+    try app.register(collection: ReconciliationRoutes())
     if let sandbox = app.campusCard.sandbox {
         try app.register(collection: SandboxRoutes(sandbox: sandbox))
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))
         try app.register(collection: SandboxBankRoutes(sandbox: sandbox))
+        try app.register(collection: SandboxCashierPage(sandbox: sandbox))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

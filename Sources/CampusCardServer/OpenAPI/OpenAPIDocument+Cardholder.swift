@@ -209,6 +209,29 @@ extension OpenAPIDocument {
                 ],
             ]
         ],
+        "/api/v1/console/reports/reconciliation": [
+            "get": [
+                "summary": "A school day with one channel: our credited orders against the channel's answers, and every difference",
+                "security": staff,
+                "parameters": [
+                    ["name": "date", "in": "query", "required": true, "schema": ["type": "string", "format": "date"]],
+                    [
+                        "name": "provider", "in": "query", "required": true,
+                        "schema": ["type": "string", "enum": ["alipay", "wechat_pay", "unionpay"]],
+                    ],
+                    ["name": "format", "in": "query", "required": false, "schema": ["type": "string", "enum": ["json", "csv"]]],
+                ],
+                "responses": [
+                    "200": [
+                        "description": "the report (CSV with format=csv)",
+                        "content": [
+                            "application/json": ["schema": ["type": "object"]], "text/csv": ["schema": string],
+                        ],
+                    ],
+                    "401": error, "403": error, "422": error,
+                ],
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,

@@ -52,9 +52,13 @@ struct TopUpRoutes: RouteCollection {
         let provider = try TopUpFlow.provider(for: binding.identity.channel, choice: dto.pays_with)
         let (order, payment) = try await TopUpFlow(request: req).start(
             binding, school: school, quote: quote, provider: provider, requestKey: dto.request_id)
+        var pay = payment?.pageParameters ?? order.channelTradeNo.map { ["trade_no": $0] }
+        if let sandbox = req.application.campusCard.sandbox {
+            // Demo mode: where the sandbox's cashier for this order is.
+            pay?["sandbox_cashier"] = "\(sandbox.basePath)/cashier/\(order.provider.rawValue)/\(order.orderNo)"
+        }
         let response = Response(status: payment == nil ? .ok : .created)
-        try response.content.encode(
-            TopUpOrderDTO(order, school: school, pay: payment?.pageParameters ?? order.channelTradeNo.map { ["trade_no": $0] }))
+        try response.content.encode(TopUpOrderDTO(order, school: school, pay: pay))
         return response
     }
 

@@ -24,4 +24,19 @@ public struct ChannelNotificationLog: Sendable {
             """
         ).run()
     }
+
+    /// Notifications refused between `from` and `until`, for one school's orders or for none
+    /// we could name (forged ones carry no order we trust).
+    public func refusals(_ provider: PaymentProvider, schoolID: Int64, from: Date, until: Date) async throws -> [(
+        orderNo: String?, detail: String
+    )] {
+        try await sql.raw(
+            """
+            SELECT n.order_no, n.detail FROM channel_notifications n LEFT JOIN topup_orders o ON o.order_no = n.order_no
+            WHERE n.provider = \(bind: provider.rawValue) AND n.outcome = 'refused' AND n.at_ms >= \(bind: from.epochMilliseconds)
+              AND n.at_ms < \(bind: until.epochMilliseconds) AND (o.school_id = \(bind: schoolID) OR o.id IS NULL)
+            ORDER BY n.id
+            """
+        ).all().map { (try $0.decode(column: "order_no", as: String?.self), try $0.decode(column: "detail", as: String.self)) }
+    }
 }

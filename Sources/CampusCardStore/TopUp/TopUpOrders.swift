@@ -197,3 +197,15 @@ extension TopUpOrders {
             ).first(decodingColumn: "reserved", as: Int64.self) ?? 0)
     }
 }
+
+extension TopUpOrders {
+    /// A school's orders with one provider on one local day, oldest first.
+    public func orders(schoolID: Int64, provider: PaymentProvider, day: LocalDate) async throws -> [TopUpOrder] {
+        try await db.sql.raw(
+            """
+            SELECT \(TopUpOrder.columns) FROM topup_orders
+            WHERE school_id = \(bind: schoolID) AND provider = \(bind: provider.rawValue) AND local_day = \(bind: day.description) ORDER BY id
+            """
+        ).all().map(TopUpOrder.init(row:))
+    }
+}

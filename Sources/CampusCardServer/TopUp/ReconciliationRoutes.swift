@@ -1,0 +1,75 @@
+import CampusCardCore
+import CampusCardStore
+import Vapor
+
+/// The daily reconciliation report for the card office: `GET /api/v1/console/reports/reconciliation
+/// ?date=YYYY-MM-DD&provider=alipay` (add `&format=csv` for a spreadsheet). Every order of that
+/// school day is asked about at the channel (its query API) and set against our record.
+struct ReconciliationRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1", "console", "reports").grouped(StaffAuthenticator()).get("reconciliation", use: report)
+    }
+
+    func report(req: Request) async throws -> Response {
+        let (_, school) = try await req.staffSchool()
+        guard let text = req.query[String.self, at: "date"], let day = LocalDate(text) else {
+            throw CardError.invalidField("date", zh: "日期格式应为 YYYY-MM-DD", en: "date must be YYYY-MM-DD")
+        }
+        guard let provider = req.query[String.self, at: "provider"].flatMap(PaymentProvider.init(rawValue:)) else {
+            throw CardError.invalidField(
+                "provider", zh: "渠道应为 alipay、wechat_pay 或 unionpay", en: "provider is alipay, wechat_pay or unionpay")
+        }
+        let channel = try? TopUpFlow.paymentChannel(for: provider, application: req.application, transport: GatewayTransport(request: req))
+        var lines: [ReconciliationReport.Line] = []
+        for order in try await TopUpOrders(req.store).orders(schoolID: school.id, provider: provider, day: day) {
+            let view: ReconciliationReport.ChannelView
+            switch try? await channel?.query(order, at: req.now) {
+            case .paid(let notice)?: view = .paid(notice.paidTotal)
+            case .unpaid?: view = .unpaid
+            case .closed?: view = .closed
+            case .unknown?: view = .unknown
+            case nil: view = .unreachable
+            }
+            lines.append(.init(orderNo: order.orderNo, status: order.status, payable: order.payable, fee: order.fee, channel: view))
+        }
+        let refusals = try await ChannelNotificationLog(req.store.sql).refusals(
+            provider, schoolID: school.id, from: day.start(in: school.timeZone), until: day.addingDays(1).start(in: school.timeZone))
+        let report = ReconciliationReport(day: day, provider: provider, lines: lines, refusedNotifications: refusals)
+        if req.query[String.self, at: "format"] == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.contentDisposition = .init(.attachment, filename: "reconciliation-\(school.code)-\(provider.rawValue)-\(day).csv")
+            return Response(headers: headers, body: .init(string: report.csv))
+        }
+        let response = Response()
+        try response.content.encode(ReconciliationDTO(report))
+        return response
+    }
+}
+
+struct ReconciliationDTO: Content {
+    struct DifferenceDTO: Content {
+        var kind: String
+        var order_no: String?
+        var detail: String
+    }
+    var date: String
+    var provider: String
+    var credited_count: Int
+    var credited_total: String
+    var fees: String
+    var channel_paid_count: Int
+    var channel_paid_total: String
+    var differences: [DifferenceDTO]
+
+    init(_ report: ReconciliationReport) {
+        date = report.day.description
+        provider = report.provider.rawValue
+        credited_count = report.creditedCount
+        credited_total = report.creditedTotal.yuanString
+        fees = report.fees.yuanString
+        channel_paid_count = report.channelPaidCount
+        channel_paid_total = report.channelPaidTotal.yuanString
+        differences = report.differences.map { DifferenceDTO(kind: $0.kind.rawValue, order_no: $0.orderNo, detail: $0.detail) }
+    }
+}
