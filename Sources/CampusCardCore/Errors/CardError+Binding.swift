@@ -94,6 +94,11 @@ extension CardError {
             "This card is already bound to another account of this channel. If that was not you, report the card lost at the service center now."
     )
 
+    public static let paymentCodeInvalid = CardError(
+        .paymentCodeInvalid,
+        zh: "付款码无效、已使用或已过期（1分钟有效），请在手机上刷新付款码后重新扫码。",
+        en: "The payment code is unknown, used or expired (it lasts a minute). Refresh it on the phone and scan again.")
+
     public static let deviceNotVerified = CardError(
         .deviceNotVerified,
         zh: "这是一台新设备：请先验证支付密码并完成人脸识别，验证后即可使用。",

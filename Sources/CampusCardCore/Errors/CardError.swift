@@ -71,6 +71,7 @@ extension CardError {
         case topUpDailyLimit = "top_up_daily_limit"
         case paymentChannelUnavailable = "payment_channel_unavailable"
         case underMaintenance = "under_maintenance"
+        case paymentCodeInvalid = "payment_code_invalid"
         case bankOnlinePaymentDisabled = "bank_online_payment_disabled"
         case bankLimitExceeded = "bank_limit_exceeded"
         case bankInsufficientFunds = "bank_insufficient_funds"
@@ -88,7 +89,7 @@ extension CardError {
             case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
                 .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
-                .cardBoundInChannel, .topUpDailyLimit:
+                .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid:
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,

@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ChannelNotifyRoutes())
     try app.register(collection: NoticeRoutes())
     try app.register(collection: ReconciliationRoutes())
+    try app.register(collection: CardholderCardRoutes())
     if let sandbox = app.campusCard.sandbox {
         try app.register(collection: SandboxRoutes(sandbox: sandbox))
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))

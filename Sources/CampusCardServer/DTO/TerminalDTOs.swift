@@ -1,9 +1,11 @@
 import CampusCardCore
 import Vapor
 
-/// `POST /api/v1/pos/spends`: amounts are whole fen.
+/// `POST /api/v1/pos/spends`: amounts are whole fen; the card is named by its number or by the
+/// phone's payment code, one of the two.
 struct SpendRequestDTO: Content {
-    var card_number: String
+    var card_number: String?
+    var payment_code: String?
     var amount_fen: Int64
     var transaction_id: String
 }

@@ -26,6 +26,7 @@ struct LedgerJobs: LifecycleHandler {
                         try await TerminalSpend(app.store).purgeNonces(
                             before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
                         try await CardholderSessions(app.store.sql).purge(before: now)
+                        try await PaymentCodes(app.store).purge(before: now.addingTimeInterval(-3600))
                         try await TopUpReconciler(application: app).run(now: now)
                         try await BindingAttempts(app.store).purge(before: now.addingTimeInterval(-AttemptLimit.binding.window))
                     } catch {

@@ -232,6 +232,56 @@ extension OpenAPIDocument {
                 ],
             ]
         ],
+        "/api/v1/h5/bindings/{binding_id}/payment-codes": [
+            "post": [
+                "summary": "A payment code (18 digits) a terminal charges once within a minute; none for a lost or frozen card",
+                "security": cardholder, "parameters": [device, bindingID],
+                "responses": responses("200", "PaymentCode", ["400", "401", "403", "404", "409"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/records": [
+            "get": [
+                "summary": "The card's records, newest first", "security": cardholder,
+                "parameters": [device, bindingID]
+                    + ["before", "kind", "from", "to", "limit"].map { ["name": $0, "in": "query", "required": false, "schema": string] },
+                "responses": responses("200", "RecordPage", ["400", "401", "403", "404", "422"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/statement": [
+            "get": [
+                "summary": "A month's statement as CSV", "security": cardholder,
+                "parameters": [device, bindingID, ["name": "month", "in": "query", "required": true, "schema": string]],
+                "responses": [
+                    "200": ["description": "CSV", "content": ["text/csv": ["schema": string]]], "400": error, "401": error, "403": error,
+                    "404": error, "422": error,
+                ],
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/card/lost": [
+            "post": [
+                "summary": "Report the card lost: every terminal refuses it at once", "security": cardholder,
+                "parameters": [device, bindingID], "responses": responses("200", "Card", ["400", "401", "403", "404", "409"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/notices": [
+            "get": [
+                "summary": "The notice inbox: low balance, large spends, a lost card, freeze warnings", "security": cardholder,
+                "parameters": [device, bindingID], "responses": responses("200", "NoticeInbox", ["400", "401", "403", "404"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/notices/read": [
+            "post": [
+                "summary": "Mark every notice read", "security": cardholder, "parameters": [device, bindingID],
+                "responses": responses("204", nil, ["400", "401", "403", "404"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/notice-preferences": [
+            "put": [
+                "summary": "The large-spend and low-balance thresholds (yuan)", "security": cardholder, "parameters": [device, bindingID],
+                "requestBody": ["required": true].merging(json("NoticePreferences")) { a, _ in a },
+                "responses": responses("204", nil, ["400", "401", "403", "404", "422"]),
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
@@ -320,6 +370,17 @@ extension OpenAPIDocument {
             "announcements": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceNotice"]],
             "maintenance": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceNotice"]],
         ]),
+        "PaymentCode": object(["code": string, "expires_at": ["type": "string", "format": "date-time"]]),
+        "NoticeInbox": object([
+            "notices": [
+                "type": "array",
+                "items": object([
+                    "id": string, "kind": string, "title": string, "body": string, "at": ["type": "string", "format": "date-time"],
+                ]),
+            ],
+            "unread": integer,
+        ]),
+        "NoticePreferences": object(["large_spend": string, "low_balance": string], optional: ["large_spend", "low_balance"]),
         "RosterCorrection": object(
             ["name": string, "campus": string, "passport_number": string], optional: ["name", "campus", "passport_number"]),
     ]

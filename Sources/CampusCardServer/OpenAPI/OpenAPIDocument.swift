@@ -232,10 +232,12 @@ enum OpenAPIDocument {
                         "holds": ["type": "boolean"], "accounts_checked": integer, "transfers_checked": integer,
                         "violations": ["type": "array", "items": string],
                     ]),
-                    "Spend": object([
-                        "card_number": string, "amount_fen": ["type": "integer", "format": "int64", "minimum": 1],
-                        "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64],
-                    ]),
+                    "Spend": object(
+                        [
+                            "card_number": string, "payment_code": ["type": "string", "pattern": "^[0-9]{18}$"],
+                            "amount_fen": ["type": "integer", "format": "int64", "minimum": 1],
+                            "transaction_id": ["type": "string", "minLength": 1, "maxLength": 64],
+                        ], optional: ["card_number", "payment_code"]),
                     "Replacement": object(["new_card_number": string]),
                     "Card": object([
                         "card_number": string, "status": ["type": "string", "enum": ["active", "lost", "frozen", "replaced"]],

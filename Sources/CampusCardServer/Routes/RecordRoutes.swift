@@ -14,7 +14,11 @@ struct RecordRoutes: RouteCollection {
 
     func records(req: Request) async throws -> RecordPageDTO {
         let (_, school) = try await req.staffSchool()
-        let purse = try await purse(req, school: school)
+        return try await Self.page(req, purse: try await purse(req, school: school), school: school)
+    }
+
+    /// A page of a purse's records as `?before=&kind=&from=&to=&limit=` ask, newest first.
+    static func page(_ req: Request, purse: LedgerAccount, school: SchoolRecord) async throws -> RecordPageDTO {
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 50, 1), 200)
         var query = PurseRecords.Query(before: req.query[Int64.self, at: "before"], limit: limit)
         if let kinds = req.query[String.self, at: "kind"] {
@@ -31,10 +35,14 @@ struct RecordRoutes: RouteCollection {
         return RecordPageDTO(records: records.map(RecordDTO.init), next_before: records.count == limit ? records.last?.transferID : nil)
     }
 
-    /// `?month=2026-09`: every movement of that month, oldest first, as CSV.
     func statement(req: Request) async throws -> Response {
         let (_, school) = try await req.staffSchool()
-        let purse = try await purse(req, school: school)
+        return try await Self.statement(
+            req, purse: try await purse(req, school: school), school: school, name: "statement-\(req.parameters.get("staff_number") ?? "")")
+    }
+
+    /// `?month=2026-09`: every movement of that month, oldest first, as CSV.
+    static func statement(_ req: Request, purse: LedgerAccount, school: SchoolRecord, name: String) async throws -> Response {
         guard let month = req.query[String.self, at: "month"], let first = LocalDate(month + "-01") else {
             throw CardError.invalidField("month", zh: "月份格式应为 YYYY-MM", en: "month must be YYYY-MM")
         }
@@ -48,17 +56,16 @@ struct RecordRoutes: RouteCollection {
             query.before = last.transferID
         }
         let csv = StatementCSV.render(records.reversed(), timeZone: school.timeZone)
-        let name = "statement-\(req.parameters.get("staff_number") ?? "")-\(month).csv"
         return Response(
             status: .ok,
-            headers: ["Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(name)\""],
+            headers: ["Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(name)-\(month).csv\""],
             body: .init(string: csv))
     }
 
     /// `?date=2026-09-21`: each merchant's spends, voids and net for that day.
     func merchantDay(req: Request) async throws -> [MerchantDayDTO] {
         let (_, school) = try await req.staffSchool()
-        let day = try date(req, "date") ?? LocalDate(req.now, in: school.timeZone)
+        let day = try Self.date(req, "date") ?? LocalDate(req.now, in: school.timeZone)
         return try await MerchantDayReport(req.store.sql).day(day, school: school).map {
             MerchantDayDTO(
                 merchant_code: $0.merchantCode, merchant_name: $0.merchantName, spends: $0.spends, voids: $0.voids, net_fen: $0.net.fen)
@@ -74,7 +81,7 @@ struct RecordRoutes: RouteCollection {
         return purse
     }
 
-    private func date(_ req: Request, _ name: String) throws -> LocalDate? {
+    static func date(_ req: Request, _ name: String) throws -> LocalDate? {
         guard let text = req.query[String.self, at: name] else { return nil }
         guard let date = LocalDate(text) else { throw CardError.invalidField(name, zh: "日期格式应为 YYYY-MM-DD", en: "must be YYYY-MM-DD") }
         return date

@@ -13,8 +13,18 @@ struct TerminalRoutes: RouteCollection {
     func spend(req: Request) async throws -> Response {
         let signed = try await SignedTerminalRequest(req)
         let dto = try req.content.decode(SpendRequestDTO.self)
-        guard let card = CardNumber(rawValue: dto.card_number) else { throw CardError.unknownCard }
         guard dto.amount_fen > 0 else { throw CardError.invalidAmount(Money(fen: dto.amount_fen).yuanString) }
+        let card: CardNumber
+        switch (dto.card_number, dto.payment_code) {
+        case (let number?, nil):
+            guard let parsed = CardNumber(rawValue: number) else { throw CardError.unknownCard }
+            card = parsed
+        case (nil, let code?):
+            guard code.count == 18, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else { throw CardError.paymentCodeInvalid }
+            card = try await PaymentCodes(req.store).redeem(code, terminal: signed.terminal, transactionID: dto.transaction_id, at: req.now)
+        default:
+            throw CardError.invalidField("card_number", zh: "请提供卡号或付款码之一", en: "give the card number or the payment code, one of them")
+        }
         let request = TerminalSpendRequest(
             terminal: signed.terminal, nonce: signed.nonce, card: card, amount: Money(fen: dto.amount_fen),
             transactionID: dto.transaction_id)

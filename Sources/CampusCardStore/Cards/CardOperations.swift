@@ -16,6 +16,9 @@ public struct CardOperations: Sendable {
     /// Takes effect for every terminal at once: the next charge reads the new status.
     public func reportLost(_ card: CardRecord, actor: String, at: Date) async throws {
         try await move(card, from: [.active], to: .lost, action: .reportLost, actor: actor, at: at)
+        try await NoticeInbox.record(
+            .cardLost, key: "\(card.number.rawValue):\(at.epochMilliseconds)", cardholderID: card.cardholderID, title: "校园卡已挂失",
+            body: "卡号 \(card.number.rawValue) 已挂失，所有终端即刻拒绝此卡。找回后请到校园卡服务中心解挂，或办理补卡。", at: at, on: sql)
     }
 
     public func markFound(_ card: CardRecord, actor: String, at: Date) async throws {

@@ -13,5 +13,6 @@ public enum CampusCardMigrations {
         CreateBindings(),
         CreateTopUpOrders(),
         CreateServiceNotices(),
+        CreatePaymentCodes(),
     ]
 }
