@@ -28,6 +28,12 @@ extension Request {
         return (session, binding)
     }
 
+    /// The school a binding belongs to, with its settings as they are now.
+    func school(of binding: BindingRecord) async throws -> SchoolRecord {
+        guard let school = try await SchoolStore(store.sql).find(id: binding.schoolID) else { throw CardError.internalError }
+        return school
+    }
+
     /// One of the session's bindings, whatever the device's state (to verify it).
     func ownBinding() async throws -> (CardholderSession, BindingRecord) {
         let session = try cardholder()

@@ -72,8 +72,7 @@ struct CardholderCardRoutes: RouteCollection {
 
     private func cardOf(_ req: Request) async throws -> (BindingRecord, SchoolRecord) {
         let (_, binding) = try await req.usableBinding()
-        guard let school = try await SchoolStore(req.store.sql).find(id: binding.schoolID) else { throw CardError.internalError }
-        return (binding, school)
+        return (binding, try await req.school(of: binding))
     }
 }
 

@@ -14,7 +14,7 @@ struct TopUpRoutes: RouteCollection {
 
     func options(req: Request) async throws -> TopUpOptionsDTO {
         let (_, binding) = try await req.usableBinding()
-        let school = try await school(of: binding, req)
+        let school = try await req.school(of: binding)
         let settings = school.settings
         let presets = try settings.quickTopUpPresets.map { amount in
             let quote = try TopUpQuote(kind: .quick, amount: amount, settings: settings)
@@ -46,7 +46,7 @@ struct TopUpRoutes: RouteCollection {
         guard (1...64).contains(dto.request_id.count) else {
             throw CardError.invalidField("request_id", zh: "请求编号长度应为1–64", en: "request_id is 1–64 characters")
         }
-        let school = try await school(of: binding, req)
+        let school = try await req.school(of: binding)
         try await ServiceNotices(req.store, .maintenanceWindow).ensureOpen(school, at: req.now)
         let quote = try TopUpQuote(kind: kind, amount: amount, settings: school.settings)
         let provider = try TopUpFlow.provider(for: binding.identity.channel, choice: dto.pays_with)
@@ -64,7 +64,7 @@ struct TopUpRoutes: RouteCollection {
 
     func list(req: Request) async throws -> [TopUpOrderDTO] {
         let (_, binding) = try await req.usableBinding()
-        let school = try await school(of: binding, req)
+        let school = try await req.school(of: binding)
         return try await TopUpOrders(req.store).orders(of: binding.cardholderID).map { TopUpOrderDTO($0, school: school) }
     }
 
@@ -73,11 +73,7 @@ struct TopUpRoutes: RouteCollection {
         guard let number = req.parameters.get("order_no"), let order = try await TopUpOrders(req.store).order(number: number),
             order.cardholderID == binding.cardholderID
         else { throw CardError.notFound("order") }
-        return TopUpOrderDTO(order, school: try await school(of: binding, req), pay: order.channelTradeNo.map { ["trade_no": $0] })
+        return TopUpOrderDTO(order, school: try await req.school(of: binding), pay: order.channelTradeNo.map { ["trade_no": $0] })
     }
 
-    private func school(of binding: BindingRecord, _ req: Request) async throws -> SchoolRecord {
-        guard let school = try await SchoolStore(req.store.sql).find(id: binding.schoolID) else { throw CardError.internalError }
-        return school
-    }
 }
