@@ -42,9 +42,10 @@ struct AppFixture {
     {
         let setUp: @Sendable (Application) async throws -> Void = { app in
             app.clock = AppClock { clock.now }
-            try await configure(
-                app, ServerConfig(database: database, masterKey: key, ledgerJobInterval: 0, sandbox: sandbox),
-                registry: PrometheusCollectorRegistry())
+            var config = ServerConfig(database: database, masterKey: key, ledgerJobInterval: 0, sandbox: sandbox)
+            // Every suite runs at once on two cores: a burst may queue for minutes.
+            config.connectionWaitSeconds = 300
+            try await configure(app, config, registry: PrometheusCollectorRegistry())
         }
         try await withApp(configure: setUp) { app in
             let credentials = try await DemoSchool.seed(app.store, key: key, at: now)

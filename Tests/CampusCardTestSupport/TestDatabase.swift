@@ -68,7 +68,8 @@ public struct TestDatabase: Sendable {
     }
 
     public func connect<T: Sendable>(_ body: (DatabaseRuntime) async throws -> T) async throws -> T {
-        let runtime = try DatabaseRuntime(location)
+        // Every suite runs at once on two cores: a burst of fifty may queue for minutes.
+        let runtime = try DatabaseRuntime(location, connectionWait: .minutes(5))
         do {
             let result = try await body(runtime)
             await runtime.shutdown()

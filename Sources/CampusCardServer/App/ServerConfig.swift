@@ -16,6 +16,8 @@ public struct ServerConfig: Sendable {
     public var channels: ChannelAccess?
     /// Mounted at /sandbox when set.
     public var sandbox: SandboxGateway?
+    /// Seconds a request may queue for a database connection before it is refused.
+    public var connectionWaitSeconds = 30
     /// How long a cardholder's session lasts after the channel signed them in.
     public var cardholderSessionLifetime: TimeInterval = 2 * 3600
 

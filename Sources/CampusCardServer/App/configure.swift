@@ -11,7 +11,11 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.threadPool = NIOThreadPool(numberOfThreads: DatabaseRuntime.blockingThreads)
-    app.databases.use(try config.database.configuration(maxConnections: config.maxConnections), as: .init(string: "main"), isDefault: true)
+    app.databases.use(
+        try config.database.configuration(
+            maxConnections: config.maxConnections, connectionWait: .seconds(Int64(config.connectionWaitSeconds))),
+        as: .init(string: "main"),
+        isDefault: true)
     app.migrations.add(CampusCardMigrations.all)
     try await config.database.prepare(app.store)
     try await app.autoMigrate()

@@ -8,13 +8,14 @@ import NIOPosix
 
 extension DatabaseLocation {
     /// The Fluent configuration for this location: registered on Vapor's `app.databases` by the
-    /// server, or on a `DatabaseRuntime` by the command line.
-    public func configuration(maxConnections: Int = 16) throws -> DatabaseConfigurationFactory {
+    /// server, or on a `DatabaseRuntime` by the command line. `connectionWait` is how long a
+    /// request may queue for a connection before it is refused.
+    public func configuration(maxConnections: Int = 16, connectionWait: TimeAmount = .seconds(30)) throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqlite(let path):
             // One connection per event loop: under a burst, requests queue for it longer than
             // the driver's default 10 s allows.
-            return .sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
+            return .sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)
         case .postgres(let url):
             // `?search_path=schema` is ours (tests and several schools' trials in one database);
             // the driver sees the URL without it.
@@ -25,7 +26,8 @@ extension DatabaseLocation {
             var config = try SQLPostgresConfiguration(url: components?.string ?? url)
             config.searchPath = searchPath.map { [$0] }
             return .postgres(
-                configuration: config, maxConnectionsPerEventLoop: maxConnections, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
+                configuration: config, maxConnectionsPerEventLoop: maxConnections, connectionPoolTimeout: connectionWait,
+                sqlLogLevel: .trace)
         }
     }
 
@@ -47,13 +49,15 @@ public final class DatabaseRuntime: @unchecked Sendable {
     /// threads than connections, whoever holds the lock always has a thread to finish on.
     public static let blockingThreads = 2 * System.coreCount + 4
 
-    public init(_ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger) throws {
+    public init(_ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger, connectionWait: TimeAmount = .seconds(30))
+        throws
+    {
         self.location = location
         self.logger = logger
         threadPool = NIOThreadPool(numberOfThreads: Self.blockingThreads)
         threadPool.start()
         databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
-        databases.use(try location.configuration(), as: .init(string: "main"), isDefault: true)
+        databases.use(try location.configuration(connectionWait: connectionWait), as: .init(string: "main"), isDefault: true)
     }
 
     /// Migrations and queries report only warnings and errors: a command's output is its own.
