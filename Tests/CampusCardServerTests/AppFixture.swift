@@ -25,10 +25,12 @@ struct AppFixture {
     let clock: TestClock
     let database: DatabaseLocation
 
-    static func with(_ engine: Engine, _ body: (AppFixture) async throws -> Void) async throws {
+    /// `connectionWaitSeconds`: how long a request queues for a database connection (long by
+    /// default: every suite runs at once on two cores).
+    static func with(_ engine: Engine, connectionWaitSeconds: Int = 300, _ body: (AppFixture) async throws -> Void) async throws {
         try await TestDatabase.with(engine) { database in
             let key = MasterKey.generate().key
-            try await run(on: database.location, key: key, clock: TestClock(now), body)
+            try await run(on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, body)
         }
     }
 
@@ -37,14 +39,14 @@ struct AppFixture {
         try await Self.run(on: database, key: key, clock: clock, body)
     }
 
-    private static func run(on database: DatabaseLocation, key: MasterKey, clock: TestClock, _ body: (AppFixture) async throws -> Void)
-        async throws
-    {
+    private static func run(
+        on database: DatabaseLocation, key: MasterKey, clock: TestClock, connectionWaitSeconds: Int = 300,
+        _ body: (AppFixture) async throws -> Void
+    ) async throws {
         let setUp: @Sendable (Application) async throws -> Void = { app in
             app.clock = AppClock { clock.now }
             var config = ServerConfig(database: database, masterKey: key, ledgerJobInterval: 0, sandbox: sandbox)
-            // Every suite runs at once on two cores: a burst may queue for minutes.
-            config.connectionWaitSeconds = 300
+            config.connectionWaitSeconds = connectionWaitSeconds
             try await configure(app, config, registry: PrometheusCollectorRegistry())
         }
         try await withApp(configure: setUp) { app in

@@ -29,4 +29,23 @@ import VaporTesting
             #expect(wrongMethod.headers.first(name: .allow) == "GET")
         }
     }
+
+    @Test func aRequestThatCannotGetAConnectionInTimeIsToldTheSystemIsBusy() async throws {
+        try await AppFixture.with(.sqlite, connectionWaitSeconds: 1) { f in
+            // given every event loop's connection held by something slow
+            let loops = Array(f.app.eventLoopGroup.makeIterator())
+            let held = loops.map { loop in
+                f.app.databases.database(logger: f.app.logger, on: loop)!.withConnection { connection in
+                    connection.eventLoop.scheduleTask(in: .seconds(3)) {}.futureResult
+                }
+            }
+            // when a request needs the database
+            let res = try await f.send(.GET, "api/v1/h5/schools")
+            // then it is a 503 with a code and a time to retry, not a 500
+            #expect(res.status == .serviceUnavailable)
+            #expect(res.errorCode == "service_busy")
+            #expect(res.headers.first(name: .retryAfter) == "5")
+            for future in held { try await future.get() }
+        }
+    }
 }

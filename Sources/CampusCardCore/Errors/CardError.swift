@@ -72,6 +72,7 @@ extension CardError {
         case paymentChannelUnavailable = "payment_channel_unavailable"
         case underMaintenance = "under_maintenance"
         case paymentCodeInvalid = "payment_code_invalid"
+        case serviceBusy = "service_busy"
         case bankOnlinePaymentDisabled = "bank_online_payment_disabled"
         case bankLimitExceeded = "bank_limit_exceeded"
         case bankInsufficientFunds = "bank_insufficient_funds"
@@ -99,7 +100,7 @@ extension CardError {
             case .phoneAccessLocked: 423
             case .tooManyAttempts: 429
             case .internalError: 500
-            case .paymentChannelUnavailable, .underMaintenance: 503
+            case .paymentChannelUnavailable, .underMaintenance, .serviceBusy: 503
             }
         }
     }

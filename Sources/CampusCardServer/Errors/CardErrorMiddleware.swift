@@ -19,6 +19,7 @@ struct CardErrorMiddleware: AsyncMiddleware {
             }
             let response = Response(status: .init(statusCode: cardError.status))
             if let allow = cardError.details["allow"] { response.headers.replaceOrAdd(name: .allow, value: allow) }
+            if let retry = cardError.details["retry_after_seconds"] { response.headers.replaceOrAdd(name: .retryAfter, value: retry) }
             try response.content.encode(CardErrorDTO(cardError))
             return response
         }
@@ -39,6 +40,10 @@ struct CardErrorMiddleware: AsyncMiddleware {
             return error
         case let error as DecodingError:
             return .malformedRequest(error.fieldDescription)
+        // The connection pool's wait ran out (AsyncKit's `ConnectionPoolTimeoutError`, named here
+        // because the server does not depend on AsyncKit itself): busy, not broken.
+        case _ where String(reflecting: type(of: error)).hasSuffix(".ConnectionPoolTimeoutError"):
+            return .serviceBusy
         case let error as any AbortError:
             switch error.status {
             case .notFound: return .notFound("path")
