@@ -27,11 +27,3 @@ public enum ChannelError: Error, Equatable, Sendable {
     /// AES-GCM refused the ciphertext: wrong key, nonce, associated data, or tampering.
     case decryptionFailed
 }
-
-extension Optional {
-    /// The value, or `error` when there is none.
-    public func orThrow(_ error: @autoclosure () -> ChannelError) throws -> Wrapped {
-        guard let value = self else { throw error() }
-        return value
-    }
-}

@@ -32,7 +32,7 @@ struct BindingRoutes: RouteCollection {
         guard let access = req.application.campusCard.channelAccess else { throw CardError.faceVerificationInvalid }
         let face = try ChannelLogin.face(dto.face_result, channel: session.identity.channel, access: access)
         let binding = try await CardBinder(req.store, secrets: req.masterKey.cardSecrets).bind(
-            application, identity: session.identity, device: session.device, face: face, at: req.now)
+            application, school: school, identity: session.identity, device: session.device, face: face, at: req.now)
         return try await summary(req, binding)
     }
 

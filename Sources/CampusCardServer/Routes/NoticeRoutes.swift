@@ -41,7 +41,7 @@ struct NoticeRoutes: RouteCollection {
         let (staff, school) = try await req.staffSchool()
         guard staff.role == .admin else { throw CardError.forbidden }
         guard let id = req.parameters.get("id", as: Int64.self) else {
-            throw CardError.notFound(ServiceNotices.Kind.announcement == kind ? "announcement" : "window")
+            throw CardError.notFound(kind.noun)
         }
         try await ServiceNotices(req.store, kind).delete(id, schoolID: school.id, actor: "staff:\(staff.username)", at: req.now)
         return .noContent

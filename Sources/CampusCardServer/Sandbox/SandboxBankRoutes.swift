@@ -15,7 +15,7 @@ struct SandboxBankRoutes: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        let base = routes.grouped(sandbox.basePath.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }).grouped("bank")
+        let base = sandbox.mounted(on: routes).grouped("bank")
         base.post("gateway", ":operation", use: gateway)
         base.post("trades", ":order_id", "pay", use: pay)
     }
@@ -61,9 +61,7 @@ struct SandboxBankRoutes: RouteCollection {
         guard let number = req.parameters.get("order_id"),
             let trade = await sandbox.trades.settle(number, of: .unionPay, refusal: result == .success ? nil : result, at: req.now)
         else { return try answer(["respCode": "12", "respMsg": "no trade waiting for payment"]) }
-        if req.query[String.self, at: "notify"] != "false" {
-            SandboxNotifier(sandbox: sandbox, application: req.application).notifyPaid(trade, at: req.now)
-        }
+        SandboxNotifier(sandbox: sandbox, application: req.application).notify(trade, asked: req)
         return try answer(["respCode": result.rawValue, "orderId": number])
     }
 

@@ -7,7 +7,7 @@ struct SandboxCashierPage: RouteCollection {
     let sandbox: SandboxGateway
 
     func boot(routes: any RoutesBuilder) throws {
-        let base = routes.grouped(sandbox.basePath.split(separator: "/").map { PathComponent(stringLiteral: String($0)) })
+        let base = sandbox.mounted(on: routes)
         base.get("cashier", ":provider", ":order_no", use: page)
     }
 

@@ -44,3 +44,10 @@ extension Application {
         set { storage[SandboxDeliveriesKey.self] = newValue }
     }
 }
+
+extension SandboxGateway {
+    /// The routes under the sandbox's base path.
+    func mounted(on routes: any RoutesBuilder) -> any RoutesBuilder {
+        routes.grouped(basePath.split(separator: "/").map { PathComponent(stringLiteral: String($0)) })
+    }
+}

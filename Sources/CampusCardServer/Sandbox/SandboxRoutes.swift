@@ -17,7 +17,7 @@ struct SandboxRoutes: RouteCollection {
     let sandbox: SandboxGateway
 
     func boot(routes: any RoutesBuilder) throws {
-        let base = routes.grouped(sandbox.basePath.split(separator: "/").map { PathComponent(stringLiteral: String($0)) })
+        let base = sandbox.mounted(on: routes)
         for channel in BindingChannel.allCases {
             let path = PathComponent(stringLiteral: Self.path(of: channel))
             base.post(path, "auth-codes") { try await authCode(req: $0, channel: channel) }
@@ -108,11 +108,7 @@ struct SandboxRoutes: RouteCollection {
         guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.pay(number, of: .alipay, at: req.now) else {
             return json(#"{"code":"ACQ.TRADE_STATUS_ERROR","msg":"no trade waiting for payment"}"#, status: .conflict)
         }
-        // `?notify=false`: the notification is lost on the way, as happens; only a query finds the
-        // payment. (Read as text: Vapor decodes a missing Bool as false.)
-        if req.query[String.self, at: "notify"] != "false" {
-            SandboxNotifier(sandbox: sandbox, application: req.application).notifyPaid(trade, at: req.now)
-        }
+        SandboxNotifier(sandbox: sandbox, application: req.application).notify(trade, asked: req)
         return json(#"{"code":"10000","trade_no":"\#(trade.tradeNo)","trade_status":"TRADE_SUCCESS"}"#)
     }
 

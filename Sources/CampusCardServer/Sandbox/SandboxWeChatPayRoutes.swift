@@ -10,7 +10,7 @@ struct SandboxWeChatPayRoutes: RouteCollection {
     let sandbox: SandboxGateway
 
     func boot(routes: any RoutesBuilder) throws {
-        let base = routes.grouped(sandbox.basePath.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }).grouped("wechat")
+        let base = sandbox.mounted(on: routes).grouped("wechat")
         let transactions = base.grouped("v3", "pay", "transactions")
         transactions.post("jsapi", use: prepay)
         transactions.get("out-trade-no", ":out_trade_no", use: query)
@@ -56,9 +56,7 @@ struct SandboxWeChatPayRoutes: RouteCollection {
         else {
             return try answer(#"{"code":"ORDER_CLOSED","message":"no trade waiting for payment"}"#, status: .conflict, at: req.now)
         }
-        if req.query[String.self, at: "notify"] != "false" {
-            SandboxNotifier(sandbox: sandbox, application: req.application).notifyPaid(trade, at: req.now)
-        }
+        SandboxNotifier(sandbox: sandbox, application: req.application).notify(trade, asked: req)
         return try answer(#"{"trade_state":"SUCCESS","transaction_id":"\#(trade.tradeNo)"}"#, at: req.now)
     }
 

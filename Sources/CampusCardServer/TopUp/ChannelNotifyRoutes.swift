@@ -29,7 +29,9 @@ struct ChannelNotifyRoutes: RouteCollection {
             guard fields["merId"] == access.merchantID, let orderNo = fields["orderId"], !orderNo.isEmpty,
                 let total = fields["txnAmt"].flatMap(Int64.init), total >= 0
             else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
-            let result = try BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "").orThrow(ChannelError.malformedField("respCode"))
+            guard let result = BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "") else {
+                throw ChannelError.malformedField("respCode")
+            }
             if result == .success {
                 let notice = PaymentNotice(
                     provider: .unionPay, orderNo: orderNo, channelTradeNo: fields["queryId"], paidTotal: Money(fen: total))

@@ -24,15 +24,13 @@ public struct CardBinder: Sendable {
         var passport: String?
     }
 
-    /// `face` has already been verified as the channel's signature; here it is checked for
+    /// `school` is the one `application` names, as the caller found it (its settings checked the
+    /// form). `face` has already been verified as the channel's signature; here it is checked for
     /// this identity and freshness, and used up.
     public func bind(
-        _ application: BindApplication, identity: ChannelIdentity, device: DeviceID, face: FaceVerification, at: Date
+        _ application: BindApplication, school: SchoolRecord, identity: ChannelIdentity, device: DeviceID, face: FaceVerification, at: Date
     ) async throws -> BindingRecord {
         try face.check(for: identity, at: at)
-        guard let school = try await SchoolStore(db.sql).find(application.school) else {
-            throw CardError.unknownSchool(application.school.rawValue)
-        }
         if let campus = application.campus, try await !SchoolStore(db.sql).campuses(of: school.id).contains(where: { $0.code == campus }) {
             throw CardError.unknownCampus(campus.rawValue)
         }

@@ -18,7 +18,8 @@ public struct ServiceNotices: Sendable {
         case maintenanceWindow = "maintenance_windows"
         case announcement = "announcements"
 
-        var auditAction: String { self == .maintenanceWindow ? "maintenance_window" : "announcement" }
+        /// What one of them is called in the audit log and in errors.
+        public var noun: String { self == .maintenanceWindow ? "maintenance_window" : "announcement" }
     }
 
     let db: StoreDatabase
@@ -46,7 +47,7 @@ public struct ServiceNotices: Sendable {
                     """
                 ).first().map(Self.notice) ?? { throw CardError.internalError }()
             try await AuditLog(sql).record(
-                schoolID: schoolID, actor: actor, action: "\(kind.auditAction)_created", subject: String(notice.id),
+                schoolID: schoolID, actor: actor, action: "\(kind.noun)_created", subject: String(notice.id),
                 detail: ["title": title, "starts_at": String(startsAt.epochMilliseconds), "ends_at": String(endsAt.epochMilliseconds)],
                 at: at)
             return notice
@@ -74,9 +75,9 @@ public struct ServiceNotices: Sendable {
                 try await sql.raw(
                     "DELETE FROM \(unsafeRaw: kind.rawValue) WHERE id = \(bind: id) AND school_id = \(bind: schoolID) RETURNING id"
                 ).first() != nil
-            else { throw CardError.notFound(kind.auditAction) }
+            else { throw CardError.notFound(kind.noun) }
             try await AuditLog(sql).record(
-                schoolID: schoolID, actor: actor, action: "\(kind.auditAction)_deleted", subject: String(id), detail: [:], at: at)
+                schoolID: schoolID, actor: actor, action: "\(kind.noun)_deleted", subject: String(id), detail: [:], at: at)
         }
     }
 
