@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Pre-signs POS spend requests for wrk (whose Lua has no HMAC): one request a line,
-terminal<TAB>timestamp<TAB>nonce<TAB>signature<TAB>body. Each request has its own nonce and
+"""Pre-signs POS spend requests for wrk (whose Lua has no HMAC), one a line in bench/replay.lua's
+format: path<TAB>Header: value<TAB>…<TAB>body. Each request has its own nonce and
 transaction id, so none is a replay; timestamps are "now", so run this right before the load."""
 import argparse, base64, hashlib, hmac, json, os, random, time
 
@@ -31,4 +31,6 @@ with open(args.out, "w") as out:
         nonce = f"{run}{i:012d}"
         text = "\n".join(["POST", "/api/v1/pos/spends", timestamp, nonce, body])
         signature = base64.b64encode(hmac.new(secret, text.encode(), hashlib.sha256).digest()).decode()
-        out.write(f"{code}\t{timestamp}\t{nonce}\t{signature}\t{body}\n")
+        headers = [("Content-Type", "application/json"), ("X-Terminal-Id", code), ("X-Timestamp", timestamp),
+                   ("X-Nonce", nonce), ("X-Signature", signature)]
+        out.write("\t".join(["/api/v1/pos/spends"] + [f"{k}: {v}" for k, v in headers] + [body]) + "\n")

@@ -6,6 +6,9 @@ struct CampusCard: AsyncParsableCommand {
         commandName: "campuscard",
         abstract: "CampusCard: the campus one-card (校园卡) platform.",
         discussion: "Run `campuscard serve` for a demo on a local SQLite file; `campuscard help <command>` explains each command.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ImportRosterCommand.self, AuditCommand.self, BenchSeedCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, ImportRosterCommand.self, AuditCommand.self, BenchSeedCommand.self,
+            BenchTopUpsCommand.self,
+        ],
         defaultSubcommand: nil)
 }

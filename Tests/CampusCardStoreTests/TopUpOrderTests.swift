@@ -145,4 +145,39 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Engine.available)
+    func aPaymentForAFrozenPurseIsHeldAndEveryNoticeIsLoggedWithItsOutcome(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 2)
+                let holders = try await Self.holders(f, on: db)
+                let paid = try await Self.order(f, holders[0], .yuan(50), key: "P", on: db)
+                let frozen = try await Self.order(f, holders[1], .yuan(50), key: "F", on: db)
+                // given the second cardholder's purse frozen (a leaver) after the order was made
+                try await db.sql.raw("UPDATE accounts SET status = 'frozen' WHERE id = \(bind: holders[1].purse.id)").run()
+                // when both are notified twice, logged
+                for order in [paid, frozen, paid, frozen] {
+                    _ = try await TopUpCrediting(db).credit(
+                        PaymentNotice(provider: .alipay, orderNo: order.orderNo, channelTradeNo: "CH", paidTotal: order.payable),
+                        at: LedgerFixture.now, logging: order.payable.yuanString)
+                }
+                // then the first is credited once; the frozen one is held as paid, its purse untouched
+                #expect(try await LedgerStore(db.sql).balance(of: holders[0].purse.id) == .yuan(50))
+                #expect(try await LedgerStore(db.sql).balance(of: holders[1].purse.id) == .zero)
+                #expect(try await TopUpOrders(db).order(number: frozen.orderNo)?.status == .paid)
+                #expect(try await TopUpOrders(db).order(number: paid.orderNo)?.status == .credited)
+                // and each notice has its log line, written with its outcome
+                let logged = try await db.sql.raw("SELECT order_no, outcome FROM channel_notifications ORDER BY id").all().map {
+                    "\(try $0.decode(column: "order_no", as: String.self)) \(try $0.decode(column: "outcome", as: String.self))"
+                }
+                #expect(
+                    logged == [
+                        "\(paid.orderNo) credited", "\(frozen.orderNo) held", "\(paid.orderNo) duplicate", "\(frozen.orderNo) duplicate",
+                    ])
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
 }

@@ -117,17 +117,10 @@ struct ChannelNotifyRoutes: RouteCollection {
         return try await Self.credit(notice, log: log, req: req) ? Self.text("success") : Self.text("fail", .badRequest)
     }
 
-    /// Credits and logs; false when the notice was refused.
+    /// Credits and logs (in the credit's own transaction); false when the notice was refused.
     static func credit(_ notice: PaymentNotice, log: ChannelNotificationLog, req: Request) async throws -> Bool {
         do {
-            let outcome = try await TopUpCrediting(req.store).credit(notice, at: req.now)
-            let kind: ChannelNotificationLog.Outcome =
-                switch outcome {
-                case .credited: .credited
-                case .alreadyCredited: .duplicate
-                case .heldForServiceCenter: .held
-                }
-            try await log.record(notice.provider, orderNo: notice.orderNo, outcome: kind, detail: notice.paidTotal.yuanString, at: req.now)
+            _ = try await TopUpCrediting(req.store).credit(notice, at: req.now, logging: notice.paidTotal.yuanString)
             return true
         } catch let refusal as PaymentNoticeRefusal {
             try await log.record(notice.provider, orderNo: notice.orderNo, outcome: .refused, detail: "\(refusal)", at: req.now)

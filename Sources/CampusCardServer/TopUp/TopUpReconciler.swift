@@ -42,10 +42,7 @@ public struct TopUpReconciler {
     private func credit(_ notice: PaymentNotice, now: Date) async throws {
         let log = ChannelNotificationLog(application.store.sql)
         do {
-            let outcome = try await TopUpCrediting(application.store).credit(notice, at: now)
-            if case .credited = outcome {
-                try await log.record(notice.provider, orderNo: notice.orderNo, outcome: .credited, detail: "by query", at: now)
-            }
+            _ = try await TopUpCrediting(application.store).credit(notice, at: now, logging: "by query")
         } catch let refusal as PaymentNoticeRefusal {
             try await log.record(notice.provider, orderNo: notice.orderNo, outcome: .refused, detail: "query: \(refusal)", at: now)
         }

@@ -20,10 +20,13 @@ public struct ChannelNotificationLog: Sendable {
         try await sql.raw(
             """
             INSERT INTO channel_notifications (provider, order_no, outcome, detail, at_ms)
-            VALUES (\(bind: provider.rawValue), \(bind: orderNo.map { String($0.prefix(64)) }), \(bind: outcome.rawValue), \(bind: String(detail.prefix(500))), \(bind: at.epochMilliseconds))
+            VALUES (\(bind: provider.rawValue), \(bind: orderNo.map { String($0.prefix(64)) }), \(bind: outcome.rawValue), \(bind: Self.clipped(detail: detail)), \(bind: at.epochMilliseconds))
             """
         ).run()
     }
+
+    /// What is kept of a detail: enough to read, never a whole forged body.
+    static func clipped(detail: String) -> String { String(detail.prefix(500)) }
 
     /// Notifications refused between `from` and `until`, for one school's orders or for none
     /// we could name (forged ones carry no order we trust).

@@ -29,6 +29,15 @@ public enum CreditOutcome: Sendable, Equatable {
     /// Paid, but the purse is frozen (a leaver's): recorded as paid for the service center.
     case heldForServiceCenter(TopUpOrder)
 
+    /// How the notification log names it.
+    var logged: ChannelNotificationLog.Outcome {
+        switch self {
+        case .credited: .credited
+        case .alreadyCredited: .duplicate
+        case .heldForServiceCenter: .held
+        }
+    }
+
     public var order: TopUpOrder {
         switch self {
         case .credited(let order), .alreadyCredited(let order), .heldForServiceCenter(let order): order
@@ -46,65 +55,78 @@ public struct TopUpCrediting: Sendable {
         self.db = db
     }
 
-    public func credit(_ notice: PaymentNotice, at: Date) async throws -> CreditOutcome {
-        try await db.transaction { sql in
-            guard
-                let order = try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE order_no = \(bind: notice.orderNo)")
-                    .first().map(TopUpOrder.init(row:))
-            else { throw PaymentNoticeRefusal.unknownOrder }
-            guard order.provider == notice.provider else { throw PaymentNoticeRefusal.wrongProvider }
-            guard order.payable == notice.paidTotal else {
-                throw PaymentNoticeRefusal.wrongAmount(expected: order.payable, paid: notice.paidTotal)
+    /// With `detail`, the notice and its outcome are logged (`ChannelNotificationLog`) in the
+    /// same transaction as the credit.
+    public func credit(_ notice: PaymentNotice, at: Date, logging detail: String? = nil) async throws -> CreditOutcome {
+        if !db.isSQLite, let order = try await creditInOneStatement(notice, at: at, logging: detail) { return .credited(order) }
+        return try await db.transaction { sql in
+            let outcome = try await Self.steps(notice, at: at, on: sql)
+            if let detail {
+                try await ChannelNotificationLog(sql).record(
+                    notice.provider, orderNo: notice.orderNo, outcome: outcome.logged, detail: detail, at: at)
             }
-            // Claim the order; whoever finds it claimed already answers with what is recorded.
-            guard
-                try await sql.raw(
-                    """
-                    UPDATE topup_orders SET status = 'credited', channel_trade_no = COALESCE(\(bind: notice.channelTradeNo), channel_trade_no),
-                        updated_at_ms = \(bind: at.epochMilliseconds)
-                    WHERE id = \(bind: order.id) AND status IN ('created', 'awaiting_payment', 'closed', 'failed') RETURNING id
-                    """
-                ).first() != nil
-            else {
-                let recorded = try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE id = \(bind: order.id)").first()
-                    .map(TopUpOrder.init(row:))
-                return .alreadyCredited(recorded ?? order)
-            }
-            // A payment that came after the order closed is still the cardholder's money: it
-            // takes its share of the day again, over the limit if need be.
-            if !order.status.holdsLimit { try await TopUpOrders.adjustReservation(order, by: order.amount.fen, on: sql) }
-            let schools = SchoolStore(sql)
-            let clearing = try await schools.account(.clearing(notice.provider), of: order.schoolID)
-            let ledger = LedgerStore(sql)
-            let transfer: TransferReceipt
-            do {
-                transfer = try await ledger.post(
-                    TransferRequest(
-                        kind: .topUp, from: clearing, to: order.purse, amount: order.amount,
-                        key: IdempotencyKey(scope: "topup", key: order.orderNo), memo: Self.memo(order)),
-                    schoolID: order.schoolID, at: at)
-            } catch let error as CardError where error.code == .cardFrozen {
-                try await sql.raw(
-                    """
-                    UPDATE topup_orders SET status = 'paid', failure_reason = 'purse frozen: the service center pays it out'
-                    WHERE id = \(bind: order.id)
-                    """
-                ).run()
-                return .heldForServiceCenter(try await Self.reload(order, on: sql))
-            }
-            if order.fee.isPositive {
-                _ = try await ledger.post(
-                    TransferRequest(
-                        kind: .fee, from: clearing, to: try await schools.account(.feeIncome, of: order.schoolID), amount: order.fee,
-                        key: IdempotencyKey(scope: "topup-fee", key: order.orderNo), memo: "充值手续费 \(order.orderNo)"),
-                    schoolID: order.schoolID, at: at)
-            }
-            try await sql.raw("UPDATE topup_orders SET transfer_id = \(bind: transfer.transferID) WHERE id = \(bind: order.id)").run()
-            return .credited(try await Self.reload(order, on: sql))
+            return outcome
         }
     }
 
-    private static func memo(_ order: TopUpOrder) -> String { "\(order.provider.chineseName)充值 \(order.orderNo)" }
+    private static func steps(_ notice: PaymentNotice, at: Date, on sql: any SQLDatabase) async throws -> CreditOutcome {
+        guard
+            let order = try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE order_no = \(bind: notice.orderNo)")
+                .first().map(TopUpOrder.init(row:))
+        else { throw PaymentNoticeRefusal.unknownOrder }
+        guard order.provider == notice.provider else { throw PaymentNoticeRefusal.wrongProvider }
+        guard order.payable == notice.paidTotal else {
+            throw PaymentNoticeRefusal.wrongAmount(expected: order.payable, paid: notice.paidTotal)
+        }
+        // Claim the order; whoever finds it claimed already answers with what is recorded.
+        guard
+            try await sql.raw(
+                """
+                UPDATE topup_orders SET status = 'credited', channel_trade_no = COALESCE(\(bind: notice.channelTradeNo), channel_trade_no),
+                    updated_at_ms = \(bind: at.epochMilliseconds)
+                WHERE id = \(bind: order.id) AND status IN ('created', 'awaiting_payment', 'closed', 'failed') RETURNING id
+                """
+            ).first() != nil
+        else {
+            let recorded = try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE id = \(bind: order.id)").first()
+                .map(TopUpOrder.init(row:))
+            return .alreadyCredited(recorded ?? order)
+        }
+        // A payment that came after the order closed is still the cardholder's money: it
+        // takes its share of the day again, over the limit if need be.
+        if !order.status.holdsLimit { try await TopUpOrders.adjustReservation(order, by: order.amount.fen, on: sql) }
+        let schools = SchoolStore(sql)
+        let clearing = try await schools.account(.clearing(notice.provider), of: order.schoolID)
+        let ledger = LedgerStore(sql)
+        let transfer: TransferReceipt
+        do {
+            transfer = try await ledger.post(
+                TransferRequest(
+                    kind: .topUp, from: clearing, to: order.purse, amount: order.amount,
+                    key: IdempotencyKey(scope: "topup", key: order.orderNo), memo: Self.memo(provider: order.provider) + order.orderNo),
+                schoolID: order.schoolID, at: at)
+        } catch let error as CardError where error.code == .cardFrozen {
+            try await sql.raw(
+                """
+                UPDATE topup_orders SET status = 'paid', failure_reason = 'purse frozen: the service center pays it out'
+                WHERE id = \(bind: order.id)
+                """
+            ).run()
+            return .heldForServiceCenter(try await Self.reload(order, on: sql))
+        }
+        if order.fee.isPositive {
+            _ = try await ledger.post(
+                TransferRequest(
+                    kind: .fee, from: clearing, to: try await schools.account(.feeIncome, of: order.schoolID), amount: order.fee,
+                    key: IdempotencyKey(scope: "topup-fee", key: order.orderNo), memo: "充值手续费 \(order.orderNo)"),
+                schoolID: order.schoolID, at: at)
+        }
+        try await sql.raw("UPDATE topup_orders SET transfer_id = \(bind: transfer.transferID) WHERE id = \(bind: order.id)").run()
+        return .credited(try await Self.reload(order, on: sql))
+    }
+
+    /// A top-up transfer's memo, before its order number.
+    static func memo(provider: PaymentProvider) -> String { "\(provider.chineseName)充值 " }
 
     private static func reload(_ order: TopUpOrder, on sql: any SQLDatabase) async throws -> TopUpOrder {
         try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE id = \(bind: order.id)").first().map(TopUpOrder.init(row:))
