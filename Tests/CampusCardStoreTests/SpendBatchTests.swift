@@ -19,12 +19,12 @@ import Testing
                 let key = MasterKey.generate().key
                 let terminal = try await MerchantStore(db.sql, box: key.secretBox).createTerminal(
                     merchant: f.canteen, schoolID: f.school.id, code: "POS-BATCH", at: LedgerFixture.now)
-                func item(_ card: String, _ fen: Int64, _ transaction: String, nonce: String? = nil) throws -> SpendBatcher.Item {
+                func item(_ card: String, _ fen: Int64, _ transaction: String, nonce: String? = nil) throws -> TerminalSpend.Item {
                     let request = TerminalSpendRequest(
                         terminal: terminal, nonce: nonce ?? "nonce-\(transaction)-0000000000", card: CardNumber(rawValue: card)!,
                         amount: Money(fen: fen),
                         transactionID: transaction)
-                    return SpendBatcher.Item(
+                    return TerminalSpend.Item(
                         request: request, key: try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transaction), at: LedgerFixture.now
                     )
                 }

@@ -180,4 +180,54 @@ import Testing
             }
         }
     }
+
+    /// The batch statement is PostgreSQL's; SQLite credits in steps, tested above.
+    @Test(arguments: Engine.available.filter { $0 == .postgres })
+    func aBatchOfNoticesIsAnsweredNoticeByNotice(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 3)
+                let holders = try await Self.holders(f, on: db)
+                // given two quick orders of one cardholder (fees ¥0.15 and ¥0.30), one of another, one of a frozen purse
+                let first = try await Self.order(f, holders[0], .yuan(50), kind: .quick, key: "A1", on: db)
+                let second = try await Self.order(f, holders[0], .yuan(100), kind: .quick, key: "A2", on: db)
+                let other = try await Self.order(f, holders[1], .yuan(50), key: "B1", on: db)
+                let frozen = try await Self.order(f, holders[2], .yuan(50), key: "C1", on: db)
+                func item(_ order: TopUpOrder, paid: Money? = nil) -> TopUpCrediting.Item {
+                    .init(
+                        notice: PaymentNotice(
+                            provider: .alipay, orderNo: order.orderNo, channelTradeNo: "CH", paidTotal: paid ?? order.payable),
+                        at: LedgerFixture.now, detail: "batch")
+                }
+                // when one batch holds both orders of one purse, a duplicate and a wrong amount
+                let results = await TopUpCrediting(db).creditTogether([
+                    item(first), item(second), item(first), item(other, paid: .yuan(1)),
+                ])
+                // then each is answered on its own, and the purse's entries carry each balance in turn
+                #expect(try results[0].get() == .credited(results[0].get().order))
+                #expect(try results[1].get() == .credited(results[1].get().order))
+                #expect(try results[2].get() == .alreadyCredited(results[2].get().order))
+                #expect(throws: PaymentNoticeRefusal.wrongAmount(expected: .yuan(50), paid: .yuan(1))) { try results[3].get() }
+                #expect(try await LedgerStore(db.sql).balance(of: holders[0].purse.id) == .yuan(150))
+                let after = try await db.sql.raw(
+                    """
+                    SELECT e.balance_after FROM entries e JOIN transfers t ON t.id = e.transfer_id
+                    WHERE e.account_id = \(bind: holders[0].purse.id) AND t.idempotency_scope = 'topup' ORDER BY e.balance_after
+                    """
+                ).all().map { try $0.decode(column: "balance_after", as: Int64.self) }
+                #expect(after == [5_000, 15_000])
+                #expect(try await TopUpOrders(db).order(number: second.orderNo)?.transferID != nil)
+                // when a batch holds a frozen purse's order, the statement fails and each notice goes alone
+                try await db.sql.raw("UPDATE accounts SET status = 'frozen' WHERE id = \(bind: holders[2].purse.id)").run()
+                let alone = await TopUpCrediting(db).creditTogether([item(frozen), item(other)])
+                #expect(try alone[0].get() == .heldForServiceCenter(alone[0].get().order))
+                #expect(try alone[1].get() == .credited(alone[1].get().order))
+                try await HotAccountRollup(db).run()
+                let fees = try await LedgerStore(db.sql).balance(of: try await SchoolStore(db.sql).account(.feeIncome, of: f.school.id).id)
+                #expect(fees == Money(fen: 45))
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
 }

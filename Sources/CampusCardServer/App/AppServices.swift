@@ -16,6 +16,10 @@ extension Application {
         typealias Value = SpendBatcher
     }
 
+    private struct CreditBatcherKey: StorageKey {
+        typealias Value = CreditBatcher
+    }
+
     public internal(set) var campusCard: ServerConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
@@ -32,6 +36,12 @@ extension Application {
     var spendBatcher: SpendBatcher? {
         get { storage[SpendBatcherKey.self] }
         set { storage[SpendBatcherKey.self] = newValue }
+    }
+
+    /// Set on PostgreSQL, where payment notices share commits (see `CreditBatcher`).
+    var creditBatcher: CreditBatcher? {
+        get { storage[CreditBatcherKey.self] }
+        set { storage[CreditBatcherKey.self] = newValue }
     }
 }
 

@@ -120,7 +120,8 @@ struct ChannelNotifyRoutes: RouteCollection {
     /// Credits and logs (in the credit's own transaction); false when the notice was refused.
     static func credit(_ notice: PaymentNotice, log: ChannelNotificationLog, req: Request) async throws -> Bool {
         do {
-            _ = try await TopUpCrediting(req.store).credit(notice, at: req.now, logging: notice.paidTotal.yuanString)
+            _ = try await TopUpCrediting(req.store, batcher: req.application.creditBatcher).credit(
+                notice, at: req.now, logging: notice.paidTotal.yuanString)
             return true
         } catch let refusal as PaymentNoticeRefusal {
             try await log.record(notice.provider, orderNo: notice.orderNo, outcome: .refused, detail: "\(refusal)", at: req.now)

@@ -23,18 +23,26 @@ public struct PurseRecords: Sendable {
         }
     }
 
+    /// The page's entries are found first, on the purse's own index, and only then joined to their
+    /// transfers: joined first, PostgreSQL merge-joined them, walking every transfer of the school
+    /// newer than the page (20 ms for a page 50,000 records deep, instead of under 1 ms).
     public func page(of purse: AccountID, _ query: Query) async throws -> [PurseRecord] {
         var filters: [SQLQueryString] = ["e.account_id = \(bind: purse)"]
         if let before = query.before { filters.append("e.transfer_id < \(bind: before)") }
-        if !query.kinds.isEmpty { filters.append("t.kind IN (\(binds: query.kinds.map(\.rawValue)))") }
+        if !query.kinds.isEmpty {
+            filters.append("(SELECT k.kind FROM transfers k WHERE k.id = e.transfer_id) IN (\(binds: query.kinds.map(\.rawValue)))")
+        }
         if let from = query.from { filters.append("e.at_ms >= \(bind: from.epochMilliseconds)") }
         if let until = query.until { filters.append("e.at_ms < \(bind: until.epochMilliseconds)") }
         let condition = filters.joined(separator: " AND ")
         return try await sql.raw(
             """
             SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
-            FROM entries e JOIN transfers t ON t.id = e.transfer_id
-            WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
+            FROM (
+                SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
+                WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
+            ) e JOIN transfers t ON t.id = e.transfer_id
+            ORDER BY e.transfer_id DESC
             """
         ).all().map { row in
             PurseRecord(

@@ -7,7 +7,7 @@ import PostgresNIO
 /// settle (a refusal, two charges on one purse, a reused nonce or key) is answered by the
 /// single-charge path, which knows why.
 extension TerminalSpend {
-    func chargeBatchInOneStatement(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
+    func chargeBatchInOneStatement(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt, any Error>] {
         let rows: [SpendBatchStatement.Row]
         do {
             rows = try await db.execute(SpendBatchStatement(items))
@@ -80,7 +80,7 @@ struct SpendBatchStatement: PostgresPreparedStatement {
 
     typealias Row = (Int64, Int64?, Int64?)
 
-    init(_ items: [SpendBatcher.Item]) {
+    init(_ items: [TerminalSpend.Item]) {
         ats = items.map(\.at.epochMilliseconds)
         terminalIDs = items.map(\.request.terminal.id)
         nonces = items.map(\.request.nonce)
@@ -127,7 +127,7 @@ struct SpendBatchStatement: PostgresPreparedStatement {
 extension TerminalSpend {
     /// The batch split into chains of charges linked by a shared nonce, transaction or card, each
     /// chain in arrival order: charges of one chain must be settled one after another.
-    static func conflictChains(_ items: [SpendBatcher.Item]) -> [[Int]] {
+    static func conflictChains(_ items: [TerminalSpend.Item]) -> [[Int]] {
         var parent = Array(items.indices)
         func root(_ index: Int) -> Int {
             var index = index

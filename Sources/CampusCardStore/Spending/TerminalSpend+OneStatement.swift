@@ -16,7 +16,7 @@ extension TerminalSpend {
         case keyReused
     }
 
-    func chargeInOneStatement(_ item: SpendBatcher.Item) async throws -> OneStatementOutcome {
+    func chargeInOneStatement(_ item: TerminalSpend.Item) async throws -> OneStatementOutcome {
         do {
             guard let (_, transferID, balanceAfter) = try await db.execute(SpendBatchStatement([item])).first else {
                 throw CardError.internalError

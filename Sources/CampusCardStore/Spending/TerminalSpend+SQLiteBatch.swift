@@ -10,7 +10,7 @@ import SQLKit
 /// below zero) still guards every row. Whatever the batch cannot settle alone (a retry, a
 /// refusal, a stopped card) takes the single-charge steps afterwards, in the same transaction.
 extension TerminalSpend {
-    func chargeBatchSetBased(_ items: [SpendBatcher.Item]) async throws -> [Result<TransferReceipt, any Error>] {
+    func chargeBatchSetBased(_ items: [TerminalSpend.Item]) async throws -> [Result<TransferReceipt, any Error>] {
         try await db.transaction { sql in
             var results = [Result<TransferReceipt, any Error>?](repeating: nil, count: items.count)
             // 1. Nonces: a nonce seen before, in the database or earlier in this batch, is a replay.

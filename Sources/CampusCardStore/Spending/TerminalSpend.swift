@@ -23,6 +23,13 @@ public struct TerminalSpend: Sendable {
     let db: StoreDatabase
     let batcher: SpendBatcher?
 
+    /// A charge with its idempotency key and time, as a batch carries it.
+    public struct Item: Sendable {
+        var request: TerminalSpendRequest
+        var key: IdempotencyKey
+        var at: Date
+    }
+
     /// With a `batcher`, charges that arrive together share one transaction (the SQLite path).
     public init(_ db: StoreDatabase, batcher: SpendBatcher? = nil) {
         self.db = db
@@ -32,13 +39,13 @@ public struct TerminalSpend: Sendable {
     public func charge(_ request: TerminalSpendRequest, at: Date) async throws -> TransferReceipt {
         let key = try IdempotencyKey(scope: "terminal:\(request.terminal.id)", key: request.transactionID)
         guard request.amount.isPositive else { throw CardError.invalidAmount(request.amount.yuanString) }
-        let item = SpendBatcher.Item(request: request, key: key, at: at)
-        if let batcher { return try await batcher.charge(item).get() }
+        let item = TerminalSpend.Item(request: request, key: key, at: at)
+        if let batcher { return try await batcher.submit(item).get() }
         return try await chargeUnbatched(item, nonceClaimed: false)
     }
 
     /// Charges that arrived together: on SQLite in one transaction, on PostgreSQL in one statement.
-    func chargeTogether(_ items: [SpendBatcher.Item]) async -> [Result<TransferReceipt, any Error>] {
+    func chargeTogether(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt, any Error>] {
         if db.isSQLite {
             do {
                 return try await chargeBatchSetBased(items)
@@ -54,7 +61,7 @@ public struct TerminalSpend: Sendable {
     /// One charge on its own. On PostgreSQL one statement does it; the rare paths take the steps,
     /// which answer a retry with its first result and a refusal with its reason (or charge, if the
     /// purse was topped up meanwhile: still at most once).
-    func chargeUnbatched(_ item: SpendBatcher.Item, nonceClaimed: Bool) async throws -> TransferReceipt {
+    func chargeUnbatched(_ item: TerminalSpend.Item, nonceClaimed: Bool) async throws -> TransferReceipt {
         let (request, key, at) = (item.request, item.key, item.at)
         guard !db.isSQLite && !nonceClaimed else { return try await chargeInSteps(request, key: key, claimingNonce: !nonceClaimed, at: at) }
         switch try await chargeInOneStatement(item) {

@@ -50,20 +50,37 @@ public enum CreditOutcome: Sendable, Equatable {
 /// order number as its idempotency key, both in one transaction.
 public struct TopUpCrediting: Sendable {
     let db: StoreDatabase
+    let batcher: CreditBatcher?
 
-    public init(_ db: StoreDatabase) {
+    /// A notice with its time and log detail, as a batch carries it.
+    public struct Item: Sendable {
+        var notice: PaymentNotice
+        var at: Date
+        var detail: String?
+    }
+
+    /// With a `batcher` (PostgreSQL), notices that arrive together share one statement and commit.
+    public init(_ db: StoreDatabase, batcher: CreditBatcher? = nil) {
         self.db = db
+        self.batcher = batcher
     }
 
     /// With `detail`, the notice and its outcome are logged (`ChannelNotificationLog`) in the
     /// same transaction as the credit.
     public func credit(_ notice: PaymentNotice, at: Date, logging detail: String? = nil) async throws -> CreditOutcome {
-        if !db.isSQLite, let order = try await creditInOneStatement(notice, at: at, logging: detail) { return .credited(order) }
-        return try await db.transaction { sql in
-            let outcome = try await Self.steps(notice, at: at, on: sql)
-            if let detail {
+        let item = Item(notice: notice, at: at, detail: detail)
+        if db.isSQLite { return try await creditInSteps(item) }
+        if let batcher { return try await batcher.submit(item).get() }
+        return try await creditTogether([item])[0].get()
+    }
+
+    /// Step by step in one transaction: every case, the rare ones included.
+    func creditInSteps(_ item: Item) async throws -> CreditOutcome {
+        try await db.transaction { sql in
+            let outcome = try await Self.steps(item.notice, at: item.at, on: sql)
+            if let detail = item.detail {
                 try await ChannelNotificationLog(sql).record(
-                    notice.provider, orderNo: notice.orderNo, outcome: outcome.logged, detail: detail, at: at)
+                    item.notice.provider, orderNo: item.notice.orderNo, outcome: outcome.logged, detail: detail, at: item.at)
             }
             return outcome
         }

@@ -1,0 +1,142 @@
+import CampusCardCore
+import Foundation
+import PostgresKit
+import PostgresNIO
+
+/// Top-up notices credited together (see `GroupCommit`).
+public typealias CreditBatcher = GroupCommit<TopUpCrediting.Item, CreditOutcome>
+
+extension GroupCommit where Item == TopUpCrediting.Item, Answer == CreditOutcome {
+    /// One batch at a time: two batches holding the same orders could wait on each other.
+    public init(_ db: StoreDatabase) {
+        self.init(maxInFlight: 1) { await TopUpCrediting(db).creditTogether($0) }
+    }
+}
+
+/// PostgreSQL's path for the common notice, an order still waiting for its payment: for a whole
+/// batch of notices, the claims, the purses, the transfers with their entries and the log lines
+/// in one prepared statement, so one round trip and one commit. Anything else (a duplicate, an
+/// order closed meanwhile, a wrong amount) matches no order there and is answered by the steps.
+extension TopUpCrediting {
+    func creditTogether(_ items: [Item]) async -> [Result<CreditOutcome, any Error>] {
+        let credited: [TopUpOrder?]
+        do {
+            credited = try await creditInOneStatement(items)
+        } catch {
+            // Nothing of the batch was written (a purse that could not take its money, a key
+            // posted meanwhile by another way in): each notice goes alone.
+            guard items.count > 1 else { return [await Result.of { try await creditInSteps(items[0]) }] }
+            return await answerEach(items.indices.map { ($0, items[$0]) }, count: items.count) { [self] in
+                await creditTogether([$0])[0]
+            }
+        }
+        let rest = items.indices.filter { credited[$0] == nil }.map { ($0, items[$0]) }
+        var results = await answerEach(rest, count: items.count) { [self] item in await Result.of { try await creditInSteps(item) } }
+        for (index, order) in credited.enumerated() { if let order { results[index] = .success(.credited(order)) } }
+        return results
+    }
+
+    /// The batch's orders that were credited, in the batch's order (nil for the others).
+    private func creditInOneStatement(_ items: [Item]) async throws -> [TopUpOrder?] {
+        var credited = [TopUpOrder?](repeating: nil, count: items.count)
+        for (index, order) in try await db.execute(CreditBatchStatement(items)) { credited[index] = order }
+        return credited
+    }
+
+    /// Answers each of `items` (index in the batch, item) concurrently: they are unrelated or,
+    /// as two copies of one notice, settled by the order's conditional update.
+    private func answerEach(
+        _ items: [(Int, Item)], count: Int, _ answer: @escaping @Sendable (Item) async -> Result<CreditOutcome, any Error>
+    ) async -> [Result<CreditOutcome, any Error>] {
+        await withTaskGroup(of: (Int, Result<CreditOutcome, any Error>).self) { group in
+            for (index, item) in items { group.addTask { (index, await answer(item)) } }
+            var results = [Result<CreditOutcome, any Error>](repeating: .failure(CardError.internalError), count: count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+    }
+}
+
+/// The batch as one statement over arrays, one element per notice ('' for no trade number or
+/// no log line: arrays carry no NULLs here). Several orders of one purse
+/// are credited in the batch's order, each entry with the balance after it; a purse that takes
+/// nothing (frozen) leaves a NULL in a NOT NULL column, so the statement fails and none of it stays.
+struct CreditBatchStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH r AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
+                WITH ORDINALITY AS r(order_no, provider, payable, trade_no, at_ms, clearing, memo, detail, i)
+        ), o AS (
+            UPDATE topup_orders t SET status = 'credited', channel_trade_no = COALESCE(NULLIF(r.trade_no, ''), t.channel_trade_no), updated_at_ms = r.at_ms,
+                transfer_id = nextval(pg_get_serial_sequence('transfers', 'id'))
+            FROM r WHERE t.order_no = r.order_no AND t.provider = r.provider AND t.payable = r.payable
+                AND t.status IN ('created', 'awaiting_payment')
+            RETURNING t.*, r.i, r.at_ms AS credited_at_ms, r.clearing, r.memo, r.detail
+        ), oo AS (
+            SELECT o.*, COALESCE(SUM(o.amount) OVER (PARTITION BY o.purse_account_id ORDER BY o.i DESC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS credited_later
+            FROM o
+        ), p AS (
+            UPDATE accounts a SET balance = a.balance + s.total
+            FROM (SELECT purse_account_id, SUM(amount) AS total FROM o GROUP BY purse_account_id) s
+            WHERE a.id = s.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
+            RETURNING a.id, a.balance
+        ), c AS (
+            SELECT oo.i, a.id FROM oo JOIN accounts a ON a.school_id = oo.school_id AND a.kind = $9 AND a.label = oo.clearing
+        ), f AS (
+            SELECT a.school_id, a.id FROM accounts a WHERE a.kind = $10 AND a.label = $11 AND a.school_id IN (SELECT school_id FROM o)
+        ), t AS (
+            INSERT INTO transfers (id, school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
+            SELECT oo.transfer_id, oo.school_id, 'top_up', c.id, p.id, oo.amount, 'topup', oo.order_no, oo.memo || oo.order_no, oo.credited_at_ms
+            FROM oo LEFT JOIN c ON c.i = oo.i LEFT JOIN p ON p.id = oo.purse_account_id
+            RETURNING id, from_account_id, to_account_id, amount, at_ms
+        ), fee AS (
+            INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
+            SELECT oo.school_id, 'fee', c.id, f.id, oo.fee, 'topup-fee', oo.order_no, '充值手续费 ' || oo.order_no, oo.credited_at_ms
+            FROM oo LEFT JOIN c ON c.i = oo.i LEFT JOIN f ON f.school_id = oo.school_id WHERE oo.fee > 0
+            RETURNING id, from_account_id, to_account_id, amount, at_ms
+        ), e AS (
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms)
+            SELECT t.id, t.to_account_id, t.amount, p.balance - oo.credited_later, false, t.at_ms
+                FROM t JOIN oo ON oo.transfer_id = t.id JOIN p ON p.id = t.to_account_id
+            UNION ALL SELECT t.id, t.from_account_id, -t.amount, NULL, true, t.at_ms FROM t
+            UNION ALL SELECT fee.id, fee.from_account_id, -fee.amount, NULL, true, fee.at_ms FROM fee
+            UNION ALL SELECT fee.id, fee.to_account_id, fee.amount, NULL, true, fee.at_ms FROM fee
+            RETURNING 1
+        ), n AS (
+            INSERT INTO channel_notifications (provider, order_no, outcome, detail, at_ms)
+            SELECT oo.provider, oo.order_no, 'credited', oo.detail, oo.credited_at_ms FROM oo WHERE oo.detail <> ''
+            RETURNING 1
+        )
+        SELECT * FROM oo
+        """
+
+    typealias Row = (index: Int, order: TopUpOrder)
+
+    var items: [TopUpCrediting.Item]
+
+    init(_ items: [TopUpCrediting.Item]) {
+        self.items = items
+    }
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 11)
+        bindings.append(items.map(\.notice.orderNo))
+        bindings.append(items.map(\.notice.provider.rawValue))
+        bindings.append(items.map(\.notice.paidTotal.fen))
+        bindings.append(items.map { $0.notice.channelTradeNo ?? "" })
+        bindings.append(items.map(\.at.epochMilliseconds))
+        bindings.append(items.map { SystemAccount.clearing($0.notice.provider).label })
+        bindings.append(items.map { TopUpCrediting.memo(provider: $0.notice.provider) })
+        bindings.append(items.map { $0.detail.map(ChannelNotificationLog.clipped(detail:)) ?? "" })
+        bindings.append(AccountKind.channelClearing.rawValue)
+        bindings.append(SystemAccount.feeIncome.kind.rawValue)
+        bindings.append(SystemAccount.feeIncome.label)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let columns = row.sql()
+        return (Int(try columns.decode(column: "i", as: Int64.self)) - 1, try TopUpOrder(row: columns))
+    }
+}
