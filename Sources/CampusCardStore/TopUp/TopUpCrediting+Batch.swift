@@ -24,7 +24,8 @@ extension TopUpCrediting {
             credited = try await creditInOneStatement(items)
         } catch {
             // Nothing of the batch was written (a purse that could not take its money, a key
-            // posted meanwhile by another way in): each notice goes alone.
+            // posted meanwhile by another way in, a deadlock with another process's batch over
+            // the same orders): each notice goes alone.
             guard items.count > 1 else { return [await Result.of { try await creditInSteps(items[0]) }] }
             return await answerEach(items.indices.map { ($0, items[$0]) }, count: items.count) { [self] in
                 await creditTogether([$0])[0]
