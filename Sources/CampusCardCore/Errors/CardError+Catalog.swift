@@ -219,3 +219,15 @@ extension CardStatus {
         }
     }
 }
+
+extension CardError {
+    /// Why a card in `status` cannot pay; nil for an active card.
+    public static func stopped(_ status: CardStatus) -> CardError? {
+        switch status {
+        case .active: nil
+        case .lost: .cardLost
+        case .frozen: .cardFrozen
+        case .replaced: .cardReplaced
+        }
+    }
+}

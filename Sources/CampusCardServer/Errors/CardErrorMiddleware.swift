@@ -1,3 +1,4 @@
+import AsyncKit
 import CampusCardCore
 import Vapor
 
@@ -40,9 +41,8 @@ struct CardErrorMiddleware: AsyncMiddleware {
             return error
         case let error as DecodingError:
             return .malformedRequest(error.fieldDescription)
-        // The connection pool's wait ran out (AsyncKit's `ConnectionPoolTimeoutError`, named here
-        // because the server does not depend on AsyncKit itself): busy, not broken.
-        case _ where String(reflecting: type(of: error)).hasSuffix(".ConnectionPoolTimeoutError"):
+        // The connection pool's wait ran out: busy, not broken.
+        case is ConnectionPoolTimeoutError:
             return .serviceBusy
         case let error as any AbortError:
             switch error.status {

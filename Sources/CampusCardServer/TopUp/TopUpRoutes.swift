@@ -75,5 +75,4 @@ struct TopUpRoutes: RouteCollection {
         else { throw CardError.notFound("order") }
         return TopUpOrderDTO(order, school: try await req.school(of: binding), pay: order.channelTradeNo.map { ["trade_no": $0] })
     }
-
 }

@@ -14,7 +14,8 @@ extension BenchLoader {
     public func pendingTopUps(count: Int, provider: PaymentProvider, amount: Money, at now: Date) async throws -> [PendingTopUp] {
         let run = "bench-\(now.epochMilliseconds)"
         let day = LocalDate(now, in: TimeZone(identifier: "Asia/Shanghai")!).description
-        let expires = now.addingTimeInterval(15 * 60).epochMilliseconds
+        // The bench's schools keep the default settings.
+        let expires = now.addingTimeInterval(TimeInterval(SchoolSettings.defaults.unpaidOrderExpiryMinutes * 60)).epochMilliseconds
         try await db.transaction { sql in
             try await sql.raw(
                 """

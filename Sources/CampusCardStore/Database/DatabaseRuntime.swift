@@ -7,10 +7,15 @@ import NIOCore
 import NIOPosix
 
 extension DatabaseLocation {
+    /// How long a request queues for a connection, unless told otherwise.
+    public static let connectionWait: TimeAmount = .seconds(30)
+
     /// The Fluent configuration for this location: registered on Vapor's `app.databases` by the
     /// server, or on a `DatabaseRuntime` by the command line. `connectionWait` is how long a
     /// request may queue for a connection before it is refused.
-    public func configuration(maxConnections: Int = 16, connectionWait: TimeAmount = .seconds(30)) throws -> DatabaseConfigurationFactory {
+    public func configuration(maxConnections: Int = 16, connectionWait: TimeAmount = Self.connectionWait) throws
+        -> DatabaseConfigurationFactory
+    {
         switch self {
         case .sqlite(let path):
             // One connection per event loop: under a burst, requests queue for it longer than
@@ -49,7 +54,10 @@ public final class DatabaseRuntime: @unchecked Sendable {
     /// threads than connections, whoever holds the lock always has a thread to finish on.
     public static let blockingThreads = 2 * System.coreCount + 4
 
-    public init(_ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger, connectionWait: TimeAmount = .seconds(30))
+    public init(
+        _ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger,
+        connectionWait: TimeAmount = DatabaseLocation.connectionWait
+    )
         throws
     {
         self.location = location

@@ -24,12 +24,20 @@ public struct NoticeInbox: Sendable {
     }
 
     public func preferences(of cardholderID: Int64) async throws -> Preferences {
+        try await preferencesAndReadMark(of: cardholderID).preferences
+    }
+
+    /// The cardholder's row: thresholds, and up to when they have read (0: nothing yet).
+    private func preferencesAndReadMark(of cardholderID: Int64) async throws -> (preferences: Preferences, readUpToMS: Int64) {
         let row = try await db.sql.raw(
-            "SELECT large_spend_fen, low_balance_fen FROM notice_preferences WHERE cardholder_id = \(bind: cardholderID)"
+            "SELECT large_spend_fen, low_balance_fen, read_up_to_ms FROM notice_preferences WHERE cardholder_id = \(bind: cardholderID)"
         ).first()
-        return Preferences(
-            largeSpend: try row?.decode(column: "large_spend_fen", as: Int64?.self).map(Money.init(fen:)),
-            lowBalance: try row?.decode(column: "low_balance_fen", as: Int64?.self).map(Money.init(fen:)))
+        return (
+            Preferences(
+                largeSpend: try row?.decode(column: "large_spend_fen", as: Int64?.self).map(Money.init(fen:)),
+                lowBalance: try row?.decode(column: "low_balance_fen", as: Int64?.self).map(Money.init(fen:))),
+            try row?.decode(column: "read_up_to_ms", as: Int64?.self) ?? 0
+        )
     }
 
     public func setPreferences(_ preferences: Preferences, of cardholderID: Int64) async throws {
@@ -62,7 +70,7 @@ public struct NoticeInbox: Sendable {
         notices: [CardholderNotice], unread: Int
     ) {
         let since = now.addingTimeInterval(-30 * 86_400)
-        let preferences = try await preferences(of: binding.cardholderID)
+        let (preferences, readUpTo) = try await preferencesAndReadMark(of: binding.cardholderID)
         let stored = try await db.sql.raw(
             """
             SELECT id, kind, title, body, at_ms FROM cardholder_notices
@@ -83,9 +91,6 @@ public struct NoticeInbox: Sendable {
         let warnings = NoticeRules.freezeWarnings(
             leaveDate: leaveDate, settings: school.settings, today: LocalDate(now, in: school.timeZone), timeZone: school.timeZone)
         let notices = (stored + derived + warnings).sorted { $0.at > $1.at }
-        let readUpTo =
-            try await db.sql.raw("SELECT read_up_to_ms FROM notice_preferences WHERE cardholder_id = \(bind: binding.cardholderID)")
-            .first(decodingColumn: "read_up_to_ms", as: Int64?.self).flatMap { $0 } ?? 0
         return (notices, notices.filter { $0.at.epochMilliseconds > readUpTo }.count)
     }
 

@@ -16,13 +16,8 @@ public struct PaymentCodes: Sendable {
     }
 
     public func issue(for binding: BindingRecord, at: Date) async throws -> (code: String, expiresAt: Date) {
-        guard binding.cardStatus == .active else {
-            switch binding.cardStatus {
-            case .lost?: throw CardError.cardLost
-            case .frozen?: throw CardError.cardFrozen
-            default: throw CardError.unknownCard
-            }
-        }
+        guard let status = binding.cardStatus else { throw CardError.unknownCard }
+        if let refusal = CardError.stopped(status) { throw refusal }
         let code = "28" + String((0..<16).map { _ in "0123456789".randomElement()! })
         let expiresAt = at.addingTimeInterval(Self.lifetime)
         try await db.sql.raw(

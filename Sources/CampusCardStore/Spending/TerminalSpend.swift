@@ -99,13 +99,11 @@ public struct TerminalSpend: Sendable {
             kind: .spend, from: card.purse, to: request.terminal.merchant.account, amount: request.amount, key: key,
             memo: request.terminal.merchant.name)
         let ledger = LedgerStore(sql)
-        switch card.status {
-        case .active: return try await ledger.post(transfer, schoolID: request.terminal.schoolID, at: at)
-        // A retry of a charge made before the card was stopped still gets its first answer.
-        case .lost: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardLost }()
-        case .frozen: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardFrozen }()
-        case .replaced: return try await ledger.replayIfPosted(transfer) ?? { throw CardError.cardReplaced }()
+        guard let refusal = CardError.stopped(card.status) else {
+            return try await ledger.post(transfer, schoolID: request.terminal.schoolID, at: at)
         }
+        // A retry of a charge made before the card was stopped still gets its first answer.
+        return try await ledger.replayIfPosted(transfer) ?? { throw refusal }()
     }
 
     static func claim(nonce: String, terminalID: Int64, at: Date, on sql: any SQLDatabase) async throws {

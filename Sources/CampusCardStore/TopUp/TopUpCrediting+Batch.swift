@@ -93,7 +93,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
             RETURNING id, from_account_id, to_account_id, amount, at_ms
         ), fee AS (
             INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
-            SELECT oo.school_id, 'fee', c.id, f.id, oo.fee, 'topup-fee', oo.order_no, '充值手续费 ' || oo.order_no, oo.credited_at_ms
+            SELECT oo.school_id, 'fee', c.id, f.id, oo.fee, 'topup-fee', oo.order_no, $12 || oo.order_no, oo.credited_at_ms
             FROM oo LEFT JOIN c ON c.i = oo.i LEFT JOIN f ON f.school_id = oo.school_id WHERE oo.fee > 0
             RETURNING id, from_account_id, to_account_id, amount, at_ms
         ), e AS (
@@ -121,7 +121,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
     }
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 11)
+        var bindings = PostgresBindings(capacity: 12)
         bindings.append(items.map(\.notice.orderNo))
         bindings.append(items.map(\.notice.provider.rawValue))
         bindings.append(items.map(\.notice.paidTotal.fen))
@@ -133,6 +133,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
         bindings.append(AccountKind.channelClearing.rawValue)
         bindings.append(SystemAccount.feeIncome.kind.rawValue)
         bindings.append(SystemAccount.feeIncome.label)
+        bindings.append(TopUpCrediting.feeMemo)
         return bindings
     }
 

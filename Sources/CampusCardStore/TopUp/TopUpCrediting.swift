@@ -135,7 +135,7 @@ public struct TopUpCrediting: Sendable {
             _ = try await ledger.post(
                 TransferRequest(
                     kind: .fee, from: clearing, to: try await schools.account(.feeIncome, of: order.schoolID), amount: order.fee,
-                    key: IdempotencyKey(scope: "topup-fee", key: order.orderNo), memo: "充值手续费 \(order.orderNo)"),
+                    key: IdempotencyKey(scope: "topup-fee", key: order.orderNo), memo: Self.feeMemo + order.orderNo),
                 schoolID: order.schoolID, at: at)
         }
         try await sql.raw("UPDATE topup_orders SET transfer_id = \(bind: transfer.transferID) WHERE id = \(bind: order.id)").run()
@@ -144,6 +144,9 @@ public struct TopUpCrediting: Sendable {
 
     /// A top-up transfer's memo, before its order number.
     static func memo(provider: PaymentProvider) -> String { "\(provider.chineseName)充值 " }
+
+    /// A top-up fee transfer's memo, before its order number.
+    static let feeMemo = "充值手续费 "
 
     private static func reload(_ order: TopUpOrder, on sql: any SQLDatabase) async throws -> TopUpOrder {
         try await sql.raw("SELECT \(TopUpOrder.columns) FROM topup_orders WHERE id = \(bind: order.id)").first().map(TopUpOrder.init(row:))
