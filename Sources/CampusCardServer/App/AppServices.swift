@@ -20,6 +20,10 @@ extension Application {
         typealias Value = CreditBatcher
     }
 
+    private struct TerminalLookupsKey: StorageKey {
+        typealias Value = TerminalLookups
+    }
+
     public internal(set) var campusCard: ServerConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
@@ -32,7 +36,7 @@ extension Application {
 
     public var store: StoreDatabase { StoreDatabase(db) }
 
-    /// Set on SQLite, where charges share commits (see `SpendBatcher`).
+    /// Charges share commits (see `SpendBatcher`).
     var spendBatcher: SpendBatcher? {
         get { storage[SpendBatcherKey.self] }
         set { storage[SpendBatcherKey.self] = newValue }
@@ -42,6 +46,12 @@ extension Application {
     var creditBatcher: CreditBatcher? {
         get { storage[CreditBatcherKey.self] }
         set { storage[CreditBatcherKey.self] = newValue }
+    }
+
+    /// POS requests find their terminals together (see `TerminalLookups`).
+    var terminalLookups: TerminalLookups {
+        get { storage[TerminalLookupsKey.self]! }
+        set { storage[TerminalLookupsKey.self] = newValue }
     }
 }
 

@@ -20,7 +20,7 @@ struct SignedTerminalRequest {
             throw CardError.requestStale(maxSkewSeconds: TerminalSigning.maxSkewSeconds)
         }
         guard TerminalSigning.isValidNonce(nonce) else { throw CardError.signatureInvalid }
-        guard let terminal = try await TerminalDirectory(request.store, box: request.masterKey.secretBox).terminal(code: code) else {
+        guard let terminal = try await request.application.terminalLookups.submit(code).get() else {
             throw CardError.unknownTerminal
         }
         let body = request.body.string ?? ""

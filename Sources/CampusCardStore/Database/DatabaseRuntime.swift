@@ -18,9 +18,9 @@ extension DatabaseLocation {
     {
         switch self {
         case .sqlite(let path):
-            // One connection per event loop: under a burst, requests queue for it longer than
-            // the driver's default 10 s allows.
-            return .sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)
+            // Under a burst, requests queue for a connection longer than the driver's default 10 s allows.
+            let sqlite = DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)
+            return DatabaseConfigurationFactory { SQLiteConnections(sqlite: sqlite.make(), drivers: 4) }
         case .postgres(let url):
             // `?search_path=schema` is ours (tests and several schools' trials in one database);
             // the driver sees the URL without it.

@@ -4,7 +4,8 @@ import PostgresNIO
 import SQLKit
 
 /// Finds the terminal a POS request names, with its secret unsealed to check the signature. Every
-/// charge starts here, so on PostgreSQL the query is a prepared statement.
+/// charge starts here, so the lookups of requests that arrive together are made in one query
+/// (`TerminalLookups`), a prepared statement on PostgreSQL.
 public struct TerminalDirectory: Sendable {
     let db: StoreDatabase
     let box: SecretBox
@@ -16,45 +17,68 @@ public struct TerminalDirectory: Sendable {
 
     /// An active terminal by its code.
     public func terminal(code: String) async throws -> TerminalRecord? {
-        let found: TerminalStatement.Row?
+        try await terminals(codes: [code])[0]
+    }
+
+    /// Active terminals by their codes, in the order asked; nil where no active terminal has the code.
+    public func terminals(codes: [String]) async throws -> [TerminalRecord?] {
+        let distinct = Array(Set(codes))
+        let rows: [TerminalStatement.Row]
         if db.isSQLite {
-            // The same text, with SQLite's own placeholder where PostgreSQL's `$1` stands.
-            let around = TerminalStatement.sql.components(separatedBy: "$1")
-            found = try await db.sql.raw("\(unsafeRaw: around[0])\(bind: code)\(unsafeRaw: around[1])")
-                .first().map { row in
-                    (
-                        try row.decode(column: "id", as: Int64.self), try row.decode(column: "school_id", as: Int64.self),
-                        try row.decode(column: "sealed_secret", as: String.self), try row.decode(column: "merchant_id", as: Int64.self),
-                        try row.decode(column: "merchant_code", as: String.self), try row.decode(column: "merchant_name", as: String.self),
-                        try row.decode(column: "account_id", as: Int64.self)
-                    )
-                }
+            // The same text, with SQLite's list where PostgreSQL takes an array.
+            let around = TerminalStatement.sql.components(separatedBy: "= ANY($1)")
+            rows = try await db.sql.raw("\(unsafeRaw: around[0])IN (\(binds: distinct))\(unsafeRaw: around[1])").all().map { row in
+                (
+                    try row.decode(column: "code", as: String.self), try row.decode(column: "id", as: Int64.self),
+                    try row.decode(column: "school_id", as: Int64.self), try row.decode(column: "sealed_secret", as: String.self),
+                    try row.decode(column: "merchant_id", as: Int64.self), try row.decode(column: "merchant_code", as: String.self),
+                    try row.decode(column: "merchant_name", as: String.self), try row.decode(column: "account_id", as: Int64.self)
+                )
+            }
         } else {
-            found = try await db.execute(TerminalStatement(code: code)).first
+            rows = try await db.execute(TerminalStatement(codes: distinct))
         }
-        guard let (id, schoolID, sealed, merchantID, merchantCode, merchantName, accountID) = found else { return nil }
-        return TerminalRecord(
-            id: id, code: code, schoolID: schoolID,
-            merchant: MerchantRecord(
-                id: merchantID, code: merchantCode, name: merchantName, account: LedgerAccount(id: accountID, kind: .merchant)),
-            secret: try box.open(sealed))
+        var found: [String: TerminalRecord] = [:]
+        for (code, id, schoolID, sealed, merchantID, merchantCode, merchantName, accountID) in rows {
+            found[code] = TerminalRecord(
+                id: id, code: code, schoolID: schoolID,
+                merchant: MerchantRecord(
+                    id: merchantID, code: merchantCode, name: merchantName, account: LedgerAccount(id: accountID, kind: .merchant)),
+                secret: try box.open(sealed))
+        }
+        return codes.map { found[$0] }
+    }
+}
+
+/// Terminal lookups made together (see `Batcher`): two queries at a time at most.
+public typealias TerminalLookups = Batcher<String, TerminalRecord?>
+
+extension Batcher where Item == String, Answer == TerminalRecord? {
+    public init(_ directory: TerminalDirectory) {
+        self.init(maxInFlight: 2) { codes in
+            do {
+                return try await directory.terminals(codes: codes).map { .success($0) }
+            } catch {
+                return Array(repeating: .failure(error), count: codes.count)
+            }
+        }
     }
 }
 
 struct TerminalStatement: PostgresPreparedStatement {
     static let sql = """
-        SELECT t.id, t.school_id, t.sealed_secret, m.id AS merchant_id, m.code AS merchant_code, m.name AS merchant_name, m.account_id
+        SELECT t.code, t.id, t.school_id, t.sealed_secret, m.id AS merchant_id, m.code AS merchant_code, m.name AS merchant_name, m.account_id
         FROM terminals t JOIN merchants m ON m.id = t.merchant_id
-        WHERE t.code = $1 AND t.status = 'active'
+        WHERE t.code = ANY($1) AND t.status = 'active'
         """
 
-    typealias Row = (Int64, Int64, String, Int64, String, String, Int64)
+    typealias Row = (String, Int64, Int64, String, Int64, String, String, Int64)
 
-    var code: String
+    var codes: [String]
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 1)
-        bindings.append(code)
+        bindings.append(codes)
         return bindings
     }
 

@@ -14,5 +14,6 @@ public enum CampusCardMigrations {
         CreateTopUpOrders(),
         CreateServiceNotices(),
         CreatePaymentCodes(),
+        LeaveRoomForBalanceUpdates(),
     ]
 }

@@ -1,10 +1,10 @@
 import CampusCardCore
 import Foundation
 
-/// Terminal charges written together (see `GroupCommit`).
-public typealias SpendBatcher = GroupCommit<TerminalSpend.Item, TransferReceipt>
+/// Terminal charges written together (see `Batcher`).
+public typealias SpendBatcher = Batcher<TerminalSpend.Item, TransferReceipt>
 
-extension GroupCommit where Item == TerminalSpend.Item, Answer == TransferReceipt {
+extension Batcher where Item == TerminalSpend.Item, Answer == TransferReceipt {
     /// `maxInFlight` batches are written at once: one on SQLite (one writer), a few on PostgreSQL.
     public init(_ db: StoreDatabase, maxInFlight: Int) {
         self.init(maxInFlight: maxInFlight) { await TerminalSpend(db).chargeTogether($0) }

@@ -3,10 +3,10 @@ import Foundation
 import PostgresKit
 import PostgresNIO
 
-/// Top-up notices credited together (see `GroupCommit`).
-public typealias CreditBatcher = GroupCommit<TopUpCrediting.Item, CreditOutcome>
+/// Top-up notices credited together (see `Batcher`).
+public typealias CreditBatcher = Batcher<TopUpCrediting.Item, CreditOutcome>
 
-extension GroupCommit where Item == TopUpCrediting.Item, Answer == CreditOutcome {
+extension Batcher where Item == TopUpCrediting.Item, Answer == CreditOutcome {
     /// One batch at a time: two batches holding the same orders could wait on each other.
     public init(_ db: StoreDatabase) {
         self.init(maxInFlight: 1) { await TopUpCrediting(db).creditTogether($0) }

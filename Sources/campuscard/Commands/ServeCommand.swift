@@ -3,6 +3,8 @@ import CampusCardServer
 import CampusCardStore
 import Foundation
 import Metrics
+import NIOCore
+import NIOPosix
 import Prometheus
 import Vapor
 
@@ -32,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     var upkeepInterval = 5
 
     func run() async throws {
+        // Async handlers then run on the event loops that read their requests and their database
+        // answers, instead of hopping to Swift's own thread pool and back at every await.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let location = options.location
         let channels = try ChannelEnvironment.access()
         let config = ServerConfig(

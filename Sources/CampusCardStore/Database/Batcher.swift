@@ -1,12 +1,13 @@
 import Foundation
 
-/// Group commit: writes that arrive while a batch is being written wait for the next one, which
-/// writes them all in one transaction (one statement on PostgreSQL, a handful on SQLite), each
-/// still checked and answered on its own. Sharing the commit and the round trips is what lets
-/// the noon rush and a flood of payment notifications through; nothing here is needed for
-/// correctness, which the database's transaction gives, so several processes may each batch on
-/// one database.
-public actor GroupCommit<Item: Sendable, Answer: Sendable> {
+/// Calls that arrive while a batch is under way wait for the next one, which makes them all in
+/// one go, each still checked and answered on its own. For writes this is group commit: one
+/// transaction (one statement on PostgreSQL, a handful on SQLite) for many charges or payment
+/// notices; for the terminal lookup every POS request starts with, one query for many. Sharing
+/// the commits and the round trips is what lets the noon rush and a flood of notifications
+/// through; nothing here is needed for correctness, which each batch's own transaction gives,
+/// so several processes may each batch on one database.
+public actor Batcher<Item: Sendable, Answer: Sendable> {
     public typealias Write = @Sendable ([Item]) async -> [Result<Answer, any Error>]
 
     private let write: Write
