@@ -1,3 +1,4 @@
+import CampusCardStore
 import CampusCardTestSupport
 import Foundation
 import Testing
@@ -32,11 +33,13 @@ import VaporTesting
 
     @Test func aRequestThatCannotGetAConnectionInTimeIsToldTheSystemIsBusy() async throws {
         try await AppFixture.with(.sqlite, connectionWaitSeconds: 1) { f in
-            // given every event loop's connection held by something slow
+            // given every connection of every event loop held by something slow
             let loops = Array(f.app.eventLoopGroup.makeIterator())
-            let held = loops.map { loop in
-                f.app.databases.database(logger: f.app.logger, on: loop)!.withConnection { connection in
-                    connection.eventLoop.scheduleTask(in: .seconds(3)) {}.futureResult
+            let held = loops.flatMap { loop in
+                (0..<DatabaseLocation.sqliteConnectionsPerLoop).map { _ in
+                    f.app.databases.database(logger: f.app.logger, on: loop)!.withConnection { connection in
+                        connection.eventLoop.scheduleTask(in: .seconds(3)) {}.futureResult
+                    }
                 }
             }
             // when a request needs the database

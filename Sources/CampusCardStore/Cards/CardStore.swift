@@ -47,15 +47,19 @@ public struct CardStore: Sendable {
         ).first(decodingColumn: "purse_account_id", as: Int64.self).map { LedgerAccount(id: $0, kind: .purse) }
     }
 
-    /// Many cards in one query, for a batch of charges; unknown numbers are simply absent.
-    public func cards(_ numbers: [(schoolID: Int64, number: CardNumber)]) async throws -> [CardRecord] {
+    /// Many cards in one query, for a batch of charges, each with its purse's balance if the purse
+    /// is active; unknown numbers are simply absent.
+    public func cardsWithPurseBalances(_ numbers: [(schoolID: Int64, number: CardNumber)]) async throws
+        -> [(card: CardRecord, purseBalance: Int64?)]
+    {
         guard !numbers.isEmpty else { return [] }
         let pairs = numbers.map { "(\(bind: $0.schoolID), \(bind: $0.number.rawValue))" as SQLQueryString }.joined(separator: ", ")
         return try await sql.raw(
             """
-            SELECT id, school_id, card_number, status, cardholder_id, purse_account_id FROM cards
-            WHERE (school_id, card_number) IN (VALUES \(pairs))
+            SELECT c.id, c.school_id, c.card_number, c.status, c.cardholder_id, c.purse_account_id, a.balance AS purse_balance
+            FROM cards c LEFT JOIN accounts a ON a.id = c.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
+            WHERE (c.school_id, c.card_number) IN (VALUES \(pairs))
             """
-        ).all().map(Self.record)
+        ).all().map { (try Self.record($0), try $0.decode(column: "purse_balance", as: Int64?.self)) }
     }
 }

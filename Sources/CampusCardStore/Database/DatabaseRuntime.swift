@@ -20,7 +20,7 @@ extension DatabaseLocation {
         case .sqlite(let path):
             // Under a burst, requests queue for a connection longer than the driver's default 10 s allows.
             let sqlite = DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)
-            return DatabaseConfigurationFactory { SQLiteConnections(sqlite: sqlite.make(), drivers: 4) }
+            return DatabaseConfigurationFactory { SQLiteConnections(sqlite: sqlite.make(), drivers: Self.sqliteConnectionsPerLoop) }
         case .postgres(let url):
             // `?search_path=schema` is ours (tests and several schools' trials in one database);
             // the driver sees the URL without it.
@@ -35,6 +35,9 @@ extension DatabaseLocation {
                 sqlLogLevel: .trace)
         }
     }
+
+    /// SQLite connections per event loop (see `SQLiteConnections`).
+    public static let sqliteConnectionsPerLoop = 4
 
     /// One-time file settings: WAL lets readers (records pages) run beside the single writer.
     public func prepare(_ db: StoreDatabase) async throws {

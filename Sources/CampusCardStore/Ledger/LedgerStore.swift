@@ -159,18 +159,6 @@ public struct LedgerStore: Sendable {
             })
     }
 
-    /// The balances of those of these purses that are active.
-    func activePurseBalances(_ ids: [AccountID]) async throws -> [AccountID: Int64] {
-        guard !ids.isEmpty else { return [:] }
-        var balances: [AccountID: Int64] = [:]
-        for row in try await sql.raw(
-            "SELECT id, balance FROM accounts WHERE id IN (\(binds: ids)) AND kind = 'purse' AND status = 'active'"
-        ).all() {
-            balances[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "balance", as: Int64.self)
-        }
-        return balances
-    }
-
     /// Sets purses to balances computed under the write lock; the table's check still refuses any
     /// below zero.
     func setPurseBalances(_ balances: [AccountID: Int64]) async throws {

@@ -27,14 +27,17 @@ extension TerminalSpend {
             for (index, item) in items.enumerated() where claimed.remove("\(item.request.terminal.id)/\(item.request.nonce)") == nil {
                 results[index] = .failure(CardError.requestReplayed)
             }
-            // 2. Cards, keys already used, purses: read once for the whole batch.
+            // 2. Cards with their purses, keys already used: read once for the whole batch.
             let open = items.indices.filter { results[$0] == nil }
             var cards: [String: CardRecord] = [:]
-            for card in try await CardStore(sql).cards(open.map { (items[$0].request.terminal.schoolID, items[$0].request.card) }) {
+            var balances: [AccountID: Int64] = [:]
+            for (card, balance) in try await CardStore(sql).cardsWithPurseBalances(
+                open.map { (items[$0].request.terminal.schoolID, items[$0].request.card) })
+            {
                 cards["\(card.schoolID)/\(card.number.rawValue)"] = card
+                balances[card.purse.id] = balance
             }
             let usedKeys = try await LedgerStore(sql).postedKeys(open.map { items[$0].key })
-            var balances = try await LedgerStore(sql).activePurseBalances(Array(Set(cards.values.map(\.purse.id))))
             // 3. In order, each charge against what the charges before it left.
             var charged: [(index: Int, purse: LedgerAccount, balanceAfter: Int64)] = []
             var keysInBatch = Set<IdempotencyKey>()
