@@ -54,8 +54,9 @@ public final class DatabaseRuntime: @unchecked Sendable {
     private let logger: Logger
 
     /// SQLite's calls block a thread, and a writer waiting for the lock sleeps on one: with more
-    /// threads than connections, whoever holds the lock always has a thread to finish on.
-    public static let blockingThreads = 2 * System.coreCount + 4
+    /// threads than connections (one pool per event loop, a loop per core), whoever holds the
+    /// lock always has a thread to finish on.
+    public static let blockingThreads = DatabaseLocation.sqliteConnectionsPerLoop * System.coreCount + 4
 
     public init(
         _ location: DatabaseLocation, logger: Logger = DatabaseRuntime.quietLogger,
