@@ -62,6 +62,41 @@ import VaporTesting
     }
 
     @Test(arguments: Engine.available)
+    func aTerminalReKeyedOrDisabledAfterTheServerKeptItIsSeenByTheNextRequest(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            // given a charge, after which the server keeps the terminal
+            let first = Self.body(transaction: "T-1")
+            #expect(try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: first), body: first).status == .created)
+            // when the card office re-keys the terminal (as another server process would see it)
+            let newSecret = "the-terminal's-new-secret"
+            try await f.app.store.sql.raw(
+                "UPDATE terminals SET sealed_secret = \(bind: try f.key.secretBox.seal(newSecret)) WHERE code = \(bind: f.credentials.terminalCode)"
+            ).run()
+            // then a request signed with the old key is refused and leaves its nonce unused
+            let second = Self.body(transaction: "T-2")
+            let oldKey = try await f.send(
+                .POST, Self.path, headers: f.terminalHeaders(body: second, nonce: "nonce-old-key-00001"), body: second)
+            #expect(oldKey.status == .unauthorized && oldKey.errorCode == "signature_invalid")
+            // and one signed with the new key is charged
+            let newKey = try await f.send(
+                .POST, Self.path, headers: f.terminalHeaders(body: second, secret: newSecret), body: second)
+            #expect(newKey.status == .created)
+            // when the terminal is then taken out of service
+            try await f.app.store.sql.raw("UPDATE terminals SET status = 'retired' WHERE code = \(bind: f.credentials.terminalCode)").run()
+            // then its charges and voids, signed with its current key, are refused and write nothing
+            let third = Self.body(transaction: "T-3")
+            let retired = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: third, secret: newSecret), body: third)
+            #expect(retired.status == .unauthorized && retired.errorCode == "unknown_terminal")
+            let void = #"{"transaction_id":"T-2"}"#
+            let voided = try await f.send(
+                .POST, "api/v1/pos/voids", headers: f.terminalHeaders(body: void, secret: newSecret, path: "/api/v1/pos/voids"), body: void)
+            #expect(voided.status == .unauthorized && voided.errorCode == "unknown_terminal")
+            #expect(try await f.transferCount() == 4)
+            #expect(try await f.app.store.sql.raw("SELECT nonce FROM terminal_nonces").all().count == 2)
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func badBodiesAreCodedRefusals(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
             let cases: [(String, HTTPStatus, String)] = [

@@ -67,4 +67,60 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Engine.available)
+    func aChargeForATerminalChangedSinceItWasReadWritesNothing(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given two terminals as a server read them, one re-keyed and the other disabled since
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 2)
+                let db = runtime.database
+                for (i, purse) in f.purses.enumerated() { _ = try await f.topUp(purse, .yuan(10), key: "A\(i)", on: db) }
+                let box = MasterKey.generate().key.secretBox
+                let merchants = MerchantStore(db.sql, box: box)
+                let rekeyed = try await merchants.createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-R", at: LedgerFixture.now)
+                let disabled = try await merchants.createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-D", at: LedgerFixture.now)
+                let current = try await merchants.createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-C", at: LedgerFixture.now)
+                try await db.sql.raw("UPDATE terminals SET sealed_secret = \(bind: try box.seal("new-key")) WHERE id = \(bind: rekeyed.id)")
+                    .run()
+                try await db.sql.raw("UPDATE terminals SET status = 'retired' WHERE id = \(bind: disabled.id)").run()
+                func item(_ terminal: TerminalRecord, card: Int, _ transaction: String) throws -> TerminalSpend.Item {
+                    let request = TerminalSpendRequest(
+                        terminal: terminal, nonce: "nonce-\(transaction)-0000000000",
+                        card: CardNumber(rawValue: LedgerFixture.staffNumber(card))!,
+                        amount: .yuan(1), transactionID: transaction)
+                    return TerminalSpend.Item(
+                        request: request, key: try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transaction), at: LedgerFixture.now
+                    )
+                }
+                // when a batch and a single charge carry them beside a charge at a current terminal
+                let batch = await TerminalSpend(db).chargeTogether([
+                    try item(rekeyed, card: 0, "T1"), try item(current, card: 1, "T2"), try item(disabled, card: 0, "T3"),
+                ])
+                let alone = await TerminalSpend(db).chargeTogether([try item(disabled, card: 0, "T4")])
+                // then only the current terminal's charge is written, and the others' nonces stay unused
+                #expect(throws: CardError.terminalChanged) { try batch[0].get() }
+                #expect(try batch[1].get().purseBalanceAfter == .yuan(9))
+                #expect(throws: CardError.terminalChanged) { try batch[2].get() }
+                #expect(throws: CardError.terminalChanged) { try alone[0].get() }
+                #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == .yuan(10))
+                let nonces = try await db.sql.raw("SELECT nonce FROM terminal_nonces").all().map {
+                    try $0.decode(column: "nonce", as: String.self)
+                }
+                #expect(nonces == ["nonce-T2-0000000000"])
+                // and the void and the payment code of a disabled terminal are refused before they write
+                await #expect(throws: CardError.terminalChanged) {
+                    try await TerminalVoid(db).void(
+                        terminal: disabled, nonce: "nonce-V1-0000000000", transactionID: "T3", timeZone: .current, at: LedgerFixture.now)
+                }
+                await #expect(throws: CardError.terminalChanged) {
+                    try await PaymentCodes(db).redeem("280000000000000000", terminal: disabled, transactionID: "T5", at: LedgerFixture.now)
+                }
+                #expect(try await db.sql.raw("SELECT nonce FROM terminal_nonces").all().count == 1)
+            }
+        }
+    }
 }

@@ -171,6 +171,12 @@ extension CardError {
         .unknownTerminal,
         zh: "终端未登记或已停用。请联系校园卡服务中心。",
         en: "This terminal is not registered or has been disabled. Contact the card service center.")
+
+    /// The terminal was disabled or re-keyed while its request was on the way in.
+    public static let terminalChanged = CardError(
+        .terminalChanged,
+        zh: "终端登记信息刚刚变更，本次未执行。请重试。",
+        en: "The terminal's registration changed while this request was handled; nothing was done. Retry.")
 }
 
 extension CardError {

@@ -52,6 +52,7 @@ extension CardError {
         case signatureInvalid = "signature_invalid"
         case requestStale = "request_stale"
         case unknownTerminal = "unknown_terminal"
+        case terminalChanged = "terminal_changed"
         case infoMismatch = "info_mismatch"
         case phoneAccessLocked = "phone_access_locked"
         case passportNotRegistered = "passport_not_registered"
@@ -90,7 +91,7 @@ extension CardError {
             case .methodNotAllowed: 405
             case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
                 .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
-                .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid:
+                .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged:
                 409
             case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
                 .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,

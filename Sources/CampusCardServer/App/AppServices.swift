@@ -20,8 +20,8 @@ extension Application {
         typealias Value = CreditBatcher
     }
 
-    private struct TerminalLookupsKey: StorageKey {
-        typealias Value = TerminalLookups
+    private struct TerminalKeyringKey: StorageKey {
+        typealias Value = TerminalKeyring
     }
 
     public internal(set) var campusCard: ServerConfig {
@@ -48,10 +48,10 @@ extension Application {
         set { storage[CreditBatcherKey.self] = newValue }
     }
 
-    /// POS requests find their terminals together (see `TerminalLookups`).
-    var terminalLookups: TerminalLookups {
-        get { storage[TerminalLookupsKey.self]! }
-        set { storage[TerminalLookupsKey.self] = newValue }
+    /// The terminals POS requests are signed by (see `TerminalKeyring`).
+    var terminalKeyring: TerminalKeyring {
+        get { storage[TerminalKeyringKey.self]! }
+        set { storage[TerminalKeyringKey.self] = newValue }
     }
 }
 

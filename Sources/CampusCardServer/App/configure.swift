@@ -21,7 +21,7 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     try await app.autoMigrate()
     app.spendBatcher = SpendBatcher(app.store, maxInFlight: config.database.isSQLite ? 1 : 4)
     app.creditBatcher = config.database.isSQLite ? nil : CreditBatcher(app.store)
-    app.terminalLookups = TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox))
+    app.terminalKeyring = TerminalKeyring(TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox)))
 
     app.middleware = Middlewares()
     // Metrics outside, so refused requests are counted with the status they were answered with.

@@ -11,7 +11,10 @@ struct TerminalRoutes: RouteCollection {
     }
 
     func spend(req: Request) async throws -> Response {
-        let signed = try await SignedTerminalRequest(req)
+        try await SignedTerminalRequest.run(req) { signed in try await spend(req, signed: signed) }
+    }
+
+    private func spend(_ req: Request, signed: SignedTerminalRequest) async throws -> Response {
         let dto = try req.content.decode(SpendRequestDTO.self)
         guard dto.amount_fen > 0 else { throw CardError.invalidAmount(Money(fen: dto.amount_fen).yuanString) }
         let card: CardNumber
@@ -45,7 +48,10 @@ struct TerminalRoutes: RouteCollection {
 
     /// Takes back a charge this terminal made today.
     func void(req: Request) async throws -> SpendReceiptDTO {
-        let signed = try await SignedTerminalRequest(req)
+        try await SignedTerminalRequest.run(req) { signed in try await void(req, signed: signed) }
+    }
+
+    private func void(_ req: Request, signed: SignedTerminalRequest) async throws -> SpendReceiptDTO {
         let dto = try req.content.decode(VoidRequestDTO.self)
         guard let school = try await SchoolStore(req.store.sql).find(id: signed.terminal.schoolID) else { throw CardError.unknownTerminal }
         let receipt = try await TerminalVoid(req.store).void(

@@ -17,6 +17,8 @@ public struct TerminalRecord: Sendable, Equatable {
     public var merchant: MerchantRecord
     /// The HMAC key the terminal signs its requests with.
     public var secret: String
+    /// The key as stored: it changes when the terminal is re-keyed (see `confirm`).
+    public var sealedSecret: String
 }
 
 /// Canteens and shops (each with its ledger account) and their POS terminals.
@@ -51,15 +53,16 @@ public struct MerchantStore: Sendable {
     /// Registers a terminal with a fresh random secret, returned once to be loaded into the device.
     public func createTerminal(merchant: MerchantRecord, schoolID: Int64, code: String, at: Date) async throws -> TerminalRecord {
         let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        let sealed = try box.seal(secret)
         guard
             let id = try await sql.raw(
                 """
                 INSERT INTO terminals (school_id, merchant_id, code, sealed_secret, status, created_at_ms)
-                VALUES (\(bind: schoolID), \(bind: merchant.id), \(bind: code), \(bind: try box.seal(secret)), 'active', \(bind: at.epochMilliseconds))
+                VALUES (\(bind: schoolID), \(bind: merchant.id), \(bind: code), \(bind: sealed), 'active', \(bind: at.epochMilliseconds))
                 RETURNING id
                 """
             ).first(decodingColumn: "id", as: Int64.self)
         else { throw CardError.internalError }
-        return TerminalRecord(id: id, code: code, schoolID: schoolID, merchant: merchant, secret: secret)
+        return TerminalRecord(id: id, code: code, schoolID: schoolID, merchant: merchant, secret: secret, sealedSecret: sealed)
     }
 }

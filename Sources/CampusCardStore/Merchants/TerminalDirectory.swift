@@ -44,9 +44,28 @@ public struct TerminalDirectory: Sendable {
                 id: id, code: code, schoolID: schoolID,
                 merchant: MerchantRecord(
                     id: merchantID, code: merchantCode, name: merchantName, account: LedgerAccount(id: accountID, kind: .merchant)),
-                secret: try box.open(sealed))
+                secret: try box.open(sealed), sealedSecret: sealed)
         }
         return codes.map { found[$0] }
+    }
+}
+
+extension TerminalRecord {
+    /// Whether the terminal is still as this record has it: active, with the same key, school and
+    /// merchant. Read inside the transaction of a write made for the terminal, because the record
+    /// may have been kept by the server since it was read (`TerminalKeyring`).
+    func isCurrent(on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT id FROM terminals WHERE id = \(bind: id) AND status = 'active' AND sealed_secret = \(bind: sealedSecret)
+                AND school_id = \(bind: schoolID) AND merchant_id = \(bind: merchant.id)
+            """
+        ).first() != nil
+    }
+
+    /// Throws `terminalChanged` unless the terminal is still as this record has it.
+    func confirm(on sql: any SQLDatabase) async throws {
+        guard try await isCurrent(on: sql) else { throw CardError.terminalChanged }
     }
 }
 

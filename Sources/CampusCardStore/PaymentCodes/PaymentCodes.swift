@@ -33,6 +33,7 @@ public struct PaymentCodes: Sendable {
     /// terminal retrying the same transaction gets the same card (and so the first answer).
     public func redeem(_ code: String, terminal: TerminalRecord, transactionID: String, at: Date) async throws -> CardNumber {
         let cardholderID: Int64? = try await db.transaction { sql in
+            try await terminal.confirm(on: sql)
             if let id = try await sql.raw(
                 """
                 UPDATE payment_codes SET used_at_ms = \(bind: at.epochMilliseconds), used_by_terminal_id = \(bind: terminal.id),

@@ -3,7 +3,8 @@ import Foundation
 import PostgresNIO
 
 /// PostgreSQL's group commit: a batch of charges in one prepared statement (one round trip, one
-/// commit). Every charge of the batch is answered on its own; whatever the statement cannot
+/// commit). A charge whose terminal is no longer as its request found it (disabled, re-keyed)
+/// writes nothing, not even its nonce, so the request can be authenticated again. Every charge of the batch is answered on its own; whatever the statement cannot
 /// settle (a refusal, two charges on one purse, a reused nonce or key) is answered by the
 /// single-charge path, which knows why.
 extension TerminalSpend {
@@ -32,8 +33,10 @@ extension TerminalSpend {
             }
         }
         var results: [Result<TransferReceipt, any Error>] = []
-        for (item, (_, transferID, balance)) in zip(items, rows) {
-            if let transferID, let balance {
+        for (item, (_, terminalCurrent, transferID, balance)) in zip(items, rows) {
+            if !terminalCurrent {
+                results.append(.failure(CardError.terminalChanged))
+            } else if let transferID, let balance {
                 results.append(
                     .success(
                         TransferReceipt(
@@ -52,9 +55,13 @@ extension TerminalSpend {
 /// The batch as one statement over arrays, one element per charge, answered in the same order.
 struct SpendBatchStatement: PostgresPreparedStatement {
     static let sql = """
-        WITH r AS (
-            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[])
-                WITH ORDINALITY AS r(at_ms, terminal_id, nonce, school_id, card, amount, merchant, scope, key, memo, i)
+        WITH asked AS (
+            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[],
+                    $11::text[], $12::bigint[])
+                WITH ORDINALITY AS a(at_ms, terminal_id, nonce, school_id, card, amount, merchant, scope, key, memo, sealed, merchant_id, i)
+        ), r AS (
+            SELECT asked.* FROM asked JOIN terminals t ON t.id = asked.terminal_id AND t.status = 'active' AND t.sealed_secret = asked.sealed
+                AND t.school_id = asked.school_id AND t.merchant_id = asked.merchant_id
         ), n AS (
             INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) SELECT terminal_id, nonce, at_ms FROM r RETURNING 1
         ), p AS (
@@ -75,10 +82,12 @@ struct SpendBatchStatement: PostgresPreparedStatement {
             SELECT tr.id, tr.merchant, tr.amount, NULL, true, tr.at_ms FROM tr
             RETURNING 1
         )
-        SELECT r.i, tr.id, p.balance FROM r LEFT JOIN p ON p.i = r.i LEFT JOIN tr ON tr.i = r.i ORDER BY r.i
+        SELECT asked.i, r.i IS NOT NULL, tr.id, p.balance FROM asked LEFT JOIN r ON r.i = asked.i LEFT JOIN p ON p.i = asked.i
+            LEFT JOIN tr ON tr.i = asked.i ORDER BY asked.i
         """
 
-    typealias Row = (Int64, Int64?, Int64?)
+    /// Per charge: its place, whether its terminal is still as the request found it, the transfer, the purse's balance after.
+    typealias Row = (Int64, Bool, Int64?, Int64?)
 
     init(_ items: [TerminalSpend.Item]) {
         ats = items.map(\.at.epochMilliseconds)
@@ -91,6 +100,8 @@ struct SpendBatchStatement: PostgresPreparedStatement {
         scopes = items.map(\.key.scope)
         keys = items.map(\.key.key)
         memos = items.map(\.request.terminal.merchant.name)
+        sealedSecrets = items.map(\.request.terminal.sealedSecret)
+        merchantIDs = items.map(\.request.terminal.merchant.id)
     }
 
     var ats: [Int64]
@@ -103,9 +114,11 @@ struct SpendBatchStatement: PostgresPreparedStatement {
     var scopes: [String]
     var keys: [String]
     var memos: [String]
+    var sealedSecrets: [String]
+    var merchantIDs: [Int64]
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 10)
+        var bindings = PostgresBindings(capacity: 12)
         bindings.append(ats)
         bindings.append(terminalIDs)
         bindings.append(nonces)
@@ -116,6 +129,8 @@ struct SpendBatchStatement: PostgresPreparedStatement {
         bindings.append(scopes)
         bindings.append(keys)
         bindings.append(memos)
+        bindings.append(sealedSecrets)
+        bindings.append(merchantIDs)
         return bindings
     }
 

@@ -12,15 +12,17 @@ extension TerminalSpend {
     enum OneStatementOutcome {
         case charged(TransferReceipt)
         case refused
+        case terminalChanged
         case nonceReused
         case keyReused
     }
 
     func chargeInOneStatement(_ item: TerminalSpend.Item) async throws -> OneStatementOutcome {
         do {
-            guard let (_, transferID, balanceAfter) = try await db.execute(SpendBatchStatement([item])).first else {
+            guard let (_, terminalCurrent, transferID, balanceAfter) = try await db.execute(SpendBatchStatement([item])).first else {
                 throw CardError.internalError
             }
+            guard terminalCurrent else { return .terminalChanged }
             guard let transferID, let balanceAfter else { return .refused }
             return .charged(
                 TransferReceipt(

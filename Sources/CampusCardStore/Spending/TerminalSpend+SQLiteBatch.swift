@@ -13,19 +13,34 @@ extension TerminalSpend {
     func chargeBatchSetBased(_ items: [TerminalSpend.Item]) async throws -> [Result<TransferReceipt, any Error>] {
         try await db.transaction { sql in
             var results = [Result<TransferReceipt, any Error>?](repeating: nil, count: items.count)
-            // 1. Nonces: a nonce seen before, in the database or earlier in this batch, is a replay.
+            // 1. Nonces, claimed only where the terminal is still as the request found it. A nonce
+            //    not claimed was seen before (in the database or earlier in this batch), or its
+            //    terminal changed: the rare case asks which.
+            let asked = SQLList(
+                items.map { item in
+                    let terminal = item.request.terminal
+                    return SQLGroupExpression([
+                        SQLBind(terminal.id), SQLBind(item.request.nonce), SQLBind(item.at.epochMilliseconds),
+                        SQLBind(terminal.sealedSecret),
+                        SQLBind(terminal.schoolID), SQLBind(terminal.merchant.id),
+                    ])
+                })
             var claimed = Set<String>()
-            var insertNonces = sql.insert(into: "terminal_nonces").columns("terminal_id", "nonce", "at_ms")
-            for item in items {
-                insertNonces = insertNonces.values(
-                    SQLBind(item.request.terminal.id), SQLBind(item.request.nonce), SQLBind(item.at.epochMilliseconds))
-            }
-            for row in try await insertNonces.ignoringConflicts(with: ["terminal_id", "nonce"]).returning("terminal_id", "nonce").all() {
+            for row in try await sql.raw(
+                """
+                INSERT INTO terminal_nonces (terminal_id, nonce, at_ms)
+                SELECT v.column1, v.column2, v.column3 FROM (VALUES \(asked)) AS v
+                    JOIN terminals t ON t.id = v.column1 AND t.status = 'active' AND t.sealed_secret = v.column4
+                        AND t.school_id = v.column5 AND t.merchant_id = v.column6
+                WHERE true ON CONFLICT (terminal_id, nonce) DO NOTHING RETURNING terminal_id, nonce
+                """
+            ).all() {
                 claimed.insert(
                     "\(try row.decode(column: "terminal_id", as: Int64.self))/\(try row.decode(column: "nonce", as: String.self))")
             }
             for (index, item) in items.enumerated() where claimed.remove("\(item.request.terminal.id)/\(item.request.nonce)") == nil {
-                results[index] = .failure(CardError.requestReplayed)
+                results[index] = .failure(
+                    try await item.request.terminal.isCurrent(on: sql) ? CardError.requestReplayed : CardError.terminalChanged)
             }
             // 2. Cards with their purses, keys already used: read once for the whole batch.
             let open = items.indices.filter { results[$0] == nil }

@@ -16,8 +16,8 @@ public struct TerminalSpendRequest: Sendable {
     }
 }
 
-/// Charges a card at a terminal: the nonce, the card's state, the purse and the canteen's entry,
-/// in one transaction. A refused charge still uses up its nonce, so a captured request cannot
+/// Charges a card at a terminal: the terminal still as the request found it, the nonce, the card's
+/// state, the purse and the canteen's entry, in one transaction. A refused charge still uses up its nonce, so a captured request cannot
 /// be replayed later when the purse has been topped up.
 public struct TerminalSpend: Sendable {
     let db: StoreDatabase
@@ -66,6 +66,7 @@ public struct TerminalSpend: Sendable {
         guard !db.isSQLite && !nonceClaimed else { return try await chargeInSteps(request, key: key, claimingNonce: !nonceClaimed, at: at) }
         switch try await chargeInOneStatement(item) {
         case .charged(let receipt): return receipt
+        case .terminalChanged: throw CardError.terminalChanged
         case .nonceReused: throw CardError.requestReplayed
         case .keyReused: return try await chargeInSteps(request, key: key, claimingNonce: true, at: at)
         case .refused: return try await chargeInSteps(request, key: key, claimingNonce: false, at: at)
@@ -78,10 +79,11 @@ public struct TerminalSpend: Sendable {
     {
         do {
             return try await db.transaction { sql in
+                try await request.terminal.confirm(on: sql)
                 if claimingNonce { try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql) }
                 return try await Self.steps(request, key: key, at: at, on: sql)
             }
-        } catch let error as CardError where error.code != .requestReplayed && claimingNonce {
+        } catch let error as CardError where claimingNonce && error.code != .requestReplayed && error.code != .terminalChanged {
             try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
             }
             throw error

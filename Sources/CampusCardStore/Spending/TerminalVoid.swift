@@ -17,6 +17,7 @@ public struct TerminalVoid: Sendable {
         let original = try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transactionID)
         let key = try IdempotencyKey(scope: "terminal-void:\(terminal.id)", key: transactionID)
         return try await db.transaction { sql in
+            try await terminal.confirm(on: sql)
             try await TerminalSpend.claim(nonce: nonce, terminalID: terminal.id, at: at, on: sql)
             guard
                 let row = try await sql.raw(
