@@ -19,7 +19,13 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     app.migrations.add(CampusCardMigrations.all)
     try await config.database.prepare(app.store)
     try await app.autoMigrate()
-    app.spendBatcher = SpendBatcher(app.store, maxInFlight: config.database.isSQLite ? 1 : 4)
+    if case .sqlite(let path) = config.database {
+        let writer = SQLiteWriter(path: path, threadPool: app.threadPool, logger: app.logger)
+        app.spendBatcher = SpendBatcher(writer)
+        app.lifecycle.use(WriterShutdown(writer: writer))
+    } else {
+        app.spendBatcher = SpendBatcher(app.store, maxInFlight: 4)
+    }
     app.creditBatcher = config.database.isSQLite ? nil : CreditBatcher(app.store)
     app.terminalKeyring = TerminalKeyring(TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox)))
 
@@ -55,5 +61,14 @@ func routes(_ app: Application) throws {
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)
+    }
+}
+
+/// Closes SQLite's writer connection with the application.
+private struct WriterShutdown: LifecycleHandler {
+    let writer: SQLiteWriter
+
+    func shutdownAsync(_ app: Application) async {
+        await writer.shutdown()
     }
 }

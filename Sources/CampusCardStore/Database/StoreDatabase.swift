@@ -7,9 +7,17 @@ import SQLiteNIO
 /// CLI's) seen through SQLKit, with transactions that behave the same on both engines.
 public struct StoreDatabase: Sendable {
     public let fluent: any Database
+    /// SQLite connections that keep a zero busy timeout for good (`SQLiteWriter`'s) begin a
+    /// transaction in one statement instead of three.
+    let busyTimeoutIsZero: Bool
 
     public init(_ fluent: any Database) {
+        self.init(fluent, busyTimeoutIsZero: false)
+    }
+
+    init(_ fluent: any Database, busyTimeoutIsZero: Bool) {
         self.fluent = fluent
+        self.busyTimeoutIsZero = busyTimeoutIsZero
     }
 
     public var sql: any SQLDatabase { fluent as! any SQLDatabase }
@@ -23,7 +31,8 @@ public struct StoreDatabase: Sendable {
         guard isSQLite else {
             return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
         }
-        return try await onOneConnection(begin: Self.beginImmediate, body)
+        let setsTimeouts = !busyTimeoutIsZero
+        return try await onOneConnection(begin: { try await Self.beginImmediate($0, settingTimeouts: setsTimeouts) }, body)
     }
 
     /// Runs `body` reading one consistent snapshot of the whole database (the audit, reports),
@@ -56,9 +65,10 @@ extension StoreDatabase {
     /// Takes SQLite's write lock without parking a thread: a busy handler would sleep on one (up
     /// to 100 ms a try, so a queue of writers crawls); instead BUSY comes back at once and the
     /// task retries after a short, growing pause. Statements inside the transaction keep a
-    /// normal busy timeout.
-    private static func beginImmediate(_ sql: any SQLDatabase) async throws {
-        try await sql.raw("PRAGMA busy_timeout = 0").run()
+    /// normal busy timeout, except on a connection that keeps a zero one (the writer holds the
+    /// only write lock, and in WAL mode nothing else can make its statements wait).
+    private static func beginImmediate(_ sql: any SQLDatabase, settingTimeouts: Bool) async throws {
+        if settingTimeouts { try await sql.raw("PRAGMA busy_timeout = 0").run() }
         let deadline = ContinuousClock.now + .seconds(10)
         var pause = Duration.microseconds(50)
         while true {
@@ -70,6 +80,6 @@ extension StoreDatabase {
                 pause = min(pause * 2, .milliseconds(4))
             }
         }
-        try await sql.raw("PRAGMA busy_timeout = 5000").run()
+        if settingTimeouts { try await sql.raw("PRAGMA busy_timeout = 5000").run() }
     }
 }

@@ -15,6 +15,7 @@ public struct HotAccountRollup: Sendable {
     /// Rolls up every hot account with pending entries; returns how many entries were folded.
     @discardableResult
     public func run() async throws -> Int {
+        if db.isSQLite { return try await runInOneTransaction() }
         let accounts = try await db.sql.raw("SELECT DISTINCT account_id FROM entries WHERE pending")
             .all(decodingColumn: "account_id", as: Int64.self)
         var folded = 0
@@ -22,6 +23,25 @@ public struct HotAccountRollup: Sendable {
             folded += try await rollUp(account)
         }
         return folded
+    }
+
+    /// SQLite: every account in one short transaction. It holds the file's only write lock, so no
+    /// entry can arrive between adding the pending entries up and marking them folded; and one
+    /// transaction of three statements, not one per account, keeps the lock from the charges'
+    /// writer (`SQLiteWriter`) for the least time.
+    private func runInOneTransaction() async throws -> Int {
+        try await db.transaction { sql in
+            let pending = try await sql.raw("SELECT count(*) AS n FROM entries WHERE pending").first(decodingColumn: "n", as: Int.self) ?? 0
+            guard pending > 0 else { return 0 }
+            try await sql.raw(
+                """
+                UPDATE accounts SET balance = balance + (SELECT sum(e.amount) FROM entries e WHERE e.account_id = accounts.id AND e.pending)
+                WHERE id IN (SELECT account_id FROM entries WHERE pending)
+                """
+            ).run()
+            try await sql.raw("UPDATE entries SET pending = \(bind: false) WHERE pending").run()
+            return pending
+        }
     }
 
     @discardableResult

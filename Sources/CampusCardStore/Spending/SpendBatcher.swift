@@ -9,4 +9,9 @@ extension Batcher where Item == TerminalSpend.Item, Answer == TransferReceipt {
     public init(_ db: StoreDatabase, maxInFlight: Int) {
         self.init(maxInFlight: maxInFlight) { await TerminalSpend(db).chargeTogether($0) }
     }
+
+    /// SQLite's: one batch at a time, on the writer's own connection and loop.
+    public init(_ writer: SQLiteWriter) {
+        self.init(maxInFlight: 1) { items in await writer.run { await TerminalSpend(writer.database).chargeTogether(items) } }
+    }
 }
