@@ -15,5 +15,6 @@ public enum CampusCardMigrations {
         CreateServiceNotices(),
         CreatePaymentCodes(),
         LeaveRoomForBalanceUpdates(),
+        IndexLeaversByDate(),
     ]
 }
