@@ -5,7 +5,7 @@ import Foundation
 public typealias SpendBatcher = Batcher<TerminalSpend.Item, TransferReceipt>
 
 extension Batcher where Item == TerminalSpend.Item, Answer == TransferReceipt {
-    /// `maxInFlight` batches are written at once: one on SQLite (one writer), a few on PostgreSQL.
+    /// `maxInFlight` batches are written at once: a few on PostgreSQL (SQLite's writer writes one at a time).
     public init(_ db: StoreDatabase, maxInFlight: Int) {
         self.init(maxInFlight: maxInFlight) { await TerminalSpend(db).chargeTogether($0) }
     }
