@@ -41,7 +41,8 @@ struct TerminalRoutes: RouteCollection {
                 replayed: receipt.isReplay)
             return try await body.encodeResponse(status: receipt.isReplay ? .ok : .created, for: req)
         } catch let error as CardError {
-            req.application.metrics.spends(result: error.code.rawValue).increment()
+            // A changed terminal is handled again (`SignedTerminalRequest.run`), which counts it.
+            if error.code != .terminalChanged { req.application.metrics.spends(result: error.code.rawValue).increment() }
             throw error
         }
     }
