@@ -69,9 +69,13 @@ public struct TopUpCrediting: Sendable {
     /// same transaction as the credit.
     public func credit(_ notice: PaymentNotice, at: Date, logging detail: String? = nil) async throws -> CreditOutcome {
         let item = Item(notice: notice, at: at, detail: detail)
-        if db.isSQLite { return try await creditInSteps(item) }
+        if !db.isSQLite, let outcome = try await settledTogether(item) { return outcome }
+        return try await creditInSteps(item)
+    }
+
+    private func settledTogether(_ item: Item) async throws -> CreditOutcome? {
         if let batcher { return try await batcher.submit(item).get() }
-        return try await creditTogether([item])[0].get()
+        return await creditTogether([item])[0]
     }
 
     /// Step by step in one transaction: every case, the rare ones included.
