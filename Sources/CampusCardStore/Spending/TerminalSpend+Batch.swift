@@ -5,10 +5,10 @@ import PostgresNIO
 /// PostgreSQL's group commit: a batch of charges in one prepared statement (one round trip, one
 /// commit). A charge whose terminal is no longer as its request found it (disabled, re-keyed)
 /// writes nothing, not even its nonce, so the request can be authenticated again. Every charge of the batch is answered on its own; whatever the statement cannot
-/// settle (a refusal, two charges on one purse, a reused nonce or key) is answered by the
+/// settle (a refusal, two charges on one purse, a reused nonce or key) is left (nil) to the
 /// single-charge path, which knows why.
 extension TerminalSpend {
-    func chargeBatchInOneStatement(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt, any Error>] {
+    func chargeBatchInOneStatement(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt?, any Error>] {
         let rows: [SpendBatchStatement.Row]
         do {
             rows = try await db.execute(SpendBatchStatement(items))
@@ -16,10 +16,10 @@ extension TerminalSpend {
             // Nothing of the batch was written (a reused nonce or key, a deadlock between two
             // processes' batches): each charge goes alone, in arrival order among those it shares
             // a nonce, a transaction or a card with, so the first of two twins is the one charged.
-            return await withTaskGroup(of: [(Int, Result<TransferReceipt, any Error>)].self) { group in
+            return await withTaskGroup(of: [(Int, Result<TransferReceipt?, any Error>)].self) { group in
                 for chain in Self.conflictChains(items) {
                     group.addTask {
-                        var answers: [(Int, Result<TransferReceipt, any Error>)] = []
+                        var answers: [(Int, Result<TransferReceipt?, any Error>)] = []
                         for index in chain {
                             let item = items[index]
                             answers.append((index, await Result.of { try await TerminalSpend(db).charge(item.request, at: item.at) }))
@@ -27,12 +27,12 @@ extension TerminalSpend {
                         return answers
                     }
                 }
-                var results = [Result<TransferReceipt, any Error>](repeating: .failure(CardError.internalError), count: items.count)
+                var results = [Result<TransferReceipt?, any Error>](repeating: .failure(CardError.internalError), count: items.count)
                 for await answers in group { for (index, result) in answers { results[index] = result } }
                 return results
             }
         }
-        var results: [Result<TransferReceipt, any Error>] = []
+        var results: [Result<TransferReceipt?, any Error>] = []
         for (item, (_, terminalCurrent, transferID, balance)) in zip(items, rows) {
             if !terminalCurrent {
                 results.append(.failure(CardError.terminalChanged))
@@ -45,7 +45,7 @@ extension TerminalSpend {
                             purseBalanceAfter: Money(fen: balance), isReplay: false)))
             } else {
                 // Its nonce is claimed; the steps say why it was not charged, or charge it now.
-                results.append(await Result.of { try await chargeUnbatched(item, nonceClaimed: true) })
+                results.append(.success(nil))
             }
         }
         return results

@@ -40,15 +40,23 @@ public struct TerminalSpend: Sendable {
         let key = try IdempotencyKey(scope: "terminal:\(request.terminal.id)", key: request.transactionID)
         guard request.amount.isPositive else { throw CardError.invalidAmount(request.amount.yuanString) }
         let item = TerminalSpend.Item(request: request, key: key, at: at)
-        if let batcher { return try await batcher.submit(item).get() }
+        if let batcher { return try await answer(item, batched: await batcher.submit(item)).get() }
         return try await chargeUnbatched(item, nonceClaimed: false)
     }
 
-    /// Charges that arrived together: on SQLite in one transaction, on PostgreSQL in one statement.
+    /// Charges that arrived together, each answered.
     func chargeTogether(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt, any Error>] {
+        var answers: [Result<TransferReceipt, any Error>] = []
+        for (item, batched) in zip(items, await chargeBatch(items)) { answers.append(await answer(item, batched: batched)) }
+        return answers
+    }
+
+    /// What one batch settles: on SQLite everything, in one transaction; on PostgreSQL, in one
+    /// statement, all but the charges whose nonce it claimed without charging them (nil).
+    func chargeBatch(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt?, any Error>] {
         if db.isSQLite {
             do {
-                return try await chargeBatchSetBased(items)
+                return try await chargeBatchSetBased(items).map { $0.map(Optional.some) }
             } catch {
                 // Nothing of the batch was committed: each charge is told so, and may be retried.
                 return Array(repeating: .failure(error), count: items.count)
@@ -56,6 +64,16 @@ public struct TerminalSpend: Sendable {
         }
         if items.count == 1 { return [await Result.of { try await chargeUnbatched(items[0], nonceClaimed: false) }] }
         return await chargeBatchInOneStatement(items)
+    }
+
+    /// A charge the batch left (nil) is answered by the steps, after the batch, so that the
+    /// batch's other charges and the next batch do not wait for it.
+    private func answer(_ item: Item, batched: Result<TransferReceipt?, any Error>) async -> Result<TransferReceipt, any Error> {
+        switch batched {
+        case .success(let receipt?): .success(receipt)
+        case .success(nil): await Result.of { try await chargeUnbatched(item, nonceClaimed: true) }
+        case .failure(let error): .failure(error)
+        }
     }
 
     /// One charge on its own. On PostgreSQL one statement does it; the rare paths take the steps,
