@@ -28,7 +28,7 @@ public struct CardStore: Sendable {
         ).first().map(Self.record)
     }
 
-    private static func record(_ row: any SQLRow) throws -> CardRecord {
+    static func record(_ row: any SQLRow) throws -> CardRecord {
         CardRecord(
             id: try row.decode(column: "id", as: Int64.self),
             schoolID: try row.decode(column: "school_id", as: Int64.self),
@@ -45,21 +45,5 @@ public struct CardStore: Sendable {
             SELECT purse_account_id FROM cardholders WHERE school_id = \(bind: schoolID) AND staff_number = \(bind: staffNumber)
             """
         ).first(decodingColumn: "purse_account_id", as: Int64.self).map { LedgerAccount(id: $0, kind: .purse) }
-    }
-
-    /// Many cards in one query, for a batch of charges, each with its purse's balance if the purse
-    /// is active; unknown numbers are simply absent.
-    public func cardsWithPurseBalances(_ numbers: [(schoolID: Int64, number: CardNumber)]) async throws
-        -> [(card: CardRecord, purseBalance: Int64?)]
-    {
-        guard !numbers.isEmpty else { return [] }
-        let pairs = numbers.map { "(\(bind: $0.schoolID), \(bind: $0.number.rawValue))" as SQLQueryString }.joined(separator: ", ")
-        return try await sql.raw(
-            """
-            SELECT c.id, c.school_id, c.card_number, c.status, c.cardholder_id, c.purse_account_id, a.balance AS purse_balance
-            FROM cards c LEFT JOIN accounts a ON a.id = c.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
-            WHERE (c.school_id, c.card_number) IN (VALUES \(pairs))
-            """
-        ).all().map { (try Self.record($0), try $0.decode(column: "purse_balance", as: Int64?.self)) }
     }
 }

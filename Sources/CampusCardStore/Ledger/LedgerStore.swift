@@ -144,21 +144,6 @@ public struct LedgerStore: Sendable {
 
     // MARK: Batches, for SQLite's set-based group commit (the caller holds the write lock).
 
-    /// Which of these keys were posted already.
-    func postedKeys(_ keys: [IdempotencyKey]) async throws -> Set<IdempotencyKey> {
-        guard !keys.isEmpty else { return [] }
-        let pairs = keys.map { "(\(bind: $0.scope), \(bind: $0.key))" as SQLQueryString }.joined(separator: ", ")
-        return Set(
-            try await sql.raw(
-                "SELECT idempotency_scope, idempotency_key FROM transfers WHERE (idempotency_scope, idempotency_key) IN (VALUES \(pairs))"
-            )
-            .all().map {
-                try IdempotencyKey(
-                    scope: try $0.decode(column: "idempotency_scope", as: String.self),
-                    key: try $0.decode(column: "idempotency_key", as: String.self))
-            })
-    }
-
     /// Sets purses to balances computed under the write lock; the table's check still refuses any
     /// below zero.
     func setPurseBalances(_ balances: [AccountID: Int64]) async throws {

@@ -44,23 +44,17 @@ extension TerminalSpend {
             }
             // 2. Cards with their purses, keys already used: read once for the whole batch.
             let open = items.indices.filter { results[$0] == nil }
-            var cards: [String: CardRecord] = [:]
+            let contexts = try await ChargeContext.read(
+                open.map { (items[$0].request.terminal.schoolID, items[$0].request.card, items[$0].key) }, on: sql)
             var balances: [AccountID: Int64] = [:]
-            for (card, balance) in try await CardStore(sql).cardsWithPurseBalances(
-                open.map { (items[$0].request.terminal.schoolID, items[$0].request.card) })
-            {
-                cards["\(card.schoolID)/\(card.number.rawValue)"] = card
-                balances[card.purse.id] = balance
-            }
-            let usedKeys = try await LedgerStore(sql).postedKeys(open.map { items[$0].key })
+            for context in contexts { if let card = context.card { balances[card.purse.id] = context.purseBalance } }
             // 3. In order, each charge against what the charges before it left.
             var charged: [(index: Int, purse: LedgerAccount, balanceAfter: Int64)] = []
             var keysInBatch = Set<IdempotencyKey>()
             var leftover: [Int] = []
-            for index in open {
+            for (index, context) in zip(open, contexts) {
                 let item = items[index]
-                guard let card = cards["\(item.request.terminal.schoolID)/\(item.request.card.rawValue)"], card.status == .active,
-                    !usedKeys.contains(item.key), keysInBatch.insert(item.key).inserted,
+                guard let card = context.card, card.status == .active, !context.keyPosted, keysInBatch.insert(item.key).inserted,
                     let balance = balances[card.purse.id], balance >= item.request.amount.fen
                 else {
                     leftover.append(index)

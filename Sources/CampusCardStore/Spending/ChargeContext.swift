@@ -1,0 +1,37 @@
+import CampusCardCore
+import SQLKit
+
+/// What SQLite's batch must know of each charge before it charges (the card, its purse's balance
+/// if the purse is active, whether the charge's key was used already), read in one statement:
+/// each statement is a trip to a worker thread and back, a good part of a batch's time.
+struct ChargeContext {
+    var card: CardRecord?
+    var purseBalance: Int64?
+    var keyPosted: Bool
+
+    /// One per charge, in order; the caller holds the write lock.
+    static func read(_ charges: [(schoolID: Int64, card: CardNumber, key: IdempotencyKey)], on sql: any SQLDatabase) async throws
+        -> [ChargeContext]
+    {
+        guard !charges.isEmpty else { return [] }
+        let asked = charges.enumerated().map { index, charge in
+            "(\(bind: index), \(bind: charge.schoolID), \(bind: charge.card.rawValue), \(bind: charge.key.scope), \(bind: charge.key.key))"
+                as SQLQueryString
+        }.joined(separator: ", ")
+        return try await sql.raw(
+            """
+            SELECT c.id, c.school_id, c.card_number, c.status, c.cardholder_id, c.purse_account_id, a.balance AS purse_balance,
+                EXISTS (SELECT 1 FROM transfers t WHERE t.idempotency_scope = v.column4 AND t.idempotency_key = v.column5) AS key_posted
+            FROM (VALUES \(asked)) AS v
+                LEFT JOIN cards c ON c.school_id = v.column2 AND c.card_number = v.column3
+                LEFT JOIN accounts a ON a.id = c.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
+            ORDER BY v.column1
+            """
+        ).all().map { row in
+            ChargeContext(
+                card: try row.decode(column: "id", as: Int64?.self) == nil ? nil : try CardStore.record(row),
+                purseBalance: try row.decode(column: "purse_balance", as: Int64?.self),
+                keyPosted: try row.decode(column: "key_posted", as: Bool.self))
+        }
+    }
+}
