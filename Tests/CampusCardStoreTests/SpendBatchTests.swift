@@ -6,6 +6,15 @@ import Testing
 
 @testable import CampusCardStore
 
+extension TerminalSpend {
+    /// A batch as the batcher writes it, each charge then answered as its request would be.
+    fileprivate func chargeTogether(_ items: [Item]) async -> [Result<TransferReceipt, any Error>] {
+        var answers: [Result<TransferReceipt, any Error>] = []
+        for (item, batched) in zip(items, await chargeBatch(items)) { answers.append(await answer(item, batched: batched)) }
+        return answers
+    }
+}
+
 /// A batch of charges is answered charge by charge, exactly as each would be alone.
 @Suite struct SpendBatchTests {
     @Test(arguments: Engine.available)

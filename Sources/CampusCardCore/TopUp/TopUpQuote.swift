@@ -71,4 +71,8 @@ public enum TopUpOrderStatus: String, Codable, Sendable, CaseIterable {
 
     /// Still holding part of the day's limit.
     public var holdsLimit: Bool { self != .failed && self != .closed }
+
+    /// Those a payment notice may still credit: waiting for it, or closed or failed before it
+    /// came (a late payment is still the cardholder's money). Any other has been settled.
+    public static let creditable: [TopUpOrderStatus] = [.created, .awaitingPayment, .closed, .failed]
 }

@@ -44,13 +44,6 @@ public struct TerminalSpend: Sendable {
         return try await chargeUnbatched(item, nonceClaimed: false)
     }
 
-    /// Charges that arrived together, each answered.
-    func chargeTogether(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt, any Error>] {
-        var answers: [Result<TransferReceipt, any Error>] = []
-        for (item, batched) in zip(items, await chargeBatch(items)) { answers.append(await answer(item, batched: batched)) }
-        return answers
-    }
-
     /// What one batch settles: on SQLite everything, in one transaction; on PostgreSQL, in one
     /// statement, all but the charges whose nonce it claimed without charging them (nil).
     func chargeBatch(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt?, any Error>] {
@@ -68,7 +61,7 @@ public struct TerminalSpend: Sendable {
 
     /// A charge the batch left (nil) is answered by the steps, after the batch, so that the
     /// batch's other charges and the next batch do not wait for it.
-    private func answer(_ item: Item, batched: Result<TransferReceipt?, any Error>) async -> Result<TransferReceipt, any Error> {
+    func answer(_ item: Item, batched: Result<TransferReceipt?, any Error>) async -> Result<TransferReceipt, any Error> {
         switch batched {
         case .success(let receipt?): .success(receipt)
         case .success(nil): await Result.of { try await chargeUnbatched(item, nonceClaimed: true) }

@@ -57,7 +57,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
         ), d AS (
             SELECT t.*, r.i, r.at_ms AS credited_at_ms, r.clearing, r.memo, r.detail
             FROM r JOIN topup_orders t ON t.order_no = r.order_no AND t.provider = r.provider AND t.payable = r.payable
-            WHERE t.status NOT IN ('created', 'awaiting_payment', 'closed', 'failed') AND r.i NOT IN (SELECT i FROM o)
+            WHERE t.status <> ALL($13::text[]) AND r.i NOT IN (SELECT i FROM o)
         ), oo AS (
             SELECT o.*, COALESCE(SUM(o.amount) OVER (PARTITION BY o.purse_account_id ORDER BY o.i DESC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS credited_later
@@ -107,7 +107,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
     }
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 12)
+        var bindings = PostgresBindings(capacity: 13)
         bindings.append(items.map(\.notice.orderNo))
         bindings.append(items.map(\.notice.provider.rawValue))
         bindings.append(items.map(\.notice.paidTotal.fen))
@@ -120,6 +120,7 @@ struct CreditBatchStatement: PostgresPreparedStatement {
         bindings.append(SystemAccount.feeIncome.kind.rawValue)
         bindings.append(SystemAccount.feeIncome.label)
         bindings.append(TopUpCrediting.feeMemo)
+        bindings.append(TopUpOrderStatus.creditable.map(\.rawValue))
         return bindings
     }
 

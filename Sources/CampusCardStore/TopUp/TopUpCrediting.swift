@@ -105,7 +105,7 @@ public struct TopUpCrediting: Sendable {
                 """
                 UPDATE topup_orders SET status = 'credited', channel_trade_no = COALESCE(\(bind: notice.channelTradeNo), channel_trade_no),
                     updated_at_ms = \(bind: at.epochMilliseconds)
-                WHERE id = \(bind: order.id) AND status IN ('created', 'awaiting_payment', 'closed', 'failed') RETURNING id
+                WHERE id = \(bind: order.id) AND status IN (\(binds: TopUpOrderStatus.creditable.map(\.rawValue))) RETURNING id
                 """
             ).first() != nil
         else {
