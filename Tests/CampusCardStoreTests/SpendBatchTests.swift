@@ -7,10 +7,19 @@ import Testing
 @testable import CampusCardStore
 
 extension TerminalSpend {
-    /// A batch as the batcher writes it, each charge then answered as its request would be.
-    fileprivate func chargeTogether(_ items: [Item]) async -> [Result<TransferReceipt, any Error>] {
+    /// A batch as the server writes it (SQLite's on a writer's own connection and loop), each
+    /// charge then answered as its request would be.
+    fileprivate func chargeTogether(_ items: [Item], at location: DatabaseLocation) async throws -> [Result<TransferReceipt, any Error>] {
+        let batched: [Result<TransferReceipt?, any Error>]
+        if case .sqlite(let path) = location {
+            let writer = try SQLiteWriter(path: path, logger: DatabaseRuntime.quietLogger)
+            batched = await writer.run { await TerminalSpend(writer.database).chargeBatch(items) }
+            await writer.shutdown()
+        } else {
+            batched = await chargeBatch(items)
+        }
         var answers: [Result<TransferReceipt, any Error>] = []
-        for (item, batched) in zip(items, await chargeBatch(items)) { answers.append(await answer(item, batched: batched)) }
+        for (item, batched) in zip(items, batched) { answers.append(await answer(item, batched: batched)) }
         return answers
     }
 }
@@ -39,10 +48,11 @@ extension TerminalSpend {
                 }
                 let (a, b, c) = (LedgerFixture.staffNumber(0), LedgerFixture.staffNumber(1), LedgerFixture.staffNumber(2))
                 // when one batch holds: two charges on one purse, a short purse, an unknown card, a plain charge
-                let results = await TerminalSpend(db).chargeTogether([
-                    try item(a, 300, "T1"), try item(a, 400, "T2"), try item(b, 1_001, "T3"), try item("99999999", 100, "T4"),
-                    try item(c, 1_000, "T5"),
-                ])
+                let results = try await TerminalSpend(db).chargeTogether(
+                    [
+                        try item(a, 300, "T1"), try item(a, 400, "T2"), try item(b, 1_001, "T3"), try item("99999999", 100, "T4"),
+                        try item(c, 1_000, "T5"),
+                    ], at: runtime.location)
                 // then
                 #expect(try results[0].get().purseBalanceAfter != nil)
                 #expect(try results[1].get().purseBalanceAfter != nil)
@@ -51,10 +61,11 @@ extension TerminalSpend {
                 #expect(try results[4].get().purseBalanceAfter == .zero)
                 #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == Money(fen: 300))
                 // and a batch repeating a nonce and a transaction id already used is settled charge by charge
-                let again = await TerminalSpend(db).chargeTogether([
-                    try item(a, 300, "T1", nonce: "nonce-T9-0000000000"), try item(a, 100, "T6", nonce: "nonce-T1-0000000000"),
-                    try item(b, 100, "T7"),
-                ])
+                let again = try await TerminalSpend(db).chargeTogether(
+                    [
+                        try item(a, 300, "T1", nonce: "nonce-T9-0000000000"), try item(a, 100, "T6", nonce: "nonce-T1-0000000000"),
+                        try item(b, 100, "T7"),
+                    ], at: runtime.location)
                 #expect(try again[0].get().isReplay)
                 #expect(throws: CardError.requestReplayed) { try again[1].get() }
                 #expect(try again[2].get().purseBalanceAfter == .yuan(9))
@@ -65,7 +76,7 @@ extension TerminalSpend {
                     try item(b, 100, "T11"), try item(b, 100, "T11", nonce: "nonce-T11-again-000"),
                 ]
                 #expect(TerminalSpend.conflictChains(twinItems + [try item(a, 1, "T12")]) == [[0, 1, 2, 3], [4]])
-                let twins = await TerminalSpend(db).chargeTogether(twinItems)
+                let twins = try await TerminalSpend(db).chargeTogether(twinItems, at: runtime.location)
                 #expect(throws: CardError.insufficientBalance(balance: .zero, amount: .yuan(1))) { try twins[0].get() }
                 #expect(throws: CardError.requestReplayed) { try twins[1].get() }
                 #expect(try twins[2].get().transferID == twins[3].get().transferID)
@@ -106,10 +117,11 @@ extension TerminalSpend {
                     )
                 }
                 // when a batch and a single charge carry them beside a charge at a current terminal
-                let batch = await TerminalSpend(db).chargeTogether([
-                    try item(rekeyed, card: 0, "T1"), try item(current, card: 1, "T2"), try item(disabled, card: 0, "T3"),
-                ])
-                let alone = await TerminalSpend(db).chargeTogether([try item(disabled, card: 0, "T4")])
+                let batch = try await TerminalSpend(db).chargeTogether(
+                    [
+                        try item(rekeyed, card: 0, "T1"), try item(current, card: 1, "T2"), try item(disabled, card: 0, "T3"),
+                    ], at: runtime.location)
+                let alone = try await TerminalSpend(db).chargeTogether([try item(disabled, card: 0, "T4")], at: runtime.location)
                 // then only the current terminal's charge is written, and the others' nonces stay unused
                 #expect(throws: CardError.terminalChanged) { try batch[0].get() }
                 #expect(try batch[1].get().purseBalanceAfter == .yuan(9))

@@ -20,7 +20,7 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     try await config.database.prepare(app.store)
     try await app.autoMigrate()
     if case .sqlite(let path) = config.database {
-        let writer = SQLiteWriter(path: path, threadPool: app.threadPool, logger: app.logger)
+        let writer = try SQLiteWriter(path: path, logger: app.logger)
         app.spendBatcher = SpendBatcher(writer)
         app.lifecycle.use(WriterShutdown(writer: writer))
     } else {

@@ -1,13 +1,13 @@
-import FluentKit
-import FluentSQLiteDriver
 import Logging
 import NIOCore
 import NIOPosix
+import SQLKit
 
 /// Where SQLite's charges are written. One batch writes at a time (SQLite has one writer), and at
 /// the noon rush every step of a batch (each statement's answer, each `await`) waited its turn on
-/// event loops busy with the HTTP of sixty-odd tills. Here the batches have a connection and an
-/// event loop of their own and their tasks run on that loop, so a step waits for SQLite only.
+/// event loops busy with the HTTP of sixty-odd tills, then on a worker thread. Here the batches
+/// have a connection and an event loop of their own; their tasks run on that loop and SQLite is
+/// called on its thread (`SQLiteInlineConnection`), so a batch is one hop in and one hop out.
 ///
 /// The write-ahead log is copied back into the database file by a second connection in the
 /// background (a passive checkpoint every 200 ms, which never blocks the writer), not by whichever
@@ -18,28 +18,32 @@ import NIOPosix
 /// as a second server process on the same file does (`BEGIN IMMEDIATE`).
 public final class SQLiteWriter: Sendable {
     private let group: MultiThreadedEventLoopGroup
-    private let databases: Databases
     private let executor: LoopExecutor
+    private let connections: [SQLiteInlineConnection]
     private let checkpoints: Task<Void, Never>
     public let database: StoreDatabase
 
-    public init(path: String, threadPool: NIOThreadPool, logger: Logger) {
+    public init(path: String, logger: Logger) throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        databases = Databases(threadPool: threadPool, on: group)
-        databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .init(string: "sqlite-writer"))
         let (writerLoop, checkpointLoop) = (group.next(), group.next())
         executor = LoopExecutor(writerLoop)
-        // Only the batches use this connection, and nothing sets a busy timeout on it again.
-        let database = StoreDatabase(databases.database(logger: logger, on: writerLoop)!, busyTimeoutIsZero: true)
-        let checkpointer = StoreDatabase(databases.database(logger: logger, on: checkpointLoop)!)
-        self.database = database
-        checkpoints = Task {
-            try? await database.sql.raw("PRAGMA busy_timeout = 0").run()
-            try? await database.sql.raw("PRAGMA wal_autocheckpoint = 20000").run()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(200))
-                try? await checkpointer.sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+        do {
+            // A zero busy timeout: the write lock is taken without parking the loop (`StoreDatabase.transaction`).
+            let writer = try SQLiteInlineConnection(
+                path: path, on: writerLoop, logger: logger,
+                setUp: ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 0", "PRAGMA wal_autocheckpoint = 20000"])
+            let checkpointer = try SQLiteInlineConnection(path: path, on: checkpointLoop, logger: logger, setUp: [])
+            connections = [writer, checkpointer]
+            database = StoreDatabase(connection: writer)
+            checkpoints = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    try? await checkpointer.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+                }
             }
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
         }
     }
 
@@ -51,7 +55,7 @@ public final class SQLiteWriter: Sendable {
     public func shutdown() async {
         checkpoints.cancel()
         await checkpoints.value
-        await databases.shutdownAsync()
+        for connection in connections { await connection.close() }
         try? await group.shutdownGracefully()
     }
 }

@@ -8,7 +8,7 @@ extension StoreDatabase {
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
         guard let postgres = fluent as? any PostgresDatabase else { preconditionFailure("prepared statements are PostgreSQL's") }
-        let logger = fluent.logger
+        let logger = postgres.logger
         return try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 var rows: [Statement.Row] = []

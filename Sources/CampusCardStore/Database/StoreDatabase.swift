@@ -4,23 +4,28 @@ import SQLKit
 import SQLiteNIO
 
 /// The one handle every store operation takes: a Fluent database (a Vapor request's, or the
-/// CLI's) seen through SQLKit, with transactions that behave the same on both engines.
+/// CLI's) seen through SQLKit, or one SQLite connection of our own (`SQLiteWriter`'s), with
+/// transactions that behave the same on both engines.
 public struct StoreDatabase: Sendable {
-    public let fluent: any Database
+    public let sql: any SQLDatabase
+    /// The pool a transaction takes its connection from; nil when `sql` is one connection.
+    let fluent: (any Database)?
     /// SQLite connections that keep a zero busy timeout for good (`SQLiteWriter`'s) begin a
     /// transaction in one statement instead of three.
     let busyTimeoutIsZero: Bool
 
     public init(_ fluent: any Database) {
-        self.init(fluent, busyTimeoutIsZero: false)
-    }
-
-    init(_ fluent: any Database, busyTimeoutIsZero: Bool) {
+        self.sql = fluent as! any SQLDatabase
         self.fluent = fluent
-        self.busyTimeoutIsZero = busyTimeoutIsZero
+        self.busyTimeoutIsZero = false
     }
 
-    public var sql: any SQLDatabase { fluent as! any SQLDatabase }
+    /// One SQLite connection, used by one task at a time, whose busy timeout stays zero.
+    init(connection: SQLiteInlineConnection) {
+        self.sql = connection
+        self.fluent = nil
+        self.busyTimeoutIsZero = true
+    }
 
     public var isSQLite: Bool { sql.dialect.name == "sqlite" }
 
@@ -28,7 +33,7 @@ public struct StoreDatabase: Sendable {
     /// all. On SQLite the transaction takes the write lock up front (`BEGIN IMMEDIATE`), so two
     /// writers queue instead of deadlocking when both try to upgrade a read lock.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard isSQLite else {
+        if !isSQLite, let fluent {
             return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
         }
         let setsTimeouts = !busyTimeoutIsZero
@@ -46,17 +51,22 @@ public struct StoreDatabase: Sendable {
     private func onOneConnection<T: Sendable>(
         begin: @escaping @Sendable (any SQLDatabase) async throws -> Void, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await fluent.withConnection { connection in
-            let sql = connection as! any SQLDatabase
-            try await begin(sql)
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+        guard let fluent else { return try await Self.begun(sql, begin, body) }
+        return try await fluent.withConnection { try await Self.begun($0 as! any SQLDatabase, begin, body) }
+    }
+
+    private static func begun<T: Sendable>(
+        _ sql: any SQLDatabase, _ begin: @Sendable (any SQLDatabase) async throws -> Void,
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await begin(sql)
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
         }
     }
 }
@@ -75,11 +85,15 @@ extension StoreDatabase {
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 break
-            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+            } catch  where Self.isBusy(error) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: pause * Double.random(in: 0.5...1.5))
                 pause = min(pause * 2, .milliseconds(4))
             }
         }
         if settingTimeouts { try await sql.raw("PRAGMA busy_timeout = 5000").run() }
+    }
+
+    private static func isBusy(_ error: any Error) -> Bool {
+        (error as? SQLiteError)?.reason == .busy || (error as? SQLiteInlineConnection.Failure)?.isBusy == true
     }
 }
