@@ -10,21 +10,16 @@ public struct StoreDatabase: Sendable {
     public let sql: any SQLDatabase
     /// The pool a transaction takes its connection from; nil when `sql` is one connection.
     let fluent: (any Database)?
-    /// SQLite connections that keep a zero busy timeout for good (`SQLiteWriter`'s) begin a
-    /// transaction in one statement instead of three.
-    let busyTimeoutIsZero: Bool
 
     public init(_ fluent: any Database) {
         self.sql = fluent as! any SQLDatabase
         self.fluent = fluent
-        self.busyTimeoutIsZero = false
     }
 
     /// One SQLite connection, used by one task at a time, whose busy timeout stays zero.
     init(connection: SQLiteInlineConnection) {
         self.sql = connection
         self.fluent = nil
-        self.busyTimeoutIsZero = true
     }
 
     public var isSQLite: Bool { sql.dialect.name == "sqlite" }
@@ -36,7 +31,9 @@ public struct StoreDatabase: Sendable {
         if !isSQLite, let fluent {
             return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
         }
-        let setsTimeouts = !busyTimeoutIsZero
+        // A connection of our own keeps a zero busy timeout for good: its transaction begins in
+        // one statement instead of three.
+        let setsTimeouts = fluent != nil
         return try await onOneConnection(begin: { try await Self.beginImmediate($0, settingTimeouts: setsTimeouts) }, body)
     }
 
