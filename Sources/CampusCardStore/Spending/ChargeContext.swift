@@ -2,8 +2,8 @@ import CampusCardCore
 import SQLKit
 
 /// What SQLite's batch must know of each charge before it charges (the card, its purse's balance
-/// if the purse is active, whether the charge's key was used already), read in one statement:
-/// each statement is a trip to a worker thread and back, a good part of a batch's time.
+/// if the purse is active, whether the charge's key was used already), read in one statement for
+/// the whole batch.
 struct ChargeContext {
     var card: CardRecord?
     var purseBalance: Int64?

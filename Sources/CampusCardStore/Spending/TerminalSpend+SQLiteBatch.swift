@@ -3,8 +3,9 @@ import Foundation
 import SQLKit
 
 /// SQLite's group commit, set-based: a batch of charges in a handful of statements however many
-/// charges it holds, because on SQLite each statement is a trip to a worker thread and back and
-/// those trips, not the database, were the cost. Inside `BEGIN IMMEDIATE` this process is the only
+/// charges it holds, each parsed and planned once per batch (the writer runs them on its own
+/// thread, `SQLiteWriter`; a statement was once a trip to a worker thread and back, and those
+/// trips, not the database, were the cost). Inside `BEGIN IMMEDIATE` this process is the only
 /// writer, so the purses read at the start are the purses at the end: each charge is checked
 /// against the balance left by the charges before it, and the purse table's own check (never
 /// below zero) still guards every row. Whatever the batch cannot settle alone (a retry, a
