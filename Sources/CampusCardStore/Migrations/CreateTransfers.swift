@@ -3,7 +3,8 @@ import SQLKit
 
 /// Double entry: a transfer is the request (kind, amount, idempotency key); its two entries are
 /// the debit and the credit. Hot accounts' entries stay `pending` until rolled up into the
-/// account's balance column, so a partial index finds exactly the entries not yet rolled up.
+/// account's balance column, so a partial index finds exactly the entries not yet rolled up
+/// (SQLite's spend batches move the balance column themselves and write none pending).
 ///
 /// No foreign key points from these two tables at `accounts` or `schools`: PostgreSQL checks one
 /// by share-locking the referenced row, so every spend at a canteen would queue on the canteen's
