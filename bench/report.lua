@@ -1,4 +1,4 @@
--- wrk script for plain GETs: prints the same RESULT line as spend.lua.
+-- wrk script for plain GETs: prints the same RESULT line as replay.lua.
 function done(summary, latency, requests)
     local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
     io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d\n",
