@@ -151,13 +151,6 @@ public struct LedgerStore: Sendable {
         try await updateBalances(balances, to: "", filter: "kind = 'purse' AND ")
     }
 
-    /// Adds to hot accounts' balance rows directly. Only under SQLite's write lock, where every
-    /// write waits its turn anyway: one update per account per batch costs less than the
-    /// roll-up flipping each entry later, which held the lock for ~50 ms every few seconds.
-    func addToHotBalances(_ amounts: [AccountID: Int64]) async throws {
-        try await updateBalances(amounts, to: "balance + ", filter: "")
-    }
-
     /// One statement for a batch's accounts: `balance = <base>CASE id WHEN … THEN … END`.
     private func updateBalances(_ values: [AccountID: Int64], to base: SQLQueryString, filter: SQLQueryString) async throws {
         guard !values.isEmpty else { return }
@@ -166,11 +159,17 @@ public struct LedgerStore: Sendable {
             .run()
     }
 
-    /// Writes transfers whose balances were already moved (the hot accounts' too, so no entry is
-    /// pending), with their two entries each.
+    /// Writes transfers whose purses were already moved (`setPurseBalances`), with their two entries
+    /// each. The receiving hot accounts' rows are added to here, one statement for the batch, so no
+    /// entry is left pending: under SQLite's write lock every write waits its turn anyway, and the
+    /// roll-up flipping each entry later held that lock ~50 ms every few seconds.
     func insertPosted(_ posted: [(request: TransferRequest, schoolID: Int64, at: Date, purseBalanceAfter: Int64)]) async throws
         -> [TransferReceipt]
     {
+        // Only a hot account may take money unguarded; a purse moves by `setPurseBalances`.
+        guard posted.allSatisfy({ $0.request.to.kind.isHot }) else { throw CardError.internalError }
+        try await updateBalances(
+            Dictionary(posted.map { ($0.request.to.id, $0.request.amount.fen) }, uniquingKeysWith: +), to: "balance + ", filter: "")
         var transfers = sql.insert(into: "transfers").columns(
             "school_id", "kind", "from_account_id", "to_account_id", "amount", "idempotency_scope", "idempotency_key", "memo", "at_ms")
         for (request, schoolID, at, _) in posted {

@@ -64,15 +64,11 @@ extension TerminalSpend {
                 balances[card.purse.id] = balance - item.request.amount.fen
                 charged.append((index, card.purse, balance - item.request.amount.fen))
             }
-            // 4. Write what was charged: balances (the canteens' too, see `addToHotBalances`),
-            //    transfers, entries.
+            // 4. Write what was charged: purse balances, then transfers with their entries (and
+            //    the canteens' balances, see `insertPosted`).
             if !charged.isEmpty {
                 let purses = Dictionary(charged.map { ($0.purse.id, balances[$0.purse.id]!) }, uniquingKeysWith: { a, _ in a })
                 try await LedgerStore(sql).setPurseBalances(purses)
-                try await LedgerStore(sql).addToHotBalances(
-                    Dictionary(
-                        charged.map { (items[$0.index].request.terminal.merchant.account.id, items[$0.index].request.amount.fen) },
-                        uniquingKeysWith: +))
                 let transfers = try charged.map { entry in
                     let item = items[entry.index]
                     return try TransferRequest(
