@@ -147,7 +147,7 @@ import VaporTesting
             let refused = try await f.send(.POST, Self.path, headers: headers, body: body)
             #expect(refused.status == .conflict && refused.errorCode == "insufficient_balance")
             // when the purse is topped up and the captured request is sent again
-            let store = f.app.store
+            let store = try f.app.store
             try await store.transaction { sql in
                 let school = try await SchoolStore(sql).find(DemoSchool.code)!
                 let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: "20260001")!)!

@@ -1,4 +1,6 @@
+import CampusCardCore
 import CampusCardStore
+import Fluent
 import Prometheus
 import Vapor
 
@@ -34,7 +36,19 @@ extension Application {
         set { storage[MetricsKey.self] = newValue }
     }
 
-    public var store: StoreDatabase { StoreDatabase(db) }
+    public var store: StoreDatabase {
+        get throws { try store(logger: logger, on: eventLoopGroup.any()) }
+    }
+
+    /// Once the server is stopping, Vapor may close the database pool before the last requests
+    /// are answered (it closes its parts in no fixed order): those get a 503 that says nothing
+    /// was done. Fluent's own `db` would crash the process there.
+    func store(logger: Logger, on eventLoop: any EventLoop) throws -> StoreDatabase {
+        guard let database = databases.database(logger: logger, on: eventLoop, pageSizeLimit: fluent.pagination.pageSizeLimit) else {
+            throw CardError.serviceBusy
+        }
+        return StoreDatabase(database)
+    }
 
     /// Charges share commits (see `SpendBatcher`).
     var spendBatcher: SpendBatcher? {
@@ -56,6 +70,9 @@ extension Application {
 }
 
 extension Request {
-    var store: StoreDatabase { StoreDatabase(db) }
+    /// The request's database, on its event loop (see `Application.store(logger:on:)`).
+    var store: StoreDatabase {
+        get throws { try application.store(logger: logger, on: eventLoop) }
+    }
     var masterKey: MasterKey { application.campusCard.masterKey }
 }

@@ -27,10 +27,10 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
         // Two batches at a time: measured at 64 tills on 2 cores, p99 41-48 ms against 46-47 with
         // four and 50-61 with eight, at the same or better throughput; and one slow batch (a
         // purse locked by a top-up) does not hold up every till.
-        app.spendBatcher = SpendBatcher(app.store, maxInFlight: 2)
+        app.spendBatcher = try SpendBatcher(app.store, maxInFlight: 2)
     }
-    app.creditBatcher = config.database.isSQLite ? nil : CreditBatcher(app.store)
-    app.terminalKeyring = TerminalKeyring(TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox)))
+    app.creditBatcher = try config.database.isSQLite ? nil : CreditBatcher(app.store)
+    app.terminalKeyring = try TerminalKeyring(TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox)))
 
     app.middleware = Middlewares()
     // Metrics outside, so refused requests are counted with the status they were answered with.

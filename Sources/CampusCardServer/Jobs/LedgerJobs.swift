@@ -17,8 +17,8 @@ struct LedgerJobs: LifecycleHandler {
         let interval = interval
         task.set(
             Task.detached {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
+                // A sleep cut short means the server is stopping: no pass against a closing database.
+                while (try? await Task.sleep(for: interval)) != nil {
                     do {
                         try await HotAccountRollup(app.store).run()
                         try await GraduateFreezer(app.store).run(now: app.clock.now())
@@ -36,19 +36,51 @@ struct LedgerJobs: LifecycleHandler {
             })
     }
 
-    /// Waits for a run under way to finish, so nothing touches the database once it closes.
+    /// Waits for a pass under way to finish, so nothing touches the database once it closes; but
+    /// not for ever. A pass whose database stopped with the server once never returned and kept the
+    /// process alive. Each step is its own transaction, so a pass given up on leaves nothing half-written.
     func shutdownAsync(_ app: Application) async {
-        await task.cancelAndWait()
+        if await !task.cancelAndWait(upTo: Self.shutdownWait) {
+            app.logger.warning("ledger upkeep still running \(Self.shutdownWait) after the server began to stop: no longer waiting for it")
+        }
     }
+
+    static let shutdownWait = Duration.seconds(10)
 
     final class TaskBox: @unchecked Sendable {
         private let lock = NSLock()
         private var task: Task<Void, Never>?
         func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
-        func cancelAndWait() async {
-            let running = lock.withLock { task }
-            running?.cancel()
-            await running?.value
+
+        /// Cancels the task; true once it has ended, false if `limit` passed first.
+        func cancelAndWait(upTo limit: Duration) async -> Bool {
+            guard let running = lock.withLock({ task }) else { return true }
+            running.cancel()
+            return await withCheckedContinuation { continuation in
+                let answer = FirstAnswer(continuation)
+                let timer = Task {
+                    try? await Task.sleep(for: limit)
+                    answer.give(false)
+                }
+                Task {
+                    await running.value
+                    timer.cancel()
+                    answer.give(true)
+                }
+            }
+        }
+    }
+
+    /// Resumes its continuation with the first value given; later ones are ignored.
+    private final class FirstAnswer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Bool, Never>?
+        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = continuation }
+        func give(_ value: Bool) {
+            lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }?.resume(returning: value)
         }
     }
 }

@@ -14,7 +14,7 @@ struct CardholderRoutes: RouteCollection {
 
     /// Every school with its campuses named in full, so a student can tell 主校区 from 东校区.
     func schools(req: Request) async throws -> [SchoolDTO] {
-        let store = SchoolStore(req.store.sql)
+        let store = try SchoolStore(req.store.sql)
         var answer: [SchoolDTO] = []
         for school in try await store.all() {
             let campuses = try await store.campuses(of: school.id).map { CampusDTO(code: $0.code.rawValue, name: $0.name) }

@@ -21,7 +21,7 @@ struct ChannelNotifyRoutes: RouteCollection {
     /// The bank gateway's result of a card payment: paid (credited once), or refused, which fails
     /// the order with the bank's reason and gives the day's limit back. Answered `ok`.
     func bank(req: Request) async throws -> Response {
-        let log = ChannelNotificationLog(req.store.sql)
+        let log = try ChannelNotificationLog(req.store.sql)
         guard let access = req.application.campusCard.channelAccess?.bank else { return Self.text("fail", .serviceUnavailable) }
         let fields: [String: String]
         do {
@@ -64,7 +64,7 @@ struct ChannelNotifyRoutes: RouteCollection {
     /// key (stale timestamps refused), the resource decrypted with the APIv3 key, then our
     /// merchant and app ids, the order and its amount. WeChat stops retrying on 204.
     func weChat(req: Request) async throws -> Response {
-        let log = ChannelNotificationLog(req.store.sql)
+        let log = try ChannelNotificationLog(req.store.sql)
         guard let access = req.application.campusCard.channelAccess?.weChatPay else {
             return Self.weChatFail("not configured", .serviceUnavailable)
         }
@@ -96,7 +96,7 @@ struct ChannelNotifyRoutes: RouteCollection {
     }
 
     func alipay(req: Request) async throws -> Response {
-        let log = ChannelNotificationLog(req.store.sql)
+        let log = try ChannelNotificationLog(req.store.sql)
         guard let access = req.application.campusCard.channelAccess?.alipay else { return Self.text("fail", .serviceUnavailable) }
         let notification: AlipayTradeNotification
         do {

@@ -45,7 +45,7 @@ struct TopUpFlow {
     {
         let channel = try Self.paymentChannel(
             for: provider, application: request.application, transport: GatewayTransport(request: request))
-        let orders = TopUpOrders(request.store)
+        let orders = try TopUpOrders(request.store)
         let order = try await orders.create(
             .init(
                 school: school, cardholderID: binding.cardholderID, purse: binding.purse, provider: provider, quote: quote,

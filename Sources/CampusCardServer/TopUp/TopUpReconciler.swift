@@ -18,7 +18,7 @@ public struct TopUpReconciler {
     static let queryAfter: TimeInterval = 5 * 60
 
     public func run(now: Date) async throws {
-        let orders = TopUpOrders(application.store)
+        let orders = try TopUpOrders(application.store)
         let transport = GatewayTransport(application: application)
         for order in try await orders.awaitingPayment(since: now.addingTimeInterval(-Self.queryAfter)) {
             guard let channel = try? TopUpFlow.paymentChannel(for: order.provider, application: application, transport: transport) else {
@@ -40,7 +40,7 @@ public struct TopUpReconciler {
     }
 
     private func credit(_ notice: PaymentNotice, now: Date) async throws {
-        let log = ChannelNotificationLog(application.store.sql)
+        let log = try ChannelNotificationLog(application.store.sql)
         do {
             _ = try await TopUpCrediting(application.store).credit(notice, at: now, logging: "by query")
         } catch let refusal as PaymentNoticeRefusal {

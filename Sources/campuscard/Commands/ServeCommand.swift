@@ -60,10 +60,22 @@ struct ServeCommand: AsyncParsableCommand {
             print("CampusCard on \(location) at http://\(hostname):\(port)  (health: /healthz, metrics: /metrics, API: /openapi.json)")
             try await app.execute()
         } catch {
-            try? await app.asyncShutdown()
+            await Self.stop(app)
             throw error
         }
-        try await app.asyncShutdown()
+        await Self.stop(app)
+    }
+
+    /// Vapor stops its parts in no fixed order, so the database pool could close while requests
+    /// were still arriving. The HTTP server goes first: it takes no new requests, and those under
+    /// way are answered (up to its shutdown timeout). Then the upkeep jobs, then the pool.
+    private static func stop(_ app: Application) async {
+        await app.server.shutdown()
+        do {
+            try await app.asyncShutdown()
+        } catch {
+            app.logger.error("shutdown: \(error)")
+        }
     }
 
     private func printDemo(_ credentials: DemoSchool.Credentials) {
