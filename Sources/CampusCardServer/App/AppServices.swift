@@ -40,9 +40,10 @@ extension Application {
         get throws { try store(logger: logger, on: eventLoopGroup.any()) }
     }
 
-    /// Once the server is stopping, Vapor may close the database pool before the last requests
-    /// are answered (it closes its parts in no fixed order): those get a 503 that says nothing
-    /// was done. Fluent's own `db` would crash the process there.
+    /// Once the server is stopping, the database pool may close before the last requests are
+    /// answered (Vapor closes it before the HTTP server; `serve` stops the server first, up to its
+    /// shutdown timeout): those get a 503 that says nothing was done. Fluent's own `db` would
+    /// crash the process there.
     func store(logger: Logger, on eventLoop: any EventLoop) throws -> StoreDatabase {
         guard let database = databases.database(logger: logger, on: eventLoop, pageSizeLimit: fluent.pagination.pageSizeLimit) else {
             throw CardError.serviceBusy

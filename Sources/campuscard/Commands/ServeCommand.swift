@@ -66,9 +66,10 @@ struct ServeCommand: AsyncParsableCommand {
         await Self.stop(app)
     }
 
-    /// Vapor stops its parts in no fixed order, so the database pool could close while requests
-    /// were still arriving. The HTTP server goes first: it takes no new requests, and those under
-    /// way are answered (up to its shutdown timeout). Then the upkeep jobs, then the pool.
+    /// Vapor's own shutdown closes the database pool (a lifecycle handler) before the HTTP server
+    /// (application storage), so requests still arriving found no database. The HTTP server goes
+    /// first here: it takes no new requests, and those under way are answered (up to its shutdown
+    /// timeout). Then the upkeep jobs, then the pool.
     private static func stop(_ app: Application) async {
         await app.server.shutdown()
         do {
