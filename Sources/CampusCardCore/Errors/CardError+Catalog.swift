@@ -143,6 +143,14 @@ extension CardError {
         en: "The system is too busy right now; nothing was done. Try again in a moment.",
         details: ["retry_after_seconds": "5"])
 
+    /// The database refused or dropped the connection (restarting, stopping, out of
+    /// connections): the transaction under way was not committed.
+    public static let databaseUnavailable = CardError(
+        .databaseUnavailable,
+        zh: "系统暂时无法连接账务数据库，本次操作未生效，请稍后重试。",
+        en: "The card system cannot reach its database right now; nothing was done. Try again in a moment.",
+        details: ["retry_after_seconds": "5"])
+
     public static let internalError = CardError(
         .internalError,
         zh: "系统暂时出错，本次操作未生效。请稍后重试。",

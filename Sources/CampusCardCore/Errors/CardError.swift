@@ -74,6 +74,7 @@ extension CardError {
         case underMaintenance = "under_maintenance"
         case paymentCodeInvalid = "payment_code_invalid"
         case serviceBusy = "service_busy"
+        case databaseUnavailable = "database_unavailable"
         case bankOnlinePaymentDisabled = "bank_online_payment_disabled"
         case bankLimitExceeded = "bank_limit_exceeded"
         case bankInsufficientFunds = "bank_insufficient_funds"
@@ -101,7 +102,7 @@ extension CardError {
             case .phoneAccessLocked: 423
             case .tooManyAttempts: 429
             case .internalError: 500
-            case .paymentChannelUnavailable, .underMaintenance, .serviceBusy: 503
+            case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: 503
             }
         }
     }

@@ -46,7 +46,7 @@ extension Application {
     /// crash the process there.
     func store(logger: Logger, on eventLoop: any EventLoop) throws -> StoreDatabase {
         guard let database = databases.database(logger: logger, on: eventLoop, pageSizeLimit: fluent.pagination.pageSizeLimit) else {
-            throw CardError.serviceBusy
+            throw CardError.databaseUnavailable
         }
         return StoreDatabase(database)
     }

@@ -1,5 +1,6 @@
 import AsyncKit
 import CampusCardCore
+import CampusCardStore
 import Vapor
 
 /// Turns every error into a `CardError` answer: a stable code, Chinese and English, never a
@@ -44,6 +45,11 @@ struct CardErrorMiddleware: AsyncMiddleware {
         // The connection pool's wait ran out: busy, not broken.
         case is ConnectionPoolTimeoutError:
             return .serviceBusy
+        // PostgreSQL restarting or stopping, or the pool closed as the server stops.
+        case _ where StoreDatabase.isUnavailable(error):
+            return .databaseUnavailable
+        case ConnectionPoolError.shutdown:
+            return .databaseUnavailable
         case let error as any AbortError:
             switch error.status {
             case .notFound: return .notFound("path")

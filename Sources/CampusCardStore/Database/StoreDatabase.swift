@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PostgresNIO
 import SQLKit
 import SQLiteNIO
 
@@ -28,9 +29,9 @@ public struct StoreDatabase: Sendable {
     /// all. On SQLite the transaction takes the write lock up front (`BEGIN IMMEDIATE`), so two
     /// writers queue instead of deadlocking when both try to upgrade a read lock.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        if !isSQLite, let fluent {
-            return try await fluent.transaction { try await body($0 as! any SQLDatabase) }
-        }
+        // PostgreSQL's goes through `onOneConnection` too: Fluent's own sends its ROLLBACK to a
+        // connection the server has ended, and waits for ever (see `OpenConnectionSQL`).
+        guard isSQLite else { return try await onOneConnection(begin: { try await $0.raw("BEGIN").run() }, body) }
         // A connection of our own keeps a zero busy timeout for good: its transaction begins in
         // one statement instead of three.
         let setsTimeouts = fluent != nil
@@ -49,7 +50,15 @@ public struct StoreDatabase: Sendable {
         begin: @escaping @Sendable (any SQLDatabase) async throws -> Void, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         guard let fluent else { return try await Self.begun(sql, begin, body) }
-        return try await fluent.withConnection { try await Self.begun($0 as! any SQLDatabase, begin, body) }
+        return try await fluent.withConnection { try await Self.begun(try await Self.session($0), begin, body) }
+    }
+
+    /// A pooled connection's statements as a body sees them: on PostgreSQL, refused once the
+    /// server has ended the connection (see `OpenConnectionSQL`).
+    private static func session(_ connection: any Database) async throws -> any SQLDatabase {
+        let sql = connection as! any SQLDatabase
+        guard let postgres = connection as? any PostgresDatabase else { return sql }
+        return OpenConnectionSQL(base: sql, connection: try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get())
     }
 
     private static func begun<T: Sendable>(
