@@ -19,45 +19,47 @@ import Testing
     }
 
     @Test func aTransactionWhoseConnectionTheServerEndedBetweenStatementsFailsAtOnce() async throws {
-        try await TestDatabase.with(.postgres) { test in
-            try await test.connect { runtime in
-                let db = runtime.database
-                // when PostgreSQL ends a transaction's connection while it waits for its next statement
-                let error = await #expect(throws: (any Error).self) {
-                    try await db.transaction { sql in
-                        try await Self.terminate(try await Self.backend(of: sql), from: db)
-                        try await sql.raw("SELECT 1").run()
-                    }
-                }
-                // then the statement is refused at once (it used to wait for ever), as unavailable
-                #expect(error.map(StoreDatabase.isUnavailable) == true)
+        try await Self.onFreshDatabase { db in
+            // when PostgreSQL ends a transaction's connection while it waits for its next statement
+            let error = await Self.errorEndingATransaction(on: db) { sql, pid in
+                try await Self.terminate(pid, from: db)
+                try await sql.raw("SELECT 1").run()
             }
+            // then the statement is refused at once (it used to wait for ever), as unavailable
+            #expect(error.map(StoreDatabase.isUnavailable) == true)
         }
     }
 
     @Test func aTransactionWhoseConnectionTheServerEndedMidStatementFails() async throws {
-        try await TestDatabase.with(.postgres) { test in
-            try await test.connect { runtime in
-                let db = runtime.database
-                // when PostgreSQL ends a transaction's connection while a statement runs (a fast shutdown)
-                let error = await #expect(throws: (any Error).self) {
-                    try await db.transaction { sql in
-                        let pid = try await Self.backend(of: sql)
-                        async let terminated: Void = {
-                            try await Task.sleep(for: .milliseconds(300))
-                            try await Self.terminate(pid, from: db)
-                        }()
-                        try await sql.raw("SELECT pg_sleep(10)").run()
-                        try await terminated
-                    }
-                }
-                // then the transaction ends (its ROLLBACK is not sent to the dead connection) as unavailable
-                #expect(error.map(StoreDatabase.isUnavailable) == true)
-                // and a mistake in a statement is not mistaken for that
-                let mistake = await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT 1 / 0").run() }
-                #expect(mistake.map(StoreDatabase.isUnavailable) == false)
-                #expect(StoreDatabase.isUnavailable(CardError.internalError) == false)
+        try await Self.onFreshDatabase { db in
+            // when PostgreSQL ends a transaction's connection while a statement runs (a fast shutdown)
+            let error = await Self.errorEndingATransaction(on: db) { sql, pid in
+                async let terminated: Void = {
+                    try await Task.sleep(for: .milliseconds(300))
+                    try await Self.terminate(pid, from: db)
+                }()
+                try await sql.raw("SELECT pg_sleep(10)").run()
+                try await terminated
             }
+            // then the transaction ends (its ROLLBACK is not sent to the dead connection) as unavailable
+            #expect(error.map(StoreDatabase.isUnavailable) == true)
+            // and a mistake in a statement is not mistaken for that
+            let mistake = await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT 1 / 0").run() }
+            #expect(mistake.map(StoreDatabase.isUnavailable) == false)
+            #expect(StoreDatabase.isUnavailable(CardError.internalError) == false)
+        }
+    }
+
+    private static func onFreshDatabase(_ check: (StoreDatabase) async throws -> Void) async throws {
+        try await TestDatabase.with(.postgres) { test in try await test.connect { runtime in try await check(runtime.database) } }
+    }
+
+    /// Runs `body` in a transaction, given its connection's backend, and returns what it threw.
+    private static func errorEndingATransaction(
+        on db: StoreDatabase, _ body: @escaping @Sendable (any SQLDatabase, Int32) async throws -> Void
+    ) async -> (any Error)? {
+        await #expect(throws: (any Error).self) {
+            try await db.transaction { sql in try await body(sql, try await backend(of: sql)) }
         }
     }
 

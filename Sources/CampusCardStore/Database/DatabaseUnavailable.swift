@@ -19,9 +19,7 @@ extension StoreDatabase {
             return false
         }
     }
-}
 
-extension StoreDatabase {
     /// A statement was not sent: PostgreSQL had already ended its connection (see `OpenConnectionSQL`).
     public struct ConnectionLost: Error {}
 }
