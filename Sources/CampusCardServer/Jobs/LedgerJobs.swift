@@ -36,11 +36,10 @@ struct LedgerJobs: LifecycleHandler {
             })
     }
 
-    /// Waits for a pass under way to finish, so nothing touches the database once it closes; but
-    /// not for ever. A pass whose database stopped with the server once never returned and kept the
-    /// process alive. Each step is its own transaction, so a pass given up on leaves nothing half-written.
+    /// Waits for a pass under way to finish, up to `shutdownWait` (see `cancelAndWait`). Each step
+    /// is its own transaction, so a pass given up on leaves nothing half-written.
     func shutdownAsync(_ app: Application) async {
-        if await !task.cancelAndWait(upTo: Self.shutdownWait) {
+        if await !cancelAndWait(task.tasks, upTo: Self.shutdownWait) {
             app.logger.warning("ledger upkeep still running \(Self.shutdownWait) after the server began to stop: no longer waiting for it")
         }
     }
@@ -51,36 +50,6 @@ struct LedgerJobs: LifecycleHandler {
         private let lock = NSLock()
         private var task: Task<Void, Never>?
         func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
-
-        /// Cancels the task; true once it has ended, false if `limit` passed first.
-        func cancelAndWait(upTo limit: Duration) async -> Bool {
-            guard let running = lock.withLock({ task }) else { return true }
-            running.cancel()
-            return await withCheckedContinuation { continuation in
-                let answer = FirstAnswer(continuation)
-                let timer = Task {
-                    try? await Task.sleep(for: limit)
-                    answer.give(false)
-                }
-                Task {
-                    await running.value
-                    timer.cancel()
-                    answer.give(true)
-                }
-            }
-        }
-    }
-
-    /// Resumes its continuation with the first value given; later ones are ignored.
-    private final class FirstAnswer: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Bool, Never>?
-        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = continuation }
-        func give(_ value: Bool) {
-            lock.withLock {
-                defer { continuation = nil }
-                return continuation
-            }?.resume(returning: value)
-        }
+        var tasks: [Task<Void, Never>] { lock.withLock { task.map { [$0] } ?? [] } }
     }
 }

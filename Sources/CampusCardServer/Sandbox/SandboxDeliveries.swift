@@ -2,7 +2,8 @@ import Foundation
 import Vapor
 
 /// The notifications the sandbox is still sending from this application: cancelled and awaited
-/// when it shuts down, so none touches a closed database.
+/// (up to `LedgerJobs.shutdownWait`, see `cancelAndWait`) when it shuts down, so none touches a
+/// closed database.
 final class SandboxDeliveries: LifecycleHandler, @unchecked Sendable {
     private let lock = NSLock()
     private var tasks: [UUID: Task<Void, Never>] = [:]
@@ -28,8 +29,11 @@ final class SandboxDeliveries: LifecycleHandler, @unchecked Sendable {
             stopped = true
             return Array(tasks.values)
         }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
+        if await !cancelAndWait(running, upTo: LedgerJobs.shutdownWait) {
+            application.logger.warning(
+                "sandbox notifications still being sent \(LedgerJobs.shutdownWait) after the server began to stop: no longer waiting for them"
+            )
+        }
     }
 }
 

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import CampusCardServer
+
+/// Background work a stopping server waits for: cancelled, awaited, but not for ever.
+@Suite struct CancelAndWaitTests {
+    @Test func workThatStopsWhenCancelledIsWaitedFor() async {
+        let finished = Flag()
+        let work = Task {
+            while (try? await Task.sleep(for: .seconds(60))) != nil {}
+            finished.set()
+        }
+        #expect(await cancelAndWait([work], upTo: .seconds(30)))
+        #expect(finished.isSet)
+    }
+
+    @Test func workThatIgnoresCancellationIsGivenUpOnAtTheLimit() async {
+        // given work that goes on for a minute whatever it is told
+        let work = Task {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 60) { done.resume() }
+            }
+        }
+        let started = ContinuousClock.now
+        // then the wait ends at its limit (however busy the machine, long before the minute),
+        // saying the work has not ended
+        #expect(await cancelAndWait([work], upTo: .milliseconds(200)) == false)
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(200) && waited < .seconds(40))
+    }
+
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
+    }
+}
