@@ -67,6 +67,7 @@ public struct TestDatabase: Sendable {
         try await connect { runtime in try await runtime.migrate() }
     }
 
+    @discardableResult
     public func connect<T: Sendable>(_ body: (DatabaseRuntime) async throws -> T) async throws -> T {
         // Every suite runs at once on two cores: a burst of fifty may queue for minutes.
         let runtime = try DatabaseRuntime(location, connectionWait: .minutes(5))
