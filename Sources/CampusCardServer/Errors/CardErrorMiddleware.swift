@@ -46,9 +46,8 @@ struct CardErrorMiddleware: AsyncMiddleware {
         case is ConnectionPoolTimeoutError:
             return .serviceBusy
         // PostgreSQL restarting or stopping, or the pool closed as the server stops.
-        case _ where StoreDatabase.isUnavailable(error):
-            return .databaseUnavailable
-        case ConnectionPoolError.shutdown:
+        case ConnectionPoolError.shutdown,
+            _ where StoreDatabase.isUnavailable(error):
             return .databaseUnavailable
         case let error as any AbortError:
             switch error.status {

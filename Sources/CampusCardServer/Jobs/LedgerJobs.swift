@@ -36,15 +36,11 @@ struct LedgerJobs: LifecycleHandler {
             })
     }
 
-    /// Waits for a pass under way to finish, up to `shutdownWait` (see `cancelAndWait`). Each step
-    /// is its own transaction, so a pass given up on leaves nothing half-written.
+    /// Waits for a pass under way to finish, for a while (`BackgroundWork`). Each step is its own
+    /// transaction, so a pass given up on leaves nothing half-written.
     func shutdownAsync(_ app: Application) async {
-        if await !cancelAndWait(task.tasks, upTo: Self.shutdownWait) {
-            app.logger.warning("ledger upkeep still running \(Self.shutdownWait) after the server began to stop: no longer waiting for it")
-        }
+        await BackgroundWork.cancelAndWait(task.tasks, named: "ledger upkeep", logger: app.logger)
     }
-
-    static let shutdownWait = Duration.seconds(10)
 
     final class TaskBox: @unchecked Sendable {
         private let lock = NSLock()

@@ -2,8 +2,7 @@ import Foundation
 import Vapor
 
 /// The notifications the sandbox is still sending from this application: cancelled and awaited
-/// (up to `LedgerJobs.shutdownWait`, see `cancelAndWait`) when it shuts down, so none touches a
-/// closed database.
+/// for a while (`BackgroundWork`) when it shuts down, so none touches a closed database.
 final class SandboxDeliveries: LifecycleHandler, @unchecked Sendable {
     private let lock = NSLock()
     private var tasks: [UUID: Task<Void, Never>] = [:]
@@ -29,11 +28,7 @@ final class SandboxDeliveries: LifecycleHandler, @unchecked Sendable {
             stopped = true
             return Array(tasks.values)
         }
-        if await !cancelAndWait(running, upTo: LedgerJobs.shutdownWait) {
-            application.logger.warning(
-                "sandbox notifications still being sent \(LedgerJobs.shutdownWait) after the server began to stop: no longer waiting for them"
-            )
-        }
+        await BackgroundWork.cancelAndWait(running, named: "sandbox notifications", logger: application.logger)
     }
 }
 

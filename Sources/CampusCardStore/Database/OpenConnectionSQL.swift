@@ -18,12 +18,20 @@ struct OpenConnectionSQL: SQLDatabase {
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        guard !connection.isClosed else { return eventLoop.makeFailedFuture(StoreDatabase.ConnectionLost()) }
+        do { try connection.ensureOpen() } catch { return eventLoop.makeFailedFuture(error) }
         return base.execute(sql: query, onRow)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        guard !connection.isClosed else { throw StoreDatabase.ConnectionLost() }
+        try connection.ensureOpen()
         try await base.execute(sql: query, onRow)
+    }
+}
+
+extension PostgresConnection {
+    /// Throws `ConnectionLost` when the server has ended this connection: a statement sent to it
+    /// would never be answered (see `OpenConnectionSQL`). Every statement we send goes past here.
+    func ensureOpen() throws {
+        if isClosed { throw StoreDatabase.ConnectionLost() }
     }
 }

@@ -11,8 +11,7 @@ extension StoreDatabase {
         let logger = postgres.logger
         return try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                // A closed connection would take the statement and never answer (see `OpenConnectionSQL`).
-                guard !connection.isClosed else { throw StoreDatabase.ConnectionLost() }
+                try connection.ensureOpen()
                 var rows: [Statement.Row] = []
                 for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
                 return rows

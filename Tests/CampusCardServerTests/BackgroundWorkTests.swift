@@ -1,17 +1,18 @@
 import Foundation
 import Testing
+import VaporTesting
 
 @testable import CampusCardServer
 
 /// Background work a stopping server waits for: cancelled, awaited, but not for ever.
-@Suite struct CancelAndWaitTests {
+@Suite struct BackgroundWorkTests {
     @Test func workThatStopsWhenCancelledIsWaitedFor() async {
         let finished = Flag()
         let work = Task {
             while (try? await Task.sleep(for: .seconds(60))) != nil {}
             finished.set()
         }
-        #expect(await cancelAndWait([work], upTo: .seconds(30)))
+        #expect(await BackgroundWork.cancelAndWait([work], named: "test work", logger: Self.logger, upTo: .seconds(30)))
         #expect(finished.isSet)
     }
 
@@ -25,10 +26,12 @@ import Testing
         let started = ContinuousClock.now
         // then the wait ends at its limit (however busy the machine, long before the minute),
         // saying the work has not ended
-        #expect(await cancelAndWait([work], upTo: .milliseconds(200)) == false)
+        #expect(await BackgroundWork.cancelAndWait([work], named: "test work", logger: Self.logger, upTo: .milliseconds(200)) == false)
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(200) && waited < .seconds(40))
     }
+
+    private static let logger = Logger(label: "BackgroundWorkTests")
 
     private final class Flag: @unchecked Sendable {
         private let lock = NSLock()

@@ -1,0 +1,45 @@
+import Foundation
+import Vapor
+
+/// Work a server runs beside its requests (the upkeep, the sandbox's notifications). A server
+/// stopping waits for it, so nothing touches the database once it closes, but not for ever: work
+/// whose database stopped with the server once never returned and kept the process alive.
+enum BackgroundWork {
+    static let shutdownWait = Duration.seconds(10)
+
+    /// Cancels `tasks` and waits for them to end, but not past `limit`: true once they all have;
+    /// when it gives up it says so in the log, naming the work.
+    @discardableResult
+    static func cancelAndWait(
+        _ tasks: [Task<Void, Never>], named work: String, logger: Logger, upTo limit: Duration = shutdownWait
+    ) async -> Bool {
+        for task in tasks { task.cancel() }
+        let ended = await withCheckedContinuation { continuation in
+            let answer = FirstAnswer(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                answer.give(false)
+            }
+            Task {
+                for task in tasks { await task.value }
+                timer.cancel()
+                answer.give(true)
+            }
+        }
+        if !ended { logger.warning("\(work) still running \(limit) after the server began to stop: no longer waiting for it") }
+        return ended
+    }
+
+    /// Resumes its continuation with the first value given; later ones are ignored.
+    private final class FirstAnswer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Bool, Never>?
+        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = continuation }
+        func give(_ value: Bool) {
+            lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }?.resume(returning: value)
+        }
+    }
+}
