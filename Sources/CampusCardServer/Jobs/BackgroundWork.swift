@@ -13,6 +13,9 @@ enum BackgroundWork {
     static func cancelAndWait(
         _ tasks: [Task<Void, Never>], named work: String, logger: Logger, upTo limit: Duration = shutdownWait
     ) async -> Bool {
+        // No timer when nothing runs: on a starved executor it could fire before the check that
+        // all ended, and log work that was never there.
+        guard !tasks.isEmpty else { return true }
         for task in tasks { task.cancel() }
         let ended = await withCheckedContinuation { continuation in
             let answer = FirstAnswer(continuation)
