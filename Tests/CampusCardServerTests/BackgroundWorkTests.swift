@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VaporTesting
 
@@ -41,10 +42,9 @@ import VaporTesting
 
     private static let logger = Logger(label: "BackgroundWorkTests")
 
-    private final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        func set() { lock.withLock { value = true } }
-        var isSet: Bool { lock.withLock { value } }
+    private final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
     }
 }

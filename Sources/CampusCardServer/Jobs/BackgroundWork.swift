@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 import Vapor
 
 /// Work a server runs beside its requests (the upkeep, the sandbox's notifications). A server
@@ -17,6 +17,7 @@ enum BackgroundWork {
         // all ended, and log work that was never there.
         guard !tasks.isEmpty else { return true }
         for task in tasks { task.cancel() }
+        // Two racing tasks, not a task group: a group would wait for work that ignores cancellation.
         let ended = await withCheckedContinuation { continuation in
             let answer = FirstAnswer(continuation)
             let timer = Task {
@@ -34,15 +35,9 @@ enum BackgroundWork {
     }
 
     /// Resumes its continuation with the first value given; later ones are ignored.
-    private final class FirstAnswer: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Bool, Never>?
-        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = continuation }
-        func give(_ value: Bool) {
-            lock.withLock {
-                defer { continuation = nil }
-                return continuation
-            }?.resume(returning: value)
-        }
+    private final class FirstAnswer: Sendable {
+        private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+        func give(_ value: Bool) { continuation.withLock { $0.take() }?.resume(returning: value) }
     }
 }

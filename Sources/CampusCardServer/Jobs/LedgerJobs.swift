@@ -1,6 +1,7 @@
 import CampusCardCore
 import CampusCardStore
 import Foundation
+import Synchronization
 import Vapor
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
@@ -42,10 +43,9 @@ struct LedgerJobs: LifecycleHandler {
         await BackgroundWork.cancelAndWait(task.tasks, named: "ledger upkeep", logger: app.logger)
     }
 
-    final class TaskBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var task: Task<Void, Never>?
-        func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
-        var tasks: [Task<Void, Never>] { lock.withLock { task.map { [$0] } ?? [] } }
+    final class TaskBox: Sendable {
+        private let task = Mutex<Task<Void, Never>?>(nil)
+        func set(_ task: Task<Void, Never>) { self.task.withLock { $0 = task } }
+        var tasks: [Task<Void, Never>] { task.withLock { $0.map { [$0] } ?? [] } }
     }
 }
