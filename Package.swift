@@ -59,6 +59,19 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The use cases every door calls (JSON API, pages, commands, upkeep): binding, top-up,
+        // reconciliation, channel notifications, card operations, refunds and payouts, notices, and the
+        // payment channels behind one `PaymentChannel`. No Vapor: a transport protocol carries calls out.
+        .target(
+            name: "CampusCardServices",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardStore",
+                "CampusCardChannels",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // HTTP: configure(app), routes per audience, auth, metrics.
         .target(
             name: "CampusCardServer",
@@ -66,6 +79,7 @@ let package = Package(
                 "CampusCardCore",
                 "CampusCardStore",
                 "CampusCardChannels",
+                "CampusCardServices",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "AsyncKit", package: "async-kit"),
                 .product(name: "Fluent", package: "fluent"),
@@ -75,13 +89,38 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Not the product: the demo school `serve --demo` seeds, the sandbox that plays the
+        // providers when none is configured, and the benchmark's data set. Only the executable
+        // (and the tests) link them.
+        .target(
+            name: "CampusCardDemo",
+            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
+            name: "CampusCardSandbox",
+            dependencies: [
+                "CampusCardCore",
+                "CampusCardChannels",
+                "CampusCardServices",
+                "CampusCardServer",
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .target(
+            name: "CampusCardBench",
+            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
         .executableTarget(
             name: "campuscard",
             dependencies: [
                 "CampusCardCore",
                 "CampusCardStore",
                 "CampusCardChannels",
+                "CampusCardServices",
                 "CampusCardServer",
+                "CampusCardDemo",
+                "CampusCardSandbox",
+                "CampusCardBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -93,7 +132,7 @@ let package = Package(
         // Fresh databases on each engine and ready-made schools, shared by the test targets.
         .target(
             name: "CampusCardTestSupport",
-            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardBench", .product(name: "SQLKit", package: "sql-kit")],
             path: "Tests/CampusCardTestSupport"
         ),
         .testTarget(
@@ -108,6 +147,7 @@ let package = Package(
             dependencies: [
                 "CampusCardCore",
                 "CampusCardStore",
+                "CampusCardBench",
                 "CampusCardTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -124,7 +164,10 @@ let package = Package(
                 "CampusCardCore",
                 "CampusCardStore",
                 "CampusCardChannels",
+                "CampusCardServices",
                 "CampusCardServer",
+                "CampusCardDemo",
+                "CampusCardSandbox",
                 "CampusCardTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -138,5 +181,5 @@ let package = Package(
             dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardTestSupport", .product(name: "SQLKit", package: "sql-kit")]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,8 @@
 import CampusCardCore
+import CampusCardDemo
+import CampusCardSandbox
 import CampusCardServer
+import CampusCardServices
 import CampusCardStore
 import CampusCardTestSupport
 import Crypto
@@ -80,6 +83,11 @@ struct AppFixture {
             "Content-Type": "application/json", "X-Terminal-Id": terminal ?? credentials.terminalCode, "X-Timestamp": ts, "X-Nonce": nonce,
             "X-Signature": signature,
         ]
+    }
+
+    /// What the services run with, as the upkeep would make it now.
+    func services() throws -> ServiceContext {
+        try app.services(logger: app.logger)
     }
 
     func transferCount() async throws -> Int {

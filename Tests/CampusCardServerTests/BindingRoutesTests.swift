@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardDemo
 import CampusCardServer
 import CampusCardStore
 import CampusCardTestSupport

@@ -1,6 +1,8 @@
 import CampusCardChannels
 import CampusCardCore
+import CampusCardSandbox
 import CampusCardServer
+import CampusCardServices
 import CampusCardStore
 import CampusCardTestSupport
 import Foundation
@@ -193,12 +195,12 @@ import VaporTesting
             #expect(try await f.send(.POST, "sandbox/alipay/trades/\(late.order_no)/pay?notify=false").status == .ok)
             // six minutes on, the reconciler asks about the late notifications
             f.clock.advance(6 * 60)
-            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            try await TopUpReconciler(f.services()).run()
             #expect(try await Self.waitForStatus(phone, binding, lost.order_no, "credited").status == "credited")
             #expect(try await Self.waitForStatus(phone, binding, late.order_no, "credited").status == "credited")
             // sixteen minutes on, the abandoned order is closed at Alipay and here, and the day's limit comes back
             f.clock.advance(10 * 60)
-            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            try await TopUpReconciler(f.services()).run()
             #expect(try await Self.waitForStatus(phone, binding, abandoned.order_no, "closed").status == "closed")
             #expect(try await f.send(.POST, "sandbox/alipay/trades/\(abandoned.order_no)/pay").status == .conflict)
             let options = try await phone.send(.GET, "bindings/\(binding)/top-up-options")
@@ -247,7 +249,7 @@ import VaporTesting
                 .content.decode(OrderBody.self)
             #expect(try await f.send(.POST, "sandbox/wechat/trades/\(lost.order_no)/pay?notify=false").status == .ok)
             f.clock.advance(6 * 60)
-            try await TopUpReconciler(application: f.app).run(now: f.clock.now)
+            try await TopUpReconciler(f.services()).run()
             #expect(
                 try await phone.send(.GET, "bindings/\(binding)/top-ups/\(lost.order_no)").content.decode(OrderBody.self).status
                     == "credited")

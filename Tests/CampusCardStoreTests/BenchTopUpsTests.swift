@@ -1,3 +1,4 @@
+import CampusCardBench
 import CampusCardCore
 import CampusCardTestSupport
 import Foundation

@@ -7,6 +7,31 @@ import Testing
 
 @Suite struct LedgerStoreTests {
     @Test(arguments: Engine.available)
+    func anAccountThatIsNotThereIsALedgerInconsistencyNotANotFound(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given a purse, and a transfer to an account the database does not have
+                let f = try await LedgerFixture.make(on: runtime)
+                let db = runtime.database
+                let missing = LedgerAccount(id: 987_654_321, kind: .purse)
+                // when / then
+                await #expect(throws: CardError.ledgerInconsistent("account 987654321")) {
+                    try await LedgerStore(db.sql).balance(of: missing.id)
+                }
+                let request = try TransferRequest(
+                    kind: .topUp, from: f.clearing, to: missing, amount: .yuan(1), key: IdempotencyKey(scope: "alipay", key: "X1"))
+                let error = await #expect(throws: CardError.self) {
+                    try await db.transaction { [school = f.school] sql in
+                        try await LedgerStore(sql).post(request, schoolID: school.id, at: LedgerFixture.now)
+                    }
+                }
+                #expect(error?.code == .ledgerInconsistent)
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func moneyMovesExactlyAndTheAuditHolds(engine: Engine) async throws {
         try await TestDatabase.with(engine) { test in
             try await test.connect { runtime in

@@ -1,3 +1,4 @@
+import CampusCardBench
 import CampusCardCore
 import CampusCardStore
 import Foundation

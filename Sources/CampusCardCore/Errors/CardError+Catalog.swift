@@ -151,6 +151,17 @@ extension CardError {
         en: "The card system cannot reach its database right now; nothing was done. Try again in a moment.",
         details: ["retry_after_seconds": "5"])
 
+    /// A row the ledger needs is missing (an account, a card's school): the data is broken, not
+    /// the request. Nothing was done; the server logs it for the operator.
+    public static func ledgerInconsistent(_ what: String) -> CardError {
+        CardError(
+            .ledgerInconsistent,
+            zh: "系统账务数据异常，本次操作未生效，已通知运维人员。请稍后重试或联系校园卡服务中心。",
+            en:
+                "The card system found its records inconsistent; nothing was done and the operators have been told. Try again later or ask the card service center.",
+            details: ["what": what])
+    }
+
     public static let internalError = CardError(
         .internalError,
         zh: "系统暂时出错，本次操作未生效。请稍后重试。",

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The one error type a cardholder, clerk or terminal ever sees: a stable code, the HTTP status it
-/// maps to, and a message in Chinese and English that says what happened and what to do next.
+/// The one error type a cardholder, clerk or terminal ever sees: a stable code and a message in
+/// Chinese and English that says what happened and what to do next. How a code is answered on
+/// the wire (its HTTP status) is the server's business, not the domain's.
 public struct CardError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: Code
     public let zh: String
@@ -15,8 +16,6 @@ public struct CardError: Error, Equatable, Sendable, CustomStringConvertible {
         self.en = en
         self.details = details
     }
-
-    public var status: Int { code.status }
 
     public var description: String { "\(code.rawValue): \(en)" }
 }
@@ -79,31 +78,7 @@ extension CardError {
         case bankLimitExceeded = "bank_limit_exceeded"
         case bankInsufficientFunds = "bank_insufficient_funds"
         case bankBlocked = "bank_blocked"
+        case ledgerInconsistent = "ledger_inconsistent"
         case internalError = "internal_error"
-
-        public var status: Int {
-            switch self {
-            case .malformedRequest: 400
-            case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal, .faceVerificationInvalid, .faceVerificationStale,
-                .channelLoginFailed:
-                401
-            case .forbidden, .paymentPasswordWrong, .deviceNotVerified: 403
-            case .notFound, .unknownSchool, .unknownCampus, .unknownCard: 404
-            case .methodNotAllowed: 405
-            case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
-                .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
-                .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged:
-                409
-            case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
-                .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
-                .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
-                .bankInsufficientFunds, .bankBlocked:
-                422
-            case .phoneAccessLocked: 423
-            case .tooManyAttempts: 429
-            case .internalError: 500
-            case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: 503
-            }
-        }
     }
 }

@@ -24,5 +24,6 @@ extension Application {
 }
 
 extension Request {
-    var now: Date { application.clock.now() }
+    /// The application's time (a test's clock, or the system's).
+    public var now: Date { application.clock.now() }
 }

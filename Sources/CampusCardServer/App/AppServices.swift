@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Fluent
 import Prometheus
@@ -70,10 +71,29 @@ extension Application {
     }
 }
 
+extension Application {
+    /// What the services run with, outside a request (the upkeep): the time now, any event loop.
+    public func services(logger: Logger) throws -> ServiceContext {
+        try services(store: store(logger: logger, on: eventLoopGroup.any()), logger: logger)
+    }
+
+    func services(store: StoreDatabase, logger: Logger) -> ServiceContext {
+        ServiceContext(
+            store: store, now: clock.now(), logger: logger, masterKey: campusCard.masterKey, channels: campusCard.channelAccess,
+            transport: ApplicationTransport(application: self, logger: logger), creditBatcher: creditBatcher,
+            cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
+    }
+}
+
 extension Request {
     /// The request's database, on its event loop (see `Application.store(logger:on:)`).
     var store: StoreDatabase {
         get throws { try application.store(logger: logger, on: eventLoop) }
     }
     var masterKey: MasterKey { application.campusCard.masterKey }
+
+    /// What the services run with for this request: its database, its time, its log.
+    var services: ServiceContext {
+        get throws { application.services(store: try store, logger: logger) }
+    }
 }

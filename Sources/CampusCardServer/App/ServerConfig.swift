@@ -1,5 +1,8 @@
+import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Foundation
+import Vapor
 
 /// Everything the server needs to start, gathered once: from flags, then the environment, then
 /// defaults. Nothing reads the environment after start.
@@ -14,8 +17,8 @@ public struct ServerConfig: Sendable {
     public var maxConnections: Int
     /// The real channels; nil means the sandbox plays them (demo, tests).
     public var channels: ChannelAccess?
-    /// Mounted at /sandbox when set.
-    public var sandbox: SandboxGateway?
+    /// Channels played inside this server (the sandbox, in demo mode and tests): mounted when set.
+    public var sandbox: (any LocalChannels)?
     /// Seconds a request may queue for a database connection before it is refused.
     public var connectionWaitSeconds = 30
     /// How long a cardholder's session lasts after the channel signed them in.
@@ -26,7 +29,7 @@ public struct ServerConfig: Sendable {
 
     public init(
         database: DatabaseLocation, masterKey: MasterKey, hostname: String = "127.0.0.1", port: Int = 8080, ledgerJobInterval: Int = 5,
-        maxConnections: Int = 16, channels: ChannelAccess? = nil, sandbox: SandboxGateway? = nil
+        maxConnections: Int = 16, channels: ChannelAccess? = nil, sandbox: (any LocalChannels)? = nil
     ) {
         self.channels = channels
         self.sandbox = sandbox
@@ -37,4 +40,13 @@ public struct ServerConfig: Sendable {
         self.ledgerJobInterval = ledgerJobInterval
         self.maxConnections = maxConnections
     }
+}
+
+/// Channels this server plays itself, at paths of its own (the sandbox): how the server reaches
+/// them, and their routes. Only the executable and the tests bring one.
+public protocol LocalChannels: Sendable {
+    var channelAccess: ChannelAccess { get }
+    /// The page where the cardholder pays `orderNo` in demo mode.
+    func cashierPath(provider: PaymentProvider, orderNo: String) -> String
+    func mount(on app: Application) throws
 }

@@ -38,7 +38,7 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     app.middleware.use(CardErrorMiddleware())
     try routes(app)
     if config.ledgerJobInterval > 0 {
-        app.lifecycle.use(LedgerJobs(interval: .seconds(config.ledgerJobInterval)))
+        app.lifecycle.use(LedgerJobs(interval: config.ledgerJobInterval))
     }
 }
 
@@ -56,15 +56,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NoticeRoutes())
     try app.register(collection: ReconciliationRoutes())
     try app.register(collection: CardholderCardRoutes())
-    if let sandbox = app.campusCard.sandbox {
-        try app.register(collection: SandboxRoutes(sandbox: sandbox))
-        try app.register(collection: SandboxWeChatPayRoutes(sandbox: sandbox))
-        try app.register(collection: SandboxBankRoutes(sandbox: sandbox))
-        try app.register(collection: SandboxCashierPage(sandbox: sandbox))
-        let deliveries = SandboxDeliveries()
-        app.sandboxDeliveries = deliveries
-        app.lifecycle.use(deliveries)
-    }
+    try app.campusCard.sandbox?.mount(on: app)
 }
 
 /// Closes SQLite's writer connection with the application.

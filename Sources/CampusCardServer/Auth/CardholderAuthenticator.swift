@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -8,10 +9,11 @@ extension CardholderSession: Authenticatable {}
 /// was opened on: every request names its device in `X-Device-ID`.
 struct CardholderAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let session = try await CardholderSessions(request.store.sql).session(token: bearer.token, at: request.now),
-            request.headers.first(name: "X-Device-ID") == session.device.rawValue
-        else { return }
-        request.auth.login(session)
+        if let session = try await CardholderAccess(request.services).session(
+            token: bearer.token, device: request.headers.first(name: "X-Device-ID"))
+        {
+            request.auth.login(session)
+        }
     }
 }
 
@@ -21,25 +23,21 @@ extension Request {
         return session
     }
 
-    /// One of the session's bindings, used from a device that has verified for it.
+    /// The path's binding, one of the session's, used from a device that has verified for it.
     func usableBinding() async throws -> (CardholderSession, BindingRecord) {
-        let (session, binding) = try await ownBinding()
-        try await Bindings(store).ensureMayUseCard(session.device, of: binding)
-        return (session, binding)
+        let session = try cardholder()
+        return (session, try await CardholderAccess(services).usableBinding(parameters.get("binding_id", as: Int64.self), of: session))
     }
 
-    /// The school a binding belongs to, with its settings as they are now.
-    func school(of binding: BindingRecord) async throws -> SchoolRecord {
-        guard let school = try await SchoolStore(store.sql).find(id: binding.schoolID) else { throw CardError.internalError }
-        return school
+    /// The path's usable binding and its school as it is now.
+    func usableBindingAndSchool() async throws -> (BindingRecord, SchoolRecord) {
+        let (_, binding) = try await usableBinding()
+        return (binding, try await CardholderAccess(services).school(of: binding))
     }
 
-    /// One of the session's bindings, whatever the device's state (to verify it).
+    /// The path's binding, one of the session's, whatever the device's state (to verify it).
     func ownBinding() async throws -> (CardholderSession, BindingRecord) {
         let session = try cardholder()
-        guard let id = parameters.get("binding_id", as: Int64.self),
-            let binding = try await Bindings(store).binding(id, of: session.identity)
-        else { throw CardError.notFound("binding") }
-        return (session, binding)
+        return (session, try await CardholderAccess(services).ownBinding(parameters.get("binding_id", as: Int64.self), of: session))
     }
 }

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -7,7 +8,7 @@ extension StaffMember: Authenticatable {}
 /// `Authorization: Bearer <token>` from `POST /api/v1/console/sessions`.
 struct StaffAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        if let staff = try await StaffStore(request.store.sql).session(token: bearer.token, at: request.now) {
+        if let staff = try await StaffConsole(request.services).session(token: bearer.token) {
             request.auth.login(staff)
         }
     }

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -70,6 +71,13 @@ struct CardSummaryDTO: Content {
     var balance_fen: Int64
     var balance: String
     var records: [RecordDTO]
+
+    init(_ summary: CardBinding.Summary) {
+        binding = BindingDTO(summary.binding)
+        balance_fen = summary.balance.fen
+        balance = summary.balance.description
+        records = summary.records.map(RecordDTO.init)
+    }
 }
 
 struct DeviceDTO: Content {

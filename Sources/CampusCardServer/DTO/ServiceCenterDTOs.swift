@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardStore
 import Vapor
 
 struct ReplacementDTO: Content {
@@ -44,6 +45,10 @@ struct CashReceiptDTO: Content {
 struct CardDTO: Content {
     var card_number: String
     var status: String
+
+    init(_ card: CardRecord) {
+        (card_number, status) = (card.number.rawValue, card.status.rawValue)
+    }
 }
 
 struct FreezingDTO: Content {

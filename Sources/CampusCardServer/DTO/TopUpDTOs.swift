@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -32,6 +33,21 @@ struct TopUpOptionsDTO: Content {
     var pays_with: [String]
     var refund_notice_zh: String
     var refund_notice_en: String
+
+    init(_ options: TopUpService.Options) {
+        let settings = options.settings
+        presets = options.presets.map { PresetDTO(amount: $0.amount.yuanString, fee: $0.fee.yuanString, payable: $0.payable.yuanString) }
+        fee_rule = options.feeRule
+        custom_minimum = settings.customTopUpMinimum.yuanString
+        custom_maximum = settings.customTopUpMaximum.yuanString
+        custom_multiple = settings.customTopUpMultiple?.yuanString
+        single_limit = settings.singleTopUpLimit.yuanString
+        daily_limit = settings.dailyTopUpLimit.yuanString
+        left_today = options.leftToday.yuanString
+        pays_with = options.paysWith.map(\.rawValue)
+        refund_notice_zh = CardError.refundNoticeZH
+        refund_notice_en = CardError.refundNoticeEN
+    }
 }
 
 struct TopUpOrderDTO: Content {

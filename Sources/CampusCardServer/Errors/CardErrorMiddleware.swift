@@ -16,10 +16,12 @@ struct CardErrorMiddleware: AsyncMiddleware {
                 let allowed = Self.methods(servingPath: request.url.path, in: request.application.routes)
                 if !allowed.isEmpty { cardError = .methodNotAllowed(request.method.rawValue, allowed: allowed) }
             }
-            if cardError.code == .internalError {
-                request.logger.error("unhandled error: \(String(reflecting: error))")
+            switch cardError.code {
+            case .internalError: request.logger.error("unhandled error: \(String(reflecting: error))")
+            case .ledgerInconsistent: request.logger.critical("ledger inconsistent: \(cardError.details["what"] ?? "")")
+            default: break
             }
-            let response = Response(status: .init(statusCode: cardError.status))
+            let response = Response(status: cardError.code.httpStatus)
             if let allow = cardError.details["allow"] { response.headers.replaceOrAdd(name: .allow, value: allow) }
             if let retry = cardError.details["retry_after_seconds"] { response.headers.replaceOrAdd(name: .retryAfter, value: retry) }
             try response.content.encode(CardErrorDTO(cardError))

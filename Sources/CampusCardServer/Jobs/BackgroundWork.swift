@@ -4,13 +4,13 @@ import Vapor
 /// Work a server runs beside its requests (the upkeep, the sandbox's notifications). A server
 /// stopping waits for it, so nothing touches the database once it closes, but not for ever: work
 /// whose database stopped with the server once never returned and kept the process alive.
-enum BackgroundWork {
-    static let shutdownWait = Duration.seconds(10)
+public enum BackgroundWork {
+    public static let shutdownWait = Duration.seconds(10)
 
     /// Cancels `tasks` and waits for them to end, but not past `limit`: true once they all have;
     /// when it gives up it says so in the log, naming the work.
     @discardableResult
-    static func cancelAndWait(
+    public static func cancelAndWait(
         _ tasks: [Task<Void, Never>], named work: String, logger: Logger, upTo limit: Duration = shutdownWait
     ) async -> Bool {
         // No timer when nothing runs: on a starved executor it could fire before the check that

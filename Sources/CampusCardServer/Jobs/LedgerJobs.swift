@@ -1,38 +1,22 @@
-import CampusCardCore
-import CampusCardStore
+import CampusCardServices
 import Foundation
 import Synchronization
 import Vapor
 
-/// Background upkeep every server process runs: roll hot accounts' entries up into their
-/// balances, freeze leavers whose day has come, forget terminal nonces too old to matter, expired cardholder
-/// sessions and binding attempts that left their window, and reconcile top-ups with the channels
-/// (`TopUpReconciler`). All
-/// are safe in several processes at once: a roll-up locks its account row, a freeze is a
-/// conditional update, a purge deletes what nobody needs.
+/// Runs the upkeep (`UpkeepJobs`) every `interval` seconds beside the requests: each job on its
+/// own, a failing one logged and retried later without stopping the others.
 struct LedgerJobs: LifecycleHandler {
-    let interval: Duration
+    let interval: Int
     private let task = TaskBox()
 
     func didBootAsync(_ app: Application) async throws {
         let interval = interval
         task.set(
             Task.detached {
+                var pacing = UpkeepJobs.Pacing()
                 // A sleep cut short means the server is stopping: no pass against a closing database.
-                while (try? await Task.sleep(for: interval)) != nil {
-                    do {
-                        try await HotAccountRollup(app.store).run()
-                        try await GraduateFreezer(app.store).run(now: app.clock.now())
-                        let now = app.clock.now()
-                        try await TerminalSpend(app.store).purgeNonces(
-                            before: now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
-                        try await CardholderSessions(app.store.sql).purge(before: now)
-                        try await PaymentCodes(app.store).purge(before: now.addingTimeInterval(-3600))
-                        try await TopUpReconciler(application: app).run(now: now)
-                        try await BindingAttempts(app.store).purge(before: now.addingTimeInterval(-AttemptLimit.binding.window))
-                    } catch {
-                        app.logger.warning("ledger upkeep failed, will retry: \(error)")
-                    }
+                while (try? await Task.sleep(for: .seconds(interval))) != nil {
+                    await UpkeepJobs().runPass(&pacing, interval: TimeInterval(interval)) { try app.services(logger: app.logger) }
                 }
             })
     }

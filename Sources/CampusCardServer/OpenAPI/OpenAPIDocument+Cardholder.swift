@@ -10,16 +10,20 @@ extension OpenAPIDocument {
         return answer
     }
 
-    private static let device: [String: Any] = [
+    private nonisolated(unsafe) static let device: [String: Any] = [
         "name": "X-Device-ID", "in": "header", "required": true,
         "schema": ["type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9._-]+$"],
     ]
-    private static let bindingID: [String: Any] = ["name": "binding_id", "in": "path", "required": true, "schema": integer]
-    private static let staffNumber: [String: Any] = ["name": "staff_number", "in": "path", "required": true, "schema": string]
-    private static let cardholder: [[String: Any]] = [["cardholderToken": []]]
-    private static let staff: [[String: Any]] = [["staffToken": []]]
+    private nonisolated(unsafe) static let bindingID: [String: Any] = [
+        "name": "binding_id", "in": "path", "required": true, "schema": integer,
+    ]
+    private nonisolated(unsafe) static let staffNumber: [String: Any] = [
+        "name": "staff_number", "in": "path", "required": true, "schema": string,
+    ]
+    private nonisolated(unsafe) static let cardholder: [[String: Any]] = [["cardholderToken": []]]
+    private nonisolated(unsafe) static let staff: [[String: Any]] = [["staffToken": []]]
 
-    static let cardholderPaths: [String: Any] = [
+    nonisolated(unsafe) static let cardholderPaths: [String: Any] = [
         "/api/v1/h5/schools": [
             "get": ["summary": "Schools and their campuses, to choose from when binding", "responses": responses("200", "Schools", [])]
         ],
@@ -297,7 +301,7 @@ extension OpenAPIDocument {
         ],
     ]
 
-    static let cardholderSchemas: [String: Any] = [
+    nonisolated(unsafe) static let cardholderSchemas: [String: Any] = [
         "Schools": [
             "type": "array",
             "items": object([

@@ -3,10 +3,13 @@ import Foundation
 
 /// The API as it stands, for clients and for fuzzing (schemathesis). Each route added to the
 /// server is described here in the same change.
+///
+/// The parts are `[String: Any]` literals, built once and never changed (hence
+/// `nonisolated(unsafe)`); only `json`, immutable `Data`, leaves this type.
 enum OpenAPIDocument {
     static let json: Data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
 
-    static let error: [String: Any] = [
+    nonisolated(unsafe) static let error: [String: Any] = [
         "description": "Refused: a stable code with a message in Chinese and English",
         "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
     ]
@@ -15,7 +18,7 @@ enum OpenAPIDocument {
         ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
     }
 
-    private static let document: [String: Any] = [
+    private nonisolated(unsafe) static let document: [String: Any] = [
         "openapi": "3.0.3",
         "info": ["title": "CampusCard", "version": "1.0.0", "description": "校园卡一卡通 campus one-card platform"],
         "paths":
@@ -293,8 +296,8 @@ enum OpenAPIDocument {
         return ["post": operation]
     }
 
-    static let string: [String: Any] = ["type": "string"]
-    static let integer: [String: Any] = ["type": "integer", "format": "int64"]
+    nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) static let integer: [String: Any] = ["type": "integer", "format": "int64"]
 
     static func object(_ properties: [String: Any], optional: Set<String> = []) -> [String: Any] {
         ["type": "object", "properties": properties, "required": properties.keys.filter { !optional.contains($0) }.sorted()]

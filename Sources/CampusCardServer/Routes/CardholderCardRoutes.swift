@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -18,61 +19,42 @@ struct CardholderCardRoutes: RouteCollection {
 
     func paymentCode(req: Request) async throws -> PaymentCodeDTO {
         let (_, binding) = try await req.usableBinding()
-        let (code, expiresAt) = try await PaymentCodes(req.store).issue(for: binding, at: req.now)
+        let (code, expiresAt) = try await CardService(req.services).paymentCode(for: binding)
         return PaymentCodeDTO(code: code, expires_at: expiresAt)
     }
 
     func records(req: Request) async throws -> RecordPageDTO {
-        let (binding, school) = try await cardOf(req)
+        let (binding, school) = try await req.usableBindingAndSchool()
         return try await RecordRoutes.page(req, purse: binding.purse, school: school)
     }
 
     func statement(req: Request) async throws -> Response {
-        let (binding, school) = try await cardOf(req)
+        let (binding, school) = try await req.usableBindingAndSchool()
         return try await RecordRoutes.statement(req, purse: binding.purse, school: school, name: "statement-\(binding.staffNumber)")
     }
 
     /// Takes effect at once for every terminal; finding it again or replacing it is done at the
     /// service center.
     func reportLost(req: Request) async throws -> CardDTO {
-        let (_, binding) = try await req.usableBinding()
-        guard let number = binding.card else { throw CardError.unknownCard }
-        return try await req.store.transaction { sql in
-            guard let card = try await CardStore(sql).card(schoolID: binding.schoolID, number: number) else { throw CardError.unknownCard }
-            try await CardOperations(sql).reportLost(card, actor: "cardholder:\(binding.identity.channel.rawValue)", at: req.now)
-            return CardDTO(card_number: number.rawValue, status: CardStatus.lost.rawValue)
-        }
+        CardDTO(try await CardService(req.services).reportLost(by: req.usableBinding().1))
     }
 
     func notices(req: Request) async throws -> NoticeInboxDTO {
-        let (binding, school) = try await cardOf(req)
-        let (notices, unread) = try await NoticeInbox(req.store).inbox(of: binding, school: school, at: req.now)
+        let (binding, school) = try await req.usableBindingAndSchool()
+        let (notices, unread) = try await CardholderInbox(req.services).inbox(of: binding, school: school)
         return NoticeInboxDTO(notices: notices.map(NoticeDTO.init), unread: unread)
     }
 
     func markRead(req: Request) async throws -> HTTPStatus {
-        let (_, binding) = try await req.usableBinding()
-        try await NoticeInbox(req.store).markRead(cardholderID: binding.cardholderID, at: req.now)
+        try await CardholderInbox(req.services).markRead(req.usableBinding().1)
         return .noContent
     }
 
     func setPreferences(req: Request) async throws -> HTTPStatus {
         let (_, binding) = try await req.usableBinding()
         let dto = try req.content.decode(NoticePreferencesDTO.self)
-        func amount(_ text: String?) throws -> Money? {
-            guard let text else { return nil }
-            guard let money = Money(yuanString: text), money.isPositive else { throw CardError.invalidAmount(String(text.prefix(32))) }
-            return money
-        }
-        try await NoticeInbox(req.store).setPreferences(
-            .init(largeSpend: try amount(dto.large_spend), lowBalance: try amount(dto.low_balance)),
-            of: binding.cardholderID)
+        try await CardholderInbox(req.services).setPreferences(largeSpend: dto.large_spend, lowBalance: dto.low_balance, of: binding)
         return .noContent
-    }
-
-    private func cardOf(_ req: Request) async throws -> (BindingRecord, SchoolRecord) {
-        let (_, binding) = try await req.usableBinding()
-        return (binding, try await req.school(of: binding))
     }
 }
 

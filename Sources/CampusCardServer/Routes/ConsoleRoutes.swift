@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -16,25 +17,19 @@ struct ConsoleRoutes: RouteCollection {
 
     func signIn(req: Request) async throws -> SessionDTO {
         let dto = try req.content.decode(SignInDTO.self)
-        let staff = try await StaffStore(req.store.sql).authenticate(username: dto.username, password: dto.password)
-        let now = req.now
-        let token = try await req.store.transaction { sql in try await StaffStore(sql).openSession(for: staff, at: now) }
+        let (staff, token) = try await StaffConsole(req.services).signIn(username: dto.username, password: dto.password)
         return SessionDTO(token: token, username: staff.username, display_name: staff.displayName, role: staff.role.rawValue)
     }
 
     func signOut(req: Request) async throws -> HTTPStatus {
         _ = try req.staff()
-        if let bearer = req.headers.bearerAuthorization {
-            try await req.store.transaction { sql in try await StaffStore(sql).signOut(token: bearer.token) }
-        }
+        if let bearer = req.headers.bearerAuthorization { try await StaffConsole(req.services).signOut(token: bearer.token) }
         return .noContent
     }
 
-    /// Proves the ledger: every balance equals its entries, everything sums to zero. A school's
-    /// administrator sees their school's accounts; an operator the whole deployment.
+    /// Proves the ledger: every balance equals its entries, everything sums to zero.
     func audit(req: Request) async throws -> AuditDTO {
-        let staff = try req.staff(.admin)
-        return AuditDTO(try await LedgerAuditor(req.store).audit(schoolID: staff.schoolID))
+        AuditDTO(try await StaffConsole(req.services).audit(by: try req.staff()))
     }
 
     /// The school's settings: every number of the product's rules, with its default where unchanged.
@@ -43,15 +38,10 @@ struct ConsoleRoutes: RouteCollection {
         return try await SettingsBody(school.settings).encodeResponse(for: req)
     }
 
-    /// Administrators change them; contradictory settings are refused whole.
     func updateSettings(req: Request) async throws -> Response {
         let (staff, school) = try await req.staffSchool()
-        guard staff.role == .admin else { throw CardError.forbidden }
         let settings = try req.content.decode(SettingsBody.self).settings
-        let now = req.now
-        try await req.store.transaction { sql in
-            try await SchoolStore(sql).update(school, settings: settings, actor: "staff:\(staff.username)", at: now)
-        }
+        try await StaffConsole(req.services).update(settings, of: school, by: staff)
         return try await SettingsBody(settings).encodeResponse(for: req)
     }
 }

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -22,16 +23,14 @@ struct NoticeRoutes: RouteCollection {
 
     func list(req: Request, _ kind: ServiceNotices.Kind) async throws -> [ServiceNoticeDTO] {
         let (_, school) = try await req.staffSchool()
-        return try await ServiceNotices(req.store, kind).upcoming(schoolID: school.id, at: req.now).map(ServiceNoticeDTO.init)
+        return try await ServiceNoticeBoard(req.services, kind).upcoming(school: school).map(ServiceNoticeDTO.init)
     }
 
     func create(req: Request, _ kind: ServiceNotices.Kind) async throws -> Response {
         let (staff, school) = try await req.staffSchool()
-        guard staff.role == .admin else { throw CardError.forbidden }
         let dto = try req.content.decode(NewServiceNoticeDTO.self)
-        let notice = try await ServiceNotices(req.store, kind).create(
-            schoolID: school.id, title: dto.title, body: dto.body ?? "", startsAt: dto.starts_at, endsAt: dto.ends_at,
-            actor: "staff:\(staff.username)", at: req.now)
+        let notice = try await ServiceNoticeBoard(req.services, kind).publish(
+            title: dto.title, body: dto.body ?? "", startsAt: dto.starts_at, endsAt: dto.ends_at, by: staff, school: school)
         let response = Response(status: .created)
         try response.content.encode(ServiceNoticeDTO(notice))
         return response
@@ -39,24 +38,15 @@ struct NoticeRoutes: RouteCollection {
 
     func delete(req: Request, _ kind: ServiceNotices.Kind) async throws -> HTTPStatus {
         let (staff, school) = try await req.staffSchool()
-        guard staff.role == .admin else { throw CardError.forbidden }
-        guard let id = req.parameters.get("id", as: Int64.self) else {
-            throw CardError.notFound(kind.noun)
-        }
-        try await ServiceNotices(req.store, kind).delete(id, schoolID: school.id, actor: "staff:\(staff.username)", at: req.now)
+        try await ServiceNoticeBoard(req.services, kind).withdraw(req.parameters.get("id", as: Int64.self), by: staff, school: school)
         return .noContent
     }
 
     /// The school's announcements in force, and the service window if one is on.
     func current(req: Request) async throws -> CurrentNoticesDTO {
-        guard let code = req.parameters.get("school").flatMap(SchoolCode.init(rawValue:)),
-            let school = try await SchoolStore(req.store.sql).find(code)
-        else { throw CardError.unknownSchool(String((req.parameters.get("school") ?? "").prefix(32))) }
+        let (announcements, maintenance) = try await ServiceNoticeBoard.current(req.services, school: req.parameters.get("school"))
         return CurrentNoticesDTO(
-            announcements: try await ServiceNotices(req.store, .announcement).current(schoolID: school.id, at: req.now).map(
-                ServiceNoticeDTO.init),
-            maintenance: try await ServiceNotices(req.store, .maintenanceWindow).upcoming(schoolID: school.id, at: req.now).map(
-                ServiceNoticeDTO.init))
+            announcements: announcements.map(ServiceNoticeDTO.init), maintenance: maintenance.map(ServiceNoticeDTO.init))
     }
 }
 

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -12,29 +13,9 @@ struct ReconciliationRoutes: RouteCollection {
 
     func report(req: Request) async throws -> Response {
         let (_, school) = try await req.staffSchool()
-        guard let text = req.query[String.self, at: "date"], let day = LocalDate(text) else {
-            throw CardError.invalidField("date", zh: "日期格式应为 YYYY-MM-DD", en: "date must be YYYY-MM-DD")
-        }
-        guard let provider = req.query[String.self, at: "provider"].flatMap(PaymentProvider.init(rawValue:)) else {
-            throw CardError.invalidField(
-                "provider", zh: "渠道应为 alipay、wechat_pay 或 unionpay", en: "provider is alipay, wechat_pay or unionpay")
-        }
-        let channel = try? TopUpFlow.paymentChannel(for: provider, application: req.application, transport: GatewayTransport(request: req))
-        var lines: [ReconciliationReport.Line] = []
-        for order in try await TopUpOrders(req.store).orders(schoolID: school.id, provider: provider, day: day) {
-            let view: ReconciliationReport.ChannelView
-            switch try? await channel?.query(order, at: req.now) {
-            case .paid(let notice)?: view = .paid(notice.paidTotal)
-            case .unpaid?: view = .unpaid
-            case .closed?: view = .closed
-            case .unknown?: view = .unknown
-            case nil: view = .unreachable
-            }
-            lines.append(.init(orderNo: order.orderNo, status: order.status, payable: order.payable, fee: order.fee, channel: view))
-        }
-        let refusals = try await ChannelNotificationLog(req.store.sql).refusals(
-            provider, schoolID: school.id, from: day.start(in: school.timeZone), until: day.addingDays(1).start(in: school.timeZone))
-        let report = ReconciliationReport(day: day, provider: provider, lines: lines, refusedNotifications: refusals)
+        let report = try await DailyReconciliation(req.services).report(
+            school: school, date: req.query[String.self, at: "date"], provider: req.query[String.self, at: "provider"])
+        let (provider, day) = (report.provider, report.day)
         if req.query[String.self, at: "format"] == "csv" {
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

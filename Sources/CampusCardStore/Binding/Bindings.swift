@@ -77,7 +77,9 @@ public struct Bindings: Sendable {
         _ device: DeviceID, of binding: BindingRecord, paymentPassword: String, face: FaceVerification, at: Date
     ) async throws {
         try face.check(for: binding.identity, at: at)
-        guard let school = try await SchoolStore(db.sql).find(id: binding.schoolID) else { throw CardError.internalError }
+        guard let school = try await SchoolStore(db.sql).find(id: binding.schoolID) else {
+            throw CardError.ledgerInconsistent("school of binding \(binding.id)")
+        }
         try await BindingAttempts(db).admit([binding.identity.attemptSubject], at: at)
         let locks = PhoneAccessLocks(db)
         try await locks.ensureUnlocked(binding.cardholderID, timeZone: school.timeZone, at: at)

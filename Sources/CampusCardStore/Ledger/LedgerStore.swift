@@ -111,9 +111,11 @@ public struct LedgerStore: Sendable {
     /// Only on the refusal path: reads why the guarded update matched nothing.
     private func refusal(for accountID: AccountID, delta: Int64) async throws -> CardError {
         guard let row = try await sql.raw("SELECT kind, status, balance FROM accounts WHERE id = \(bind: accountID)").first() else {
-            return .notFound("account")
+            return .ledgerInconsistent("account \(accountID)")
         }
-        if try row.decode(column: "kind", as: String.self) != AccountKind.purse.rawValue { return .notFound("purse") }
+        if try row.decode(column: "kind", as: String.self) != AccountKind.purse.rawValue {
+            return .ledgerInconsistent("purse \(accountID)")
+        }
         if try row.decode(column: "status", as: String.self) == "frozen" { return .cardFrozen }
         return .insufficientBalance(balance: Money(fen: try row.decode(column: "balance", as: Int64.self)), amount: Money(fen: -delta))
     }
@@ -214,15 +216,7 @@ public struct LedgerStore: Sendable {
                 FROM accounts a WHERE a.id = \(bind: accountID)
                 """
             ).first(decodingColumn: "balance", as: Int64.self)
-        else { throw CardError.notFound("account") }
+        else { throw CardError.ledgerInconsistent("account \(accountID)") }
         return Money(fen: fen)
-    }
-}
-
-extension Date {
-    var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-
-    init(epochMilliseconds ms: Int64) {
-        self.init(timeIntervalSince1970: Double(ms) / 1000)
     }
 }

@@ -16,5 +16,6 @@ public enum CampusCardMigrations {
         CreatePaymentCodes(),
         LeaveRoomForBalanceUpdates(),
         IndexLeaversByDate(),
+        UpdateTopUpOrdersAddQueryBackoff(),
     ]
 }

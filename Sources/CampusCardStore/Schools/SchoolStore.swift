@@ -97,7 +97,7 @@ public struct SchoolStore: Sendable {
                 SELECT id FROM accounts WHERE school_id = \(bind: schoolID) AND kind = \(bind: account.kind.rawValue) AND label = \(bind: account.label)
                 """
             ).first(decodingColumn: "id", as: Int64.self)
-        else { throw CardError.notFound("account \(account.label)") }
+        else { throw CardError.ledgerInconsistent("account \(account.label) of school \(schoolID)") }
         return LedgerAccount(id: id, kind: account.kind)
     }
 

@@ -114,23 +114,48 @@ public struct TopUpOrders: Sendable {
     }
 
     /// Unpaid orders past their expiry, oldest first: to be closed at the channel, then here.
+    /// Orders whose channel failed to answer lately wait for their next try (`queryFailed`).
     public func expired(at: Date, limit: Int = 200) async throws -> [TopUpOrder] {
         try await db.sql.raw(
             """
             SELECT \(TopUpOrder.columns) FROM topup_orders
-            WHERE status IN ('created', 'awaiting_payment') AND expires_at_ms <= \(bind: at.epochMilliseconds) ORDER BY id LIMIT \(unsafeRaw: String(limit))
+            WHERE status IN ('created', 'awaiting_payment') AND expires_at_ms <= \(bind: at.epochMilliseconds)
+                AND (next_query_at_ms IS NULL OR next_query_at_ms <= \(bind: at.epochMilliseconds))
+            ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map(TopUpOrder.init(row:))
     }
 
-    /// Orders still waiting for their notification since before `before`: to be asked about.
-    public func awaitingPayment(since before: Date, limit: Int = 200) async throws -> [TopUpOrder] {
+    /// Orders still waiting for their notification since before `before`: to be asked about
+    /// (those whose channel failed to answer lately, once their next try is due at `now`).
+    public func awaitingPayment(since before: Date, now: Date, limit: Int = 200) async throws -> [TopUpOrder] {
         try await db.sql.raw(
             """
             SELECT \(TopUpOrder.columns) FROM topup_orders
-            WHERE status = 'awaiting_payment' AND created_at_ms <= \(bind: before.epochMilliseconds) ORDER BY id LIMIT \(unsafeRaw: String(limit))
+            WHERE status = 'awaiting_payment' AND created_at_ms <= \(bind: before.epochMilliseconds)
+                AND (next_query_at_ms IS NULL OR next_query_at_ms <= \(bind: now.epochMilliseconds))
+            ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map(TopUpOrder.init(row:))
+    }
+
+    /// The channel could not answer about `order`: it is asked again after a wait that doubles
+    /// with each failure in a row (30 s, 1 min, 2 min … at most `longestWait`). Returns the wait.
+    @discardableResult
+    public func queryFailed(_ order: TopUpOrder, at: Date, longestWait: TimeInterval = 3600) async throws -> TimeInterval {
+        try await db.transaction { sql in
+            let failures =
+                try await sql.raw(
+                    "UPDATE topup_orders SET query_failures = query_failures + 1 WHERE id = \(bind: order.id) RETURNING query_failures"
+                ).first(decodingColumn: "query_failures", as: Int64.self) ?? 1
+            let wait = min(longestWait, 30 * pow(2, Double(min(failures, 20) - 1)))
+            try await sql.raw(
+                """
+                UPDATE topup_orders SET next_query_at_ms = \(bind: at.addingTimeInterval(wait).epochMilliseconds) WHERE id = \(bind: order.id)
+                """
+            ).run()
+            return wait
+        }
     }
 
     /// Closes an unpaid order and releases its limit; false if it was paid or closed meanwhile.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CampusCardBench
 import CampusCardCore
 import CampusCardStore
 import Foundation

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CampusCardDemo
+import CampusCardSandbox
 import CampusCardServer
 import CampusCardStore
 import Foundation

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CampusCardChannels
-import CampusCardServer
+import CampusCardServices
 import Foundation
 
 /// The real channels, from the environment (keys and secrets from files, never from flags that

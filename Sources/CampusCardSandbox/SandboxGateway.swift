@@ -1,0 +1,157 @@
+import CampusCardChannels
+import CampusCardCore
+import CampusCardServer
+import CampusCardServices
+import Foundation
+import Vapor
+
+/// The providers, played locally (PROTOCOLS.md "The sandbox gateway"): Alipay's gateway, WeChat's
+/// OAuth, the school's sign-on and each channel's face service, with key pairs of their own made
+/// at start. It is the outside world, not part of the product, so it may keep what it issued
+/// in memory; the server talks to it only through the wire formats.
+public final class SandboxGateway: LocalChannels {
+    /// Alipay's own key (signs its answers) and the app key Alipay would hold our public half of.
+    let alipayKey: RSASigningKey
+    let appKey: RSASigningKey
+    let weChatFaceKey: RSASigningKey
+    let schoolFaceKey: RSASigningKey
+    let alipayAppID = "2021000000000001"
+    let weChatAppID = "wxsandbox00000001"
+    let weChatSecret: String
+    let schoolClientID = "campuscard"
+    /// WeChat Pay: the merchant's key and serial (ours, as WeChat would know its public half),
+    /// the platform's key and serial, and the APIv3 key both sides share.
+    let weChatMchID = "1900000001"
+    let weChatMerchantKey: RSASigningKey
+    let weChatMerchantSerial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
+    let weChatPlatformKey: RSASigningKey
+    let weChatPlatformSerial = "PUB_KEY_ID_0114232134912410000000000000000"
+    let weChatAPIv3Key: WeChatPayAPIv3Key
+    /// The bank card gateway: our merchant key (its public half registered with the gateway) and
+    /// the gateway's own.
+    let bankMerchantID = "777290058110048"
+    let bankMerchantKey: RSASigningKey
+    let bankGatewayKey: RSASigningKey
+    let schoolSecret: String
+    let codes = AuthCodeBook()
+    let trades = SandboxTrades()
+    /// Seconds before a paid trade's notification goes out: quick top-ups at once, custom ones
+    /// after a minute or three, as the channel's settlement does (SPEC "Top-up").
+    let quickNotificationDelay: ClosedRange<Double>
+    let customNotificationDelay: ClosedRange<Double>
+    /// How many copies of each notification are sent, each retried until answered `success`.
+    let notificationCopies: Int
+    let retryPauses: [Double]
+    /// Where the routes are mounted; the channel access of a server using this sandbox points here.
+    let basePath: String
+
+    public init(
+        basePath: String = "/sandbox", quickNotificationDelay: ClosedRange<Double> = 0...2,
+        customNotificationDelay: ClosedRange<Double> = 60...180,
+        notificationCopies: Int = 2, retryPauses: [Double] = [15, 60, 240, 600]
+    ) throws {
+        self.quickNotificationDelay = quickNotificationDelay
+        self.customNotificationDelay = customNotificationDelay
+        self.notificationCopies = notificationCopies
+        self.retryPauses = retryPauses
+        alipayKey = try .generate()
+        appKey = try .generate()
+        weChatFaceKey = try .generate()
+        schoolFaceKey = try .generate()
+        weChatMerchantKey = try .generate()
+        weChatPlatformKey = try .generate()
+        weChatAPIv3Key = try WeChatPayAPIv3Key(RandomNonce.make(length: 32))
+        bankMerchantKey = try .generate()
+        bankGatewayKey = try .generate()
+        weChatSecret = RandomNonce.make(length: 32)
+        schoolSecret = RandomNonce.make(length: 32)
+        self.basePath = basePath
+    }
+
+    /// How a server reaches this sandbox when it is mounted in the same application.
+    public var channelAccess: ChannelAccess {
+        ChannelAccess(
+            alipay: .init(
+                appID: alipayAppID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
+                gatewayURL: "\(basePath)/alipay/gateway.do", notifyURL: ChannelNotifyPath.alipay),
+            wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
+            schoolLogin: .init(
+                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey),
+            weChatPay: .init(
+                appID: weChatAppID, mchID: weChatMchID, merchantSerial: weChatMerchantSerial, merchantPrivateKey: weChatMerchantKey,
+                apiV3Key: weChatAPIv3Key, platformKeys: [weChatPlatformSerial: weChatPlatformKey.verifyingKey],
+                baseURL: "\(basePath)/wechat",
+                notifyURL: ChannelNotifyPath.weChat),
+            bank: .init(
+                merchantID: bankMerchantID, merchantKey: bankMerchantKey, gatewayKey: bankGatewayKey.verifyingKey,
+                baseURL: "\(basePath)/bank",
+                notifyURL: ChannelNotifyPath.bank))
+    }
+
+    public func cashierPath(provider: PaymentProvider, orderNo: String) -> String {
+        "\(basePath)/cashier/\(provider.rawValue)/\(orderNo)"
+    }
+
+    /// The sandbox's routes, and its notifications waited for when the application stops.
+    public func mount(on app: Application) throws {
+        try app.register(collection: SandboxRoutes(sandbox: self))
+        try app.register(collection: SandboxWeChatPayRoutes(sandbox: self))
+        try app.register(collection: SandboxBankRoutes(sandbox: self))
+        try app.register(collection: SandboxCashierPage(sandbox: self))
+        let deliveries = SandboxDeliveries()
+        app.sandboxDeliveries = deliveries
+        app.lifecycle.use(deliveries)
+    }
+
+    var weChatPlatformSigner: WeChatPayPlatformSigner {
+        WeChatPayPlatformSigner(serial: weChatPlatformSerial, platformPrivateKey: weChatPlatformKey)
+    }
+
+    /// A trade as WeChat Pay describes it in callbacks and query answers.
+    func weChatTransaction(_ trade: SandboxTrades.Trade, at now: Date) -> WeChatPayTransaction {
+        WeChatPayTransaction(
+            mchID: weChatMchID, appID: weChatAppID, outTradeNo: trade.outTradeNo, transactionID: trade.state == .paid ? trade.tradeNo : nil,
+            tradeState: trade.weChatState, amount: .init(total: trade.totalFen, payerTotal: trade.totalFen, currency: "CNY"),
+            payer: .init(openid: trade.payer), successTime: trade.paidAt.map(ChinaTime.rfc3339))
+    }
+
+    /// A callback signed as WeChat Pay would, for tests.
+    public func signedWeChatCallbackForTests(_ transaction: WeChatPayTransaction, at date: Date) throws -> (
+        headers: WeChatPaySignatureHeaders, body: String
+    ) {
+        try WeChatPayCallbackSigner(platformSigner: weChatPlatformSigner, apiV3Key: weChatAPIv3Key).signedCallback(
+            for: transaction, id: "EV-1", at: date)
+    }
+
+    /// Alipay's private key, for tests that sign notifications as Alipay would.
+    public var alipayPrivateKeyForTests: RSASigningKey { alipayKey }
+
+    func faceKey(_ channel: BindingChannel) -> RSASigningKey {
+        switch channel {
+        case .alipay: alipayKey
+        case .wechat: weChatFaceKey
+        case .schoolApp: schoolFaceKey
+        }
+    }
+}
+
+/// Authorization codes the sandbox handed out: each good once, for five minutes, as the
+/// providers' are.
+actor AuthCodeBook {
+    private var issued: [String: (identity: ChannelIdentity, expires: Date)] = [:]
+
+    /// Expired codes are dropped only once the book is large: servers with clocks of their own
+    /// (the tests' stopped ones, days apart) may share one sandbox, and one's "now" is not
+    /// another's; redeeming checks the expiry anyway.
+    func issue(for identity: ChannelIdentity, at now: Date) -> String {
+        if issued.count > 1_000 { issued = issued.filter { $0.value.expires > now } }
+        let code = RandomNonce.make(length: 32)
+        issued[code] = (identity, now.addingTimeInterval(300))
+        return code
+    }
+
+    func redeem(_ code: String, channel: BindingChannel, at now: Date) -> String? {
+        guard let entry = issued.removeValue(forKey: code), entry.identity.channel == channel, entry.expires > now else { return nil }
+        return entry.identity.userID
+    }
+}

@@ -1,0 +1,87 @@
+import CampusCardChannels
+import CampusCardCore
+import CampusCardServer
+import CampusCardServices
+import Vapor
+
+/// The sandbox's WeChat Pay API v3, under `{base}/wechat`: JSAPI prepay, query and close by
+/// out_trade_no (each request's Authorization checked with our merchant key, each answer signed
+/// with the platform key), and `POST {base}/wechat/trades/{out_trade_no}/pay` where the demo
+/// student pays; the callbacks follow.
+struct SandboxWeChatPayRoutes: RouteCollection {
+    let sandbox: SandboxGateway
+
+    func boot(routes: any RoutesBuilder) throws {
+        let base = sandbox.mounted(on: routes).grouped("wechat")
+        let transactions = base.grouped("v3", "pay", "transactions")
+        transactions.post("jsapi", use: prepay)
+        transactions.get("out-trade-no", ":out_trade_no", use: query)
+        transactions.post("out-trade-no", ":out_trade_no", "close", use: close)
+        base.post("trades", ":out_trade_no", "pay", use: pay)
+    }
+
+    func prepay(req: Request) async throws -> Response {
+        let body = req.body.string ?? ""
+        if let refusal = try verify(req, body: body) { return refusal }
+        guard let prepay = try? WeChatPayJSAPI.prepay(fromRequestBody: body), prepay.mchid == sandbox.weChatMchID,
+            prepay.appid == sandbox.weChatAppID
+        else { return try answer(#"{"code":"PARAM_ERROR","message":"参数错误"}"#, status: .badRequest, at: req.now) }
+        guard
+            let trade = await sandbox.trades.create(
+                .wechatPay, outTradeNo: prepay.out_trade_no, totalFen: prepay.amount.total, payer: prepay.payer.openid,
+                notifyURL: prepay.notify_url,
+                quick: prepay.description.hasPrefix(TopUpKind.quick.subjectPrefix))
+        else { return try answer(#"{"code":"ORDER_NO_TXN","message":"订单号重复"}"#, status: .badRequest, at: req.now) }
+        return try answer(#"{"prepay_id":"wx\#(trade.tradeNo)"}"#, at: req.now)
+    }
+
+    func query(req: Request) async throws -> Response {
+        if let refusal = try verify(req, body: "") { return refusal }
+        guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.trade(number, of: .wechatPay) else {
+            return try answer(#"{"code":"ORDER_NOT_EXIST","message":"订单不存在"}"#, status: .notFound, at: req.now)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try answer(String(decoding: try encoder.encode(sandbox.weChatTransaction(trade, at: req.now)), as: UTF8.self), at: req.now)
+    }
+
+    func close(req: Request) async throws -> Response {
+        if let refusal = try verify(req, body: req.body.string ?? "") { return refusal }
+        guard let number = req.parameters.get("out_trade_no"), await sandbox.trades.close(number, of: .wechatPay) else {
+            return try answer(#"{"code":"ORDERPAID","message":"订单已支付"}"#, status: .badRequest, at: req.now)
+        }
+        return Response(status: .noContent)
+    }
+
+    func pay(req: Request) async throws -> Response {
+        guard let number = req.parameters.get("out_trade_no"), let trade = await sandbox.trades.pay(number, of: .wechatPay, at: req.now)
+        else {
+            return try answer(#"{"code":"ORDER_CLOSED","message":"no trade waiting for payment"}"#, status: .conflict, at: req.now)
+        }
+        SandboxNotifier(sandbox: sandbox, application: req.application).notify(trade, asked: req)
+        return try answer(#"{"trade_state":"SUCCESS","transaction_id":"\#(trade.tradeNo)"}"#, at: req.now)
+    }
+
+    /// A refusal when the Authorization is not our merchant's signature over this request.
+    private func verify(_ req: Request, body: String) throws -> Response? {
+        let prefix = sandbox.basePath + "/wechat"
+        var pathWithQuery = String(req.url.path.dropFirst(prefix.count))
+        if let query = req.url.query { pathWithQuery += "?" + query }
+        do {
+            _ = try WeChatPayRequestVerifier(merchantKeys: [sandbox.weChatMerchantSerial: sandbox.weChatMerchantKey.verifyingKey]).verify(
+                authorization: req.headers.first(name: .authorization) ?? "", method: req.method.rawValue, pathWithQuery: pathWithQuery,
+                body: body,
+                now: req.now)
+            return nil
+        } catch {
+            return try answer(#"{"code":"SIGN_ERROR","message":"签名错误"}"#, status: .unauthorized, at: req.now)
+        }
+    }
+
+    private func answer(_ body: String, status: HTTPResponseStatus = .ok, at now: Date) throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        for (name, value) in try sandbox.weChatPlatformSigner.headers(for: body, at: now).fields { headers.add(name: name, value: value) }
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+}

@@ -1,0 +1,31 @@
+import CampusCardCore
+import Vapor
+
+extension CardError.Code {
+    /// How each refusal is answered on the wire. Data the ledger cannot make sense of is the
+    /// server's failure (500, logged), never the caller's "not found".
+    var httpStatus: HTTPResponseStatus {
+        switch self {
+        case .malformedRequest: .badRequest
+        case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal, .faceVerificationInvalid, .faceVerificationStale,
+            .channelLoginFailed:
+            .unauthorized
+        case .forbidden, .paymentPasswordWrong, .deviceNotVerified: .forbidden
+        case .notFound, .unknownSchool, .unknownCampus, .unknownCard: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
+            .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
+            .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged:
+            .conflict
+        case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
+            .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
+            .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
+            .bankInsufficientFunds, .bankBlocked:
+            .unprocessableEntity
+        case .phoneAccessLocked: .locked
+        case .tooManyAttempts: .tooManyRequests
+        case .ledgerInconsistent, .internalError: .internalServerError
+        case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: .serviceUnavailable
+        }
+    }
+}

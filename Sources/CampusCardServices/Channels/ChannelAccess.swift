@@ -1,0 +1,108 @@
+import CampusCardChannels
+import CampusCardCore
+import Foundation
+
+/// How this deployment reaches each channel: URLs, app ids, our keys and secrets, and the
+/// channel's public keys. A URL that is only a path ("/sandbox/…") is served by this very
+/// server (the sandbox in demo mode); pointing at the real providers changes only this.
+public struct ChannelAccess: Sendable {
+    public var alipay: Alipay
+    public var wechat: WeChat
+    public var schoolLogin: SchoolLogin
+    public var weChatPay: WeChatPay
+    public var bank: Bank
+
+    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, bank: Bank) {
+        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.bank) = (alipay, wechat, schoolLogin, weChatPay, bank)
+    }
+
+    /// The bank card gateway (UnionPay online payment) the school app pays with.
+    public struct Bank: Sendable {
+        public var merchantID: String
+        public var merchantKey: RSASigningKey
+        public var gatewayKey: RSAVerifyingKey
+        public var baseURL: String
+        /// Our `/api/v1/channels/bank/notify` as the gateway reaches it.
+        public var notifyURL: String
+
+        public init(merchantID: String, merchantKey: RSASigningKey, gatewayKey: RSAVerifyingKey, baseURL: String, notifyURL: String) {
+            (self.merchantID, self.merchantKey, self.gatewayKey, self.baseURL, self.notifyURL) = (
+                merchantID, merchantKey, gatewayKey, baseURL, notifyURL
+            )
+        }
+    }
+
+    /// WeChat Pay API v3 as the merchant (the school) holds it.
+    public struct WeChatPay: Sendable {
+        public var appID: String
+        public var mchID: String
+        public var merchantSerial: String
+        public var merchantPrivateKey: RSASigningKey
+        public var apiV3Key: WeChatPayAPIv3Key
+        /// Platform public keys by serial (or `PUB_KEY_ID_…`).
+        public var platformKeys: [String: RSAVerifyingKey]
+        /// https://api.mch.weixin.qq.com
+        public var baseURL: String
+        /// Our `/api/v1/channels/wechat/notify` as WeChat reaches it.
+        public var notifyURL: String
+
+        public init(
+            appID: String, mchID: String, merchantSerial: String, merchantPrivateKey: RSASigningKey, apiV3Key: WeChatPayAPIv3Key,
+            platformKeys: [String: RSAVerifyingKey], baseURL: String, notifyURL: String
+        ) {
+            (self.appID, self.mchID, self.merchantSerial, self.merchantPrivateKey, self.apiV3Key) = (
+                appID, mchID, merchantSerial, merchantPrivateKey, apiV3Key
+            )
+            (self.platformKeys, self.baseURL, self.notifyURL) = (platformKeys, baseURL, notifyURL)
+        }
+    }
+
+    public struct Alipay: Sendable {
+        public var appID: String
+        public var appPrivateKey: RSASigningKey
+        /// Verifies Alipay's responses, notifications and face results.
+        public var alipayPublicKey: RSAVerifyingKey
+        public var gatewayURL: String
+        /// Where Alipay posts its notifications: our `/api/v1/channels/alipay/notify`, as the world reaches it.
+        public var notifyURL: String
+
+        public init(appID: String, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey, gatewayURL: String, notifyURL: String) {
+            (self.appID, self.appPrivateKey, self.alipayPublicKey, self.gatewayURL, self.notifyURL) = (
+                appID, appPrivateKey, alipayPublicKey, gatewayURL, notifyURL
+            )
+        }
+    }
+
+    public struct WeChat: Sendable {
+        public var appID: String
+        public var appSecret: String
+        /// Where `sns/oauth2/access_token` lives (https://api.weixin.qq.com).
+        public var oauthURL: String
+        public var faceKey: RSAVerifyingKey
+
+        public init(appID: String, appSecret: String, oauthURL: String, faceKey: RSAVerifyingKey) {
+            (self.appID, self.appSecret, self.oauthURL, self.faceKey) = (appID, appSecret, oauthURL, faceKey)
+        }
+    }
+
+    /// The school's own single sign-on, which the school app signs its users in with.
+    public struct SchoolLogin: Sendable {
+        public var clientID: String
+        public var clientSecret: String
+        public var baseURL: String
+        public var faceKey: RSAVerifyingKey
+
+        public init(clientID: String, clientSecret: String, baseURL: String, faceKey: RSAVerifyingKey) {
+            (self.clientID, self.clientSecret, self.baseURL, self.faceKey) = (clientID, clientSecret, baseURL, faceKey)
+        }
+    }
+
+    /// The key a channel signs its face results with.
+    public func faceKey(of channel: BindingChannel) -> RSAVerifyingKey {
+        switch channel {
+        case .alipay: alipay.alipayPublicKey
+        case .wechat: wechat.faceKey
+        case .schoolApp: schoolLogin.faceKey
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import CampusCardChannels
+import CampusCardCore
+import CampusCardStore
+import Foundation
+
+/// WeChat Pay API v3: JSAPI prepay for the payer's openid, order query and close; every request
+/// carries the `WECHATPAY2-SHA256-RSA2048` Authorization, every answer is verified with the
+/// platform key.
+struct WeChatPayments: PaymentChannel {
+    let access: ChannelAccess.WeChatPay
+    let transport: any ChannelTransport
+
+    var provider: PaymentProvider { .wechatPay }
+
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest {
+        let body = try WeChatPayJSAPI.body(
+            .init(
+                appID: access.appID, mchID: access.mchID, description: order.subject, outTradeNo: order.orderNo,
+                notifyURL: access.notifyURL,
+                totalFen: order.payable.fen, openID: payer.userID))
+        let answer = try await call("POST", WeChatPayJSAPI.prepayPath, body: body, at: at)
+        guard answer.status == 200 else { throw ChannelError.rejected("prepay \(answer.status)") }
+        let prepayID = try WeChatPayJSAPI.prepayID(fromResponse: answer.text)
+        return PaymentRequest(
+            channelTradeNo: nil,
+            pageParameters: try WeChatPayJSAPI.pageParameters(
+                appID: access.appID, prepayID: prepayID, merchantKey: access.merchantPrivateKey, at: at))
+    }
+
+    func query(_ order: TopUpOrder, at: Date) async throws -> PaymentState {
+        let answer = try await call("GET", WeChatPayJSAPI.queryPath(outTradeNo: order.orderNo, mchID: access.mchID), body: "", at: at)
+        if answer.status == 404 { return .unknown }
+        guard answer.status == 200 else { throw ChannelError.rejected("query \(answer.status)") }
+        let transaction = try WeChatPayJSAPI.transaction(fromResponse: answer.text)
+        guard transaction.mchID == access.mchID, transaction.outTradeNo == order.orderNo else { throw ChannelError.malformedField("mchid") }
+        switch transaction.tradeState {
+        case .success:
+            return .paid(
+                PaymentNotice(
+                    provider: .wechatPay, orderNo: order.orderNo, channelTradeNo: transaction.transactionID,
+                    paidTotal: Money(fen: transaction.amount.total)))
+        case .closed, .revoked, .payError: return .closed
+        case .notPay, .userPaying, .refund: return .unpaid
+        }
+    }
+
+    func close(_ order: TopUpOrder, at: Date) async throws -> Bool {
+        let body = String(decoding: try JSONEncoder().encode(["mchid": access.mchID]), as: UTF8.self)
+        let answer = try await call("POST", WeChatPayJSAPI.closePath(outTradeNo: order.orderNo), body: body, at: at, verifyAnswer: false)
+        return answer.status == 204
+    }
+
+    struct Answer {
+        var status: Int
+        var text: String
+    }
+
+    /// One signed call; answers with a body must carry the platform's signature.
+    private func call(_ method: String, _ pathWithQuery: String, body: String, at: Date, verifyAnswer: Bool = true) async throws
+        -> Answer
+    {
+        let authorization = try WeChatPayRequestSigner(
+            mchID: access.mchID, serialNumber: access.merchantSerial, merchantPrivateKey: access.merchantPrivateKey
+        )
+        .authorization(method: method, pathWithQuery: pathWithQuery, body: body, at: at)
+        var headers = [(name: "Authorization", value: authorization.headerValue), ("Accept", "application/json")]
+        if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
+        let answer = try await transport.send(
+            ChannelCall(method: method, url: access.baseURL + pathWithQuery, headers: headers, body: body.isEmpty ? nil : Data(body.utf8)))
+        let text = answer.text
+        if verifyAnswer && answer.status == 200 {
+            let signature = try WeChatPaySignatureHeaders { answer.header($0) }
+            try WeChatPaySignatureVerifier(platformKeys: access.platformKeys).verify(signature, body: text, now: at)
+        }
+        return Answer(status: answer.status, text: text)
+    }
+}

@@ -1,0 +1,40 @@
+import CampusCardCore
+import CampusCardStore
+import Foundation
+import Logging
+
+/// What every use case runs with, passed in: the database, the time, the log, the channels and
+/// how to reach them. A JSON handler, a page and the upkeep build one and call the same service.
+public struct ServiceContext: Sendable {
+    public var store: StoreDatabase
+    public var now: Date
+    public var logger: Logger
+    public var masterKey: MasterKey
+    /// The channels as configured (or the sandbox standing in for them); nil: none reachable.
+    public var channels: ChannelAccess?
+    public var transport: any ChannelTransport
+    /// Set on PostgreSQL, where payment notices share commits (see `CreditBatcher`).
+    public var creditBatcher: CreditBatcher?
+    /// How long a cardholder's session lasts after the channel signed them in.
+    public var cardholderSessionLifetime: TimeInterval
+
+    public init(
+        store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,
+        creditBatcher: CreditBatcher? = nil, cardholderSessionLifetime: TimeInterval = 2 * 3600
+    ) {
+        (self.store, self.now, self.logger, self.masterKey, self.channels, self.transport) = (
+            store, now, logger, masterKey, channels, transport
+        )
+        (self.creditBatcher, self.cardholderSessionLifetime) = (creditBatcher, cardholderSessionLifetime)
+    }
+
+    /// The channel that takes `provider`'s payments, as configured.
+    func paymentChannel(for provider: PaymentProvider) throws -> any PaymentChannel {
+        guard let access = channels else { throw CardError.paymentChannelUnavailable(provider) }
+        switch provider {
+        case .alipay: return AlipayPayments(access: access.alipay, notifyURL: access.alipay.notifyURL, transport: transport)
+        case .wechatPay: return WeChatPayments(access: access.weChatPay, transport: transport)
+        case .unionPay: return BankPayments(access: access.bank, transport: transport)
+        }
+    }
+}

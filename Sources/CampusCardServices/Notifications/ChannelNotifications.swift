@@ -1,0 +1,138 @@
+import CampusCardChannels
+import CampusCardCore
+import CampusCardStore
+import Foundation
+
+/// Where the channels tell us a trade was paid. Nothing here trusts the caller: the signature is
+/// checked with the channel's key, then the app and merchant ids, the order and its amount; a
+/// paid order is credited once (a duplicate answers as the first did). Every message is logged
+/// with what became of it. The server answers each channel in its own words.
+public struct ChannelNotifications: Sendable {
+    let context: ServiceContext
+
+    public init(_ context: ServiceContext) {
+        self.context = context
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// Credited, a duplicate of a credited one, or news that needs nothing: the channel may stop.
+        case taken
+        /// The signature, ids or fields did not hold: nothing was done.
+        case unverified
+        /// Verified, but the order or amount did not match: nothing was done.
+        case refused
+        /// This deployment has no such channel configured.
+        case notConfigured
+    }
+
+    /// Alipay's `trade_status_sync`, an RSA2-signed form.
+    public func alipay(formBody: String) async throws -> Outcome {
+        guard let access = context.channels?.alipay else { return .notConfigured }
+        let notification: AlipayTradeNotification
+        do {
+            notification = try AlipayNotificationVerifier(appID: access.appID, alipayPublicKey: access.alipayPublicKey)
+                .verify(formBody: formBody)
+        } catch {
+            try await log(.alipay, nil, .refused, "not verified: \(error)")
+            return .unverified
+        }
+        guard notification.tradeStatus.isPaid else {
+            try await log(.alipay, notification.outTradeNo, .ignored, notification.tradeStatus.rawValue)
+            return .taken
+        }
+        return try await credit(
+            PaymentNotice(
+                provider: .alipay, orderNo: notification.outTradeNo, channelTradeNo: notification.tradeNo,
+                paidTotal: Money(fen: notification.totalFen)))
+    }
+
+    /// WeChat Pay's callback: headers signed over timestamp, nonce and body with the platform key
+    /// (stale timestamps refused), the resource decrypted with the APIv3 key, then our merchant
+    /// and app ids, the order and its amount.
+    public func weChat(header: (String) -> String?, body: String) async throws -> Outcome {
+        guard let access = context.channels?.weChatPay else { return .notConfigured }
+        let transaction: WeChatPayTransaction
+        do {
+            let headers = try WeChatPaySignatureHeaders(header: header)
+            transaction = try WeChatPayCallbackVerifier(platformKeys: access.platformKeys, apiV3Key: access.apiV3Key)
+                .verify(headers, body: body, now: context.now).transaction
+            guard transaction.mchID == access.mchID, transaction.appID == access.appID else { throw ChannelError.malformedField("mchid") }
+        } catch {
+            try await log(.wechatPay, nil, .refused, "not verified: \(error)")
+            return .unverified
+        }
+        guard transaction.tradeState == .success else {
+            try await log(.wechatPay, transaction.outTradeNo, .ignored, transaction.tradeState.rawValue)
+            return .taken
+        }
+        return try await credit(
+            PaymentNotice(
+                provider: .wechatPay, orderNo: transaction.outTradeNo, channelTradeNo: transaction.transactionID,
+                paidTotal: Money(fen: transaction.amount.total)))
+    }
+
+    /// The bank gateway's result of a card payment: paid (credited once), or refused, which fails
+    /// the order with the bank's reason and gives the day's limit back.
+    public func bank(formBody: String) async throws -> Outcome {
+        guard let access = context.channels?.bank else { return .notConfigured }
+        let fields: [String: String]
+        let result: BankGatewayMessage.Result
+        let orderNo: String
+        let total: Int64
+        do {
+            fields = try BankGatewayMessage.verified(formBody: formBody, key: access.gatewayKey)
+            guard fields["merId"] == access.merchantID, let number = fields["orderId"], !number.isEmpty,
+                let amount = fields["txnAmt"].flatMap(Int64.init), amount >= 0
+            else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
+            guard let parsed = BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "") else {
+                throw ChannelError.malformedField("respCode")
+            }
+            (orderNo, total, result) = (number, amount, parsed)
+        } catch {
+            try await log(.unionPay, nil, .refused, "not verified: \(error)")
+            return .unverified
+        }
+        if result == .success {
+            return try await credit(
+                PaymentNotice(provider: .unionPay, orderNo: orderNo, channelTradeNo: fields["queryId"], paidTotal: Money(fen: total)))
+        }
+        let orders = TopUpOrders(context.store)
+        guard let order = try await orders.order(number: orderNo), order.provider == .unionPay else {
+            try await log(.unionPay, orderNo, .refused, "unknown order")
+            return .refused
+        }
+        try await orders.fail(order, reason: Self.refusalCode(result).rawValue, at: context.now)
+        try await log(.unionPay, orderNo, .ignored, "bank refused: \(result)")
+        return .taken
+    }
+
+    /// The code a bank's refusal is kept and shown under.
+    static func refusalCode(_ result: BankGatewayMessage.Result) -> CardError.Code {
+        switch result {
+        case .success: .internalError
+        case .onlinePaymentDisabled: .bankOnlinePaymentDisabled
+        case .overBankLimit: .bankLimitExceeded
+        case .insufficientFunds: .bankInsufficientFunds
+        case .blockedByBank: .bankBlocked
+        }
+    }
+
+    /// Credits and logs (in the credit's own transaction); refused when the notice does not match its order.
+    private func credit(_ notice: PaymentNotice) async throws -> Outcome {
+        do {
+            _ = try await TopUpCrediting(context.store, batcher: context.creditBatcher).credit(
+                notice, at: context.now, logging: notice.paidTotal.yuanString)
+            return .taken
+        } catch let refusal as PaymentNoticeRefusal {
+            try await log(notice.provider, notice.orderNo, .refused, "\(refusal)")
+            return .refused
+        }
+    }
+
+    private func log(_ provider: PaymentProvider, _ orderNo: String?, _ outcome: ChannelNotificationLog.Outcome, _ detail: String)
+        async throws
+    {
+        try await ChannelNotificationLog(context.store.sql).record(
+            provider, orderNo: orderNo, outcome: outcome, detail: detail, at: context.now)
+    }
+}

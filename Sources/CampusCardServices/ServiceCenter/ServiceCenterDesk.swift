@@ -1,0 +1,60 @@
+import CampusCardCore
+import CampusCardStore
+import Foundation
+
+/// The service center's counter (校园卡服务中心): mistaken top-ups refunded in cash, balances
+/// paid out, leavers about to be frozen. Staff act in their own school.
+public struct ServiceCenterDesk: Sendable {
+    let context: ServiceContext
+
+    public init(_ context: ServiceContext) {
+        self.context = context
+    }
+
+    /// The staff member's school; an operator with no school has none to act in here.
+    public func school(of staff: StaffMember) async throws -> SchoolRecord {
+        guard let schoolID = staff.schoolID, let school = try await SchoolStore(context.store.sql).find(id: schoolID) else {
+            throw CardError.forbidden
+        }
+        return school
+    }
+
+    public func refundMistakenTopUp(
+        card number: String, amountFen: Int64, originalOrder: String, reason: String, requestID: String, by staff: StaffMember,
+        school: SchoolRecord
+    ) async throws -> (CardRecord, TransferReceipt) {
+        guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
+        return try await CardCounter(context).atCounter(number, school: school) { [now = context.now] card, sql in
+            let receipt = try await ServiceCenterCash(sql).refundMistakenTopUp(
+                card: card, amount: Money(fen: amountFen), originalOrder: originalOrder, reason: reason, staff: staff,
+                requestID: requestID, at: now)
+            return (card, receipt)
+        }
+    }
+
+    public func payOut(card number: String, amountFen: Int64, requestID: String, by staff: StaffMember, school: SchoolRecord)
+        async throws -> (CardRecord, TransferReceipt)
+    {
+        guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
+        return try await CardCounter(context).atCounter(number, school: school) { [now = context.now] card, sql in
+            (
+                card,
+                try await ServiceCenterCash(sql).payOut(
+                    card: card, amount: Money(fen: amountFen), staff: staff, requestID: requestID, at: now)
+            )
+        }
+    }
+
+    /// Leavers whose cards freeze within `days` (0–366; 30 when not given).
+    public func freezing(school: SchoolRecord, withinDays days: Int?) async throws -> [FreezingCardholder] {
+        try await GraduateFreezer(context.store).upcoming(school: school, now: context.now, within: min(max(days ?? 30, 0), 366))
+    }
+
+    public func extendLeaveDate(staffNumber: String, to text: String, by staff: StaffMember, school: SchoolRecord) async throws {
+        guard let date = LocalDate(text) else {
+            throw CardError.invalidField("leave_date", zh: "日期格式应为 YYYY-MM-DD", en: "must be YYYY-MM-DD")
+        }
+        try await GraduateFreezer(context.store).extendLeaveDate(
+            school: school, staffNumber: staffNumber, to: date, actor: "staff:\(staff.username)", at: context.now)
+    }
+}

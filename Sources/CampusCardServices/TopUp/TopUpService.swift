@@ -1,0 +1,117 @@
+import CampusCardCore
+import CampusCardStore
+import Foundation
+
+/// Topping up a bound card: what it would cost, then from the cardholder's "pay" to the channel's
+/// cashier: the order with its limit reserved, then the channel's payment request. A channel
+/// that refuses or cannot be reached fails the order, which gives the limit back at once.
+public struct TopUpService: Sendable {
+    let context: ServiceContext
+
+    public init(_ context: ServiceContext) {
+        self.context = context
+    }
+
+    /// What the cardholder asked for, as text: checked here for every door.
+    public struct Form: Sendable {
+        /// "quick" or "custom".
+        public var kind: String
+        /// Yuan: "50", "12.30".
+        public var amount: String
+        /// The page's id for this tap on "pay": a retry returns the same order.
+        public var requestID: String
+        public var paysWith: String?
+
+        public init(kind: String, amount: String, requestID: String, paysWith: String?) {
+            (self.kind, self.amount, self.requestID, self.paysWith) = (kind, amount, requestID, paysWith)
+        }
+    }
+
+    /// Everything shown before paying: presets with their fees, the custom range, today's limit.
+    public struct Options: Sendable {
+        public var presets: [TopUpQuote]
+        public var feeRule: String
+        public var settings: SchoolSettings
+        public var leftToday: Money
+        public var paysWith: [PaymentProvider]
+    }
+
+    /// The providers a channel's cardholder may pay with, the first by default (SPEC "Channels").
+    public static func providers(for channel: BindingChannel) -> [PaymentProvider] {
+        switch channel {
+        case .alipay: [.alipay]
+        case .wechat: [.wechatPay]
+        case .schoolApp: [.wechatPay, .unionPay]
+        }
+    }
+
+    static func provider(for channel: BindingChannel, choice: String?) throws -> PaymentProvider {
+        let offered = providers(for: channel)
+        guard let choice else { return offered[0] }
+        guard let provider = PaymentProvider(rawValue: choice), offered.contains(provider) else {
+            let names = offered.map(\.rawValue).joined(separator: ", ")
+            throw CardError.invalidField("pays_with", zh: "此渠道可用的支付方式：\(names)", en: "this channel pays with \(names)")
+        }
+        return provider
+    }
+
+    public func options(for binding: BindingRecord, school: SchoolRecord) async throws -> Options {
+        let settings = school.settings
+        let presets = try settings.quickTopUpPresets.map { try TopUpQuote(kind: .quick, amount: $0, settings: settings) }
+        let used = try await TopUpOrders(context.store).reserved(
+            cardholderID: binding.cardholderID, on: LocalDate(context.now, in: school.timeZone))
+        let percent = Double(settings.quickTopUpFeeBasisPoints) / 100
+        return Options(
+            presets: presets,
+            feeRule: settings.feePayer == .cardholder
+                ? "快速充值收取\(percent)%手续费，按分四舍五入，由持卡人承担；自定义金额不收手续费。"
+                : "手续费由学校承担。",
+            settings: settings, leftToday: Money(fen: max(0, settings.dailyTopUpLimit.fen - used.fen)),
+            paysWith: Self.providers(for: binding.identity.channel))
+    }
+
+    /// The order (a new one, or the one this request made before: then with no payment request)
+    /// and what the page needs to open the channel's cashier.
+    public func start(_ form: Form, for binding: BindingRecord, school: SchoolRecord) async throws -> (TopUpOrder, PaymentRequest?) {
+        guard let kind = TopUpKind(rawValue: form.kind), kind != .auto else {
+            throw CardError.invalidField("kind", zh: "充值方式应为 quick 或 custom", en: "kind is quick or custom")
+        }
+        guard let amount = Money(yuanString: form.amount) else { throw CardError.invalidAmount(String(form.amount.prefix(32))) }
+        guard (1...64).contains(form.requestID.count) else {
+            throw CardError.invalidField("request_id", zh: "请求编号长度应为1–64", en: "request_id is 1–64 characters")
+        }
+        try await ServiceNotices(context.store, .maintenanceWindow).ensureOpen(school, at: context.now)
+        let quote = try TopUpQuote(kind: kind, amount: amount, settings: school.settings)
+        let provider = try Self.provider(for: binding.identity.channel, choice: form.paysWith)
+        let channel = try context.paymentChannel(for: provider)
+        let orders = TopUpOrders(context.store)
+        let order = try await orders.create(
+            .init(
+                school: school, cardholderID: binding.cardholderID, purse: binding.purse, provider: provider, quote: quote,
+                requestKey: form.requestID),
+            at: context.now)
+        // A retry of a request already sent to the channel gets the same order back as it stands.
+        guard order.status == .created else { return (order, nil) }
+        do {
+            let payment = try await channel.requestPayment(for: order, payer: binding.identity, at: context.now)
+            try await orders.awaitingPayment(order, channelTradeNo: payment.channelTradeNo, at: context.now)
+            return (try await orders.order(number: order.orderNo) ?? order, payment)
+        } catch {
+            context.logger.warning("payment request refused", metadata: ["order": "\(order.orderNo)", "reason": "\(error)"])
+            try await orders.fail(order, reason: "channel refused the payment request", at: context.now)
+            throw CardError.paymentChannelUnavailable(provider)
+        }
+    }
+
+    public func orders(of binding: BindingRecord) async throws -> [TopUpOrder] {
+        try await TopUpOrders(context.store).orders(of: binding.cardholderID)
+    }
+
+    /// One of the binding's orders; another cardholder's is as good as absent.
+    public func order(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
+        guard let number, let order = try await TopUpOrders(context.store).order(number: number),
+            order.cardholderID == binding.cardholderID
+        else { throw CardError.notFound("order") }
+        return order
+    }
+}
