@@ -80,7 +80,7 @@ extension Application {
     func services(store: StoreDatabase, logger: Logger) -> ServiceContext {
         ServiceContext(
             store: store, now: clock.now(), logger: logger, masterKey: campusCard.masterKey, channels: campusCard.channelAccess,
-            transport: ApplicationTransport(application: self, logger: logger), creditBatcher: creditBatcher,
+            transport: ApplicationTransport(application: self, logger: logger), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
             cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
     }
 }

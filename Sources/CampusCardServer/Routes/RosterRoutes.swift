@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -15,26 +16,16 @@ struct RosterRoutes: RouteCollection {
     func correct(req: Request) async throws -> HTTPStatus {
         let (staff, school) = try await req.staffSchool()
         let dto = try req.content.decode(RosterCorrectionDTO.self)
-        let correction = RosterCorrections.Correction(
-            name: try dto.name.map { try RealName($0) },
-            campus: try dto.campus.map { text in
-                guard let campus = CampusCode(rawValue: text) else { throw CardError.unknownCampus(String(text.prefix(32))) }
-                return campus
-            },
-            passport: try dto.passport_number.map { try PassportNumber($0) })
-        try await RosterCorrections(req.store).correct(
-            correction, school: school, staffNumber: try staffNumber(req, school), actor: "staff:\(staff.username)", at: req.now)
+        try await RosterDesk(req.services).correct(
+            staffNumber: req.parameters.get("staff_number") ?? "", name: dto.name, campus: dto.campus, passport: dto.passport_number,
+            by: staff, school: school)
         return .noContent
     }
 
     func unlock(req: Request) async throws -> HTTPStatus {
         let (staff, school) = try await req.staffSchool()
-        try await RosterCorrections(req.store).unlockPhoneAccess(
-            school: school, staffNumber: try staffNumber(req, school), actor: "staff:\(staff.username)", at: req.now)
+        try await RosterDesk(req.services).unlockPhoneAccess(
+            staffNumber: req.parameters.get("staff_number") ?? "", by: staff, school: school)
         return .noContent
-    }
-
-    private func staffNumber(_ req: Request, _ school: SchoolRecord) throws -> StaffNumber {
-        try StaffNumber(req.parameters.get("staff_number") ?? "", digits: school.settings.staffNumberDigits)
     }
 }

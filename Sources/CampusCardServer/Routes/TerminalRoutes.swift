@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Vapor
 
@@ -16,23 +17,10 @@ struct TerminalRoutes: RouteCollection {
 
     private func spend(_ req: Request, signed: SignedTerminalRequest) async throws -> Response {
         let dto = try req.content.decode(SpendRequestDTO.self)
-        guard dto.amount_fen > 0 else { throw CardError.invalidAmount(Money(fen: dto.amount_fen).yuanString) }
-        let card: CardNumber
-        switch (dto.card_number, dto.payment_code) {
-        case (let number?, nil):
-            guard let parsed = CardNumber(rawValue: number) else { throw CardError.unknownCard }
-            card = parsed
-        case (nil, let code?):
-            guard code.count == 18, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else { throw CardError.paymentCodeInvalid }
-            card = try await PaymentCodes(req.store).redeem(code, terminal: signed.terminal, transactionID: dto.transaction_id, at: req.now)
-        default:
-            throw CardError.invalidField("card_number", zh: "请提供卡号或付款码之一", en: "give the card number or the payment code, one of them")
-        }
-        let request = TerminalSpendRequest(
-            terminal: signed.terminal, nonce: signed.nonce, card: card, amount: Money(fen: dto.amount_fen),
-            transactionID: dto.transaction_id)
+        let sale = PointOfSale.Sale(
+            cardNumber: dto.card_number, paymentCode: dto.payment_code, amountFen: dto.amount_fen, transactionID: dto.transaction_id)
         do {
-            let receipt = try await TerminalSpend(req.store, batcher: req.application.spendBatcher).charge(request, at: req.now)
+            let (card, receipt) = try await PointOfSale(req.services).charge(sale, terminal: signed.terminal, nonce: signed.nonce)
             req.application.metrics.spends(result: receipt.isReplay ? "replayed" : "charged").increment()
             let body = SpendReceiptDTO(
                 transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: card.rawValue,
@@ -54,9 +42,8 @@ struct TerminalRoutes: RouteCollection {
 
     private func void(_ req: Request, signed: SignedTerminalRequest) async throws -> SpendReceiptDTO {
         let dto = try req.content.decode(VoidRequestDTO.self)
-        guard let school = try await SchoolStore(req.store.sql).find(id: signed.terminal.schoolID) else { throw CardError.unknownTerminal }
-        let receipt = try await TerminalVoid(req.store).void(
-            terminal: signed.terminal, nonce: signed.nonce, transactionID: dto.transaction_id, timeZone: school.timeZone, at: req.now)
+        let receipt = try await PointOfSale(req.services).void(
+            transactionID: dto.transaction_id, terminal: signed.terminal, nonce: signed.nonce)
         return SpendReceiptDTO(
             transaction_id: dto.transaction_id, transfer_id: receipt.transferID, card_number: nil, merchant: signed.terminal.merchant.name,
             amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at, replayed: receipt.isReplay)

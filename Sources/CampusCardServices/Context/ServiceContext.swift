@@ -13,6 +13,8 @@ public struct ServiceContext: Sendable {
     /// The channels as configured (or the sandbox standing in for them); nil: none reachable.
     public var channels: ChannelAccess?
     public var transport: any ChannelTransport
+    /// Charges that arrive together share commits (see `SpendBatcher`).
+    public var spendBatcher: SpendBatcher?
     /// Set on PostgreSQL, where payment notices share commits (see `CreditBatcher`).
     public var creditBatcher: CreditBatcher?
     /// How long a cardholder's session lasts after the channel signed them in.
@@ -20,12 +22,12 @@ public struct ServiceContext: Sendable {
 
     public init(
         store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,
-        creditBatcher: CreditBatcher? = nil, cardholderSessionLifetime: TimeInterval = 2 * 3600
+        spendBatcher: SpendBatcher? = nil, creditBatcher: CreditBatcher? = nil, cardholderSessionLifetime: TimeInterval = 2 * 3600
     ) {
         (self.store, self.now, self.logger, self.masterKey, self.channels, self.transport) = (
             store, now, logger, masterKey, channels, transport
         )
-        (self.creditBatcher, self.cardholderSessionLifetime) = (creditBatcher, cardholderSessionLifetime)
+        (self.spendBatcher, self.creditBatcher, self.cardholderSessionLifetime) = (spendBatcher, creditBatcher, cardholderSessionLifetime)
     }
 
     /// The channel that takes `provider`'s payments, as configured.
