@@ -17,12 +17,16 @@ import Testing
 
     @Test func staffNumbersAreEightToTwelveDigitsAndNeverAPhoneNumber() throws {
         #expect(try StaffNumber("20230001", digits: 8...12).rawValue == "20230001")
+        #expect(try StaffNumber(" ２０２３０００１\u{3000}", digits: 8...12).rawValue == "20230001")
+        #expect(try StaffNumber("\t2023０００1 ", digits: 8...12).rawValue == "20230001")
+        #expect(throws: CardError.staffNumberIsPhoneNumber) { try StaffNumber("１３８００１３８０００", digits: 8...12) }
+        #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("2023 0001", digits: 8...12) }
         #expect(try StaffNumber("202300010001", digits: 8...12).rawValue == "202300010001")
         #expect(throws: CardError.staffNumberIsPhoneNumber) { try StaffNumber("13800138000", digits: 8...12) }
         #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("2023001", digits: 8...12) }
         #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("2023000100012", digits: 8...12) }
         #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("2023A001", digits: 8...12) }
-        #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("２０２３０００１", digits: 8...12) }
+        #expect(throws: CardError.staffNumberInvalid(digits: 8...12)) { try StaffNumber("２０２３Ａ００１", digits: 8...12) }
     }
 
     @Test func namesKeepTheirCase() throws {

@@ -133,6 +133,45 @@ import VaporTesting
     }
 
     @Test(arguments: Engine.available)
+    func theCountersUnlockClearsTheAttemptsThatLockedTheCardholderOutAndNoOthers(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            // given five wrong passwords (locked), and five more tries while locked: ten in the window
+            let phone = try await Phone.signIn(f, .alipay, user: "2088000000000020")
+            for attempt in 1...5 { _ = try await phone.bind(["initial_password": "00000\(attempt)"]) }
+            for _ in 1...5 { #expect(try await phone.bind().errorCode == "phone_access_locked") }
+            let held = try await phone.bind()
+            #expect(held.status == .tooManyRequests)
+            let details = try held.content.decode(ErrorDetails.self).details
+            #expect(details["limit"] == "account" && details["attempts"] == "10" && details["window_minutes"] == "15")
+            #expect(details["retry_at"] == "2026-09-21T14:28:20Z")
+            // and another phone's attempts on another card
+            let other = try await Phone.signIn(f, .alipay, user: "2088000000000021")
+            _ = try await other.bind(["staff_number": "20169001", "name": "李老师", "campus": "EAST", "initial_password": "000000"])
+            // when the clerk unlocks the card at the counter
+            let token = try await f.signIn("demo-clerk")
+            let unlock = try await f.send(
+                .DELETE, "api/v1/console/cardholders/20260001/phone-lock", headers: ["Authorization": "Bearer \(token)"])
+            #expect(unlock.status == .noContent)
+            // then the cardholder binds at once, and the other card's attempt still counts
+            #expect(try await phone.bind().status == .ok)
+            let left = try await f.app.store.sql.raw("SELECT subject FROM binding_attempts").all().map {
+                try $0.decode(column: "subject", as: String.self)
+            }
+            #expect(left.contains { $0.hasSuffix(":20169001") })
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aStaffNumberTypedInFullWidthDigitsWithSpacesAroundBinds(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .wechat, user: "o-fullwidth")
+            let res = try await phone.bind(["staff_number": " ２０２６０００１\u{3000}"])
+            #expect(res.status == .ok, "\(res.body.string)")
+            #expect(try res.content.decode(BindingBody.self).binding.staff_number == "20260001")
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func aLockRunsOutAfterTheSchoolsMinutes(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
             let phone = try await Phone.signIn(f, .alipay, user: "2088000000000002")

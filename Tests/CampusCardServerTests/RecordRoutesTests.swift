@@ -35,6 +35,12 @@ import VaporTesting
             #expect(older.records.map(\.kind) == ["top_up"] && older.next_before == nil)
             let bad = try await f.send(.GET, "api/v1/console/cardholders/20260001/records?kind=bribe", headers: clerk)
             #expect(bad.errorCode == "invalid_field")
+            // a page size outside 1–200 is refused, not quietly clamped
+            for limit in ["0", "201", "-5"] {
+                let refused = try await f.send(.GET, "api/v1/console/cardholders/20260001/records?limit=\(limit)", headers: clerk)
+                #expect(refused.status == .unprocessableEntity && refused.errorCode == "invalid_field", "limit=\(limit)")
+            }
+            #expect(try await f.send(.GET, "api/v1/console/cardholders/20260001/records?limit=200", headers: clerk).status == .ok)
             #expect(try await f.send(.GET, "api/v1/console/cardholders/00000000/records", headers: clerk).errorCode == "not_found")
             // the month's statement as CSV (the fixture's clock stands in September 2026)
             let statement = try await f.send(.GET, "api/v1/console/cardholders/20260001/statement?month=2026-09", headers: clerk)

@@ -34,6 +34,40 @@ import Testing
     }
 
     @Test(arguments: Engine.available)
+    func aLostFrozenOrReplacedCardTakesNoTopUpAndNothingIsReserved(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let db = runtime.database
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 3)
+                let holders = try await Self.holders(f, on: db)
+                // given one card reported lost, one graduate frozen (card and purse), one card replaced
+                try await db.sql.raw("UPDATE cards SET status = 'lost' WHERE cardholder_id = \(bind: holders[0].id)").run()
+                try await db.sql.raw("UPDATE cards SET status = 'frozen' WHERE cardholder_id = \(bind: holders[1].id)").run()
+                try await db.sql.raw("UPDATE accounts SET status = 'frozen' WHERE id = \(bind: holders[1].purse.id)").run()
+                let card = try #require(
+                    try await CardStore(db.sql).card(schoolID: f.school.id, number: CardNumber(rawValue: LedgerFixture.staffNumber(2))!))
+                _ = try await db.transaction { sql in
+                    try await CardOperations(sql).replace(
+                        card, with: CardNumber(rawValue: "NEW00002")!, actor: "test", at: LedgerFixture.now)
+                }
+                // when each orders a top-up, then each is refused with the card's state and what to do
+                await #expect(throws: CardError.cardLost) { try await Self.order(f, holders[0], .yuan(50), key: "L", on: db) }
+                await #expect(throws: CardError.cardFrozen) { try await Self.order(f, holders[1], .yuan(50), key: "F", on: db) }
+                // a replaced card's purse lives on with the new card: it takes top-ups
+                let replaced = try await Self.order(f, holders[2], .yuan(50), key: "R", on: db)
+                #expect(replaced.status == .created)
+                // and the refused ones reserved nothing of the day's limit and left no order
+                for holder in holders[0...1] {
+                    #expect(
+                        try await TopUpOrders(db).reserved(cardholderID: holder.id, on: LocalDate(LedgerFixture.now, in: f.school.timeZone))
+                            == .zero)
+                    #expect(try await TopUpOrders(db).orders(of: holder.id).isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func twoConcurrentOrdersThatTogetherPassTheDailyLimitOneIsRefused(engine: Engine) async throws {
         try await TestDatabase.with(engine) { test in
             try await test.connect { runtime in

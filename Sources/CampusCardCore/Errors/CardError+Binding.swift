@@ -73,13 +73,20 @@ extension CardError {
         zh: "渠道登录未成功（授权码无效或已过期），请返回重新进入。",
         en: "Signing in through the channel failed (the authorization code is invalid or expired). Go back and enter again.")
 
-    public static func tooManyAttempts(retryAfterSeconds: Int) -> CardError {
+    /// `onCard`: the card's own limit was reached (from any phone), else this channel account's.
+    public static func tooManyAttempts(retryAfterSeconds: Int, onCard: Bool, limit: AttemptLimit, freeAt: Date) -> CardError {
         let minutes = max(1, (retryAfterSeconds + 59) / 60)
+        let window = Int(limit.window / 60)
+        let (whoZH, whoEN) = onCard ? ("此卡", "this card") : ("此账号", "this account")
         return CardError(
             .tooManyAttempts,
-            zh: "尝试次数过多，请\(minutes)分钟后再试。",
-            en: "Too many attempts. Try again in \(minutes) minutes.",
-            details: ["retry_after_seconds": String(retryAfterSeconds)])
+            zh: "\(whoZH)在\(window)分钟内已尝试\(limit.attempts)次，请\(minutes)分钟后再试；如确为本人，可到校园卡服务中心解锁。",
+            en:
+                "\(limit.attempts) attempts in \(window) minutes on \(whoEN): try again in \(minutes) minutes, or have the service center unlock it.",
+            details: [
+                "retry_after_seconds": String(retryAfterSeconds), "limit": onCard ? "card" : "account", "attempts": String(limit.attempts),
+                "window_minutes": String(window), "retry_at": ISO8601DateFormatter().string(from: freeAt),
+            ])
     }
 
     public static let channelIdentityBound = CardError(

@@ -4,11 +4,23 @@ import Foundation
 public struct StaffNumber: Hashable, Codable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
-    public init(_ text: String, digits: ClosedRange<Int>) throws(CardError) {
+    /// Full-width digits (０–９, as Chinese keyboards type them) count as digits, and surrounding
+    /// spaces (full-width too) are ignored: `" ２０２６０００１ "` is `20260001`.
+    public init(_ typed: String, digits: ClosedRange<Int>) throws(CardError) {
+        let text = Self.normalized(typed)
         let isDigits = !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
         if isDigits && Self.looksLikeMobileNumber(text) { throw .staffNumberIsPhoneNumber }
         guard isDigits, digits.contains(text.count) else { throw .staffNumberInvalid(digits: digits) }
         rawValue = text
+    }
+
+    static func normalized(_ typed: String) -> String {
+        let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}")))
+        return String(
+            String.UnicodeScalarView(
+                trimmed.unicodeScalars.map { scalar in
+                    ("０"..."９").contains(scalar) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
+                }))
     }
 
     /// Mainland mobile numbers: 11 digits starting 13–19. Students type them here more than

@@ -29,7 +29,10 @@ public struct CardRecords: Sendable {
     public func page(of purse: LedgerAccount, school: SchoolRecord, _ filter: Filter) async throws -> (
         records: [PurseRecord], nextBefore: TransferID?
     ) {
-        let limit = min(max(filter.limit ?? 50, 1), 200)
+        let limit = filter.limit ?? 50
+        guard (1...200).contains(limit) else {
+            throw CardError.invalidField("limit", zh: "每页条数应为1–200", en: "limit is 1 to 200 records a page")
+        }
         var query = PurseRecords.Query(before: filter.before, limit: limit)
         if let kinds = filter.kinds {
             query.kinds = try kinds.split(separator: ",").map { name in

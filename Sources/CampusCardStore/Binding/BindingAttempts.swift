@@ -11,9 +11,10 @@ public struct BindingAttempts: Sendable {
         self.db = db
     }
 
-    /// Records one attempt under each subject, or refuses it (recording nothing) when a subject
-    /// has used up `limit` in its window; the refusal says when the oldest attempt leaves it.
-    public func admit(_ subjects: [String], limit: AttemptLimit = .binding, at: Date) async throws {
+    /// Records one attempt on `card` under each subject, or refuses it (recording nothing) when a
+    /// subject has used up `limit` in its window; the refusal says which limit and when the oldest
+    /// attempt leaves it.
+    public func admit(_ subjects: [String], card: String, limit: AttemptLimit = .binding, at: Date) async throws {
         let windowStart = at.addingTimeInterval(-limit.window).epochMilliseconds
         try await db.transaction { sql in
             for subject in subjects {
@@ -25,12 +26,15 @@ public struct BindingAttempts: Sendable {
                 ).all(decodingColumn: "at_ms", as: Int64.self)
                 if recent.count >= limit.attempts, let oldest = recent.first {
                     let freeAt = oldest + Int64(limit.window * 1000)
-                    throw CardError.tooManyAttempts(retryAfterSeconds: Int((freeAt - at.epochMilliseconds + 999) / 1000))
+                    throw CardError.tooManyAttempts(
+                        retryAfterSeconds: Int((freeAt - at.epochMilliseconds + 999) / 1000), onCard: subject == card, limit: limit,
+                        freeAt: Date(epochMilliseconds: freeAt))
                 }
             }
             for subject in subjects {
-                try await sql.raw("INSERT INTO binding_attempts (subject, at_ms) VALUES (\(bind: subject), \(bind: at.epochMilliseconds))")
-                    .run()
+                try await sql.raw(
+                    "INSERT INTO binding_attempts (subject, card, at_ms) VALUES (\(bind: subject), \(bind: card), \(bind: at.epochMilliseconds))"
+                ).run()
             }
         }
     }
@@ -40,5 +44,14 @@ public struct BindingAttempts: Sendable {
         try await db.sql.raw("DELETE FROM binding_attempts WHERE at_ms < \(bind: before.epochMilliseconds)").run()
     }
 
-    public static func cardSubject(schoolID: Int64, staffNumber: StaffNumber) -> String { "card:\(schoolID):\(staffNumber.rawValue)" }
+    /// Forgets every attempt made on `card`, under any subject: what the counter's unlock lifts.
+    func forget(card: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM binding_attempts WHERE subject = \(bind: card) OR card = \(bind: card)").run()
+    }
+
+    public static func cardSubject(schoolID: Int64, staffNumber: StaffNumber) -> String {
+        cardSubject(schoolID: schoolID, staffNumber: staffNumber.rawValue)
+    }
+
+    static func cardSubject(schoolID: Int64, staffNumber: String) -> String { "card:\(schoolID):\(staffNumber)" }
 }

@@ -80,7 +80,10 @@ public struct Bindings: Sendable {
         guard let school = try await SchoolStore(db.sql).find(id: binding.schoolID) else {
             throw CardError.ledgerInconsistent("school of binding \(binding.id)")
         }
-        try await BindingAttempts(db).admit([binding.identity.attemptSubject], at: at)
+        try await BindingAttempts(db).admit(
+            [binding.identity.attemptSubject],
+            card: BindingAttempts.cardSubject(schoolID: binding.schoolID, staffNumber: binding.staffNumber),
+            at: at)
         let locks = PhoneAccessLocks(db)
         try await locks.ensureUnlocked(binding.cardholderID, timeZone: school.timeZone, at: at)
         let entered = try PaymentPassword(entered: paymentPassword)

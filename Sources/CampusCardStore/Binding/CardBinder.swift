@@ -34,8 +34,8 @@ public struct CardBinder: Sendable {
         if let campus = application.campus, try await !SchoolStore(db.sql).campuses(of: school.id).contains(where: { $0.code == campus }) {
             throw CardError.unknownCampus(campus.rawValue)
         }
-        try await BindingAttempts(db).admit(
-            [identity.attemptSubject, BindingAttempts.cardSubject(schoolID: school.id, staffNumber: application.staffNumber)], at: at)
+        let card = BindingAttempts.cardSubject(schoolID: school.id, staffNumber: application.staffNumber)
+        try await BindingAttempts(db).admit([identity.attemptSubject, card], card: card, at: at)
         guard let candidate = try await candidate(schoolID: school.id, staffNumber: application.staffNumber) else {
             throw CardError.infoMismatch
         }

@@ -17,5 +17,6 @@ public enum CampusCardMigrations {
         LeaveRoomForBalanceUpdates(),
         IndexLeaversByDate(),
         UpdateTopUpOrdersAddQueryBackoff(),
+        UpdateBindingAttemptsAddCard(),
     ]
 }

@@ -77,6 +77,7 @@ public struct RosterCorrections: Sendable {
                 ).first(decodingColumn: "id", as: Int64.self)
             else { throw CardError.notFound("cardholder \(staffNumber.rawValue)") }
             try await PhoneAccessLocks(db).clear(id, on: sql)
+            try await BindingAttempts(db).forget(card: BindingAttempts.cardSubject(schoolID: school.id, staffNumber: staffNumber), on: sql)
             try await AuditLog(sql).record(
                 schoolID: school.id, actor: actor, action: "phone_access_unlocked", subject: staffNumber.rawValue, detail: [:], at: at)
         }

@@ -44,6 +44,7 @@ public struct TopUpOrders: Sendable {
                 }
                 return earlier
             }
+            try await Self.ensureTakesTopUps(request.purse, on: sql)
             try await sql.raw(
                 """
                 INSERT INTO topup_day_usage (cardholder_id, local_day, reserved) VALUES (\(bind: request.cardholderID), \(bind: day.description), 0)
@@ -186,6 +187,26 @@ public struct TopUpOrders: Sendable {
             else { return false }
             try await Self.adjustReservation(order, by: -order.amount.fen, on: sql)
             return true
+        }
+    }
+
+    /// Money paid onto a lost or frozen card would be trapped there (a frozen graduate can only be
+    /// paid out): such a purse takes no top-up. A replaced card's purse lives on with its new card.
+    static func ensureTakesTopUps(_ purse: LedgerAccount, on sql: any SQLDatabase) async throws {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT a.status AS purse_status,
+                    (SELECT c.status FROM cards c WHERE c.purse_account_id = a.id AND c.status <> 'replaced' ORDER BY c.id DESC LIMIT 1) AS card_status
+                FROM accounts a WHERE a.id = \(bind: purse.id) AND a.kind = 'purse'
+                """
+            ).first()
+        else { throw CardError.ledgerInconsistent("purse \(purse.id)") }
+        if try row.decode(column: "purse_status", as: String.self) == "frozen" { throw CardError.cardFrozen }
+        if let card = try row.decode(column: "card_status", as: String?.self).flatMap(CardStatus.init(rawValue:)),
+            let refusal = CardError.stopped(card)
+        {
+            throw refusal
         }
     }
 
