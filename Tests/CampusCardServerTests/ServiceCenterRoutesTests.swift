@@ -34,14 +34,36 @@ import VaporTesting
     @Test(arguments: Engine.available)
     func aRefundIsPaidInCashAtTheCounter(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
+            // given a ¥50 top-up the student paid by mistake, credited on top of the demo's ¥100
+            let (phone, binding) = try await TopUpRoutesTests.boundPhone(f)
+            let order = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "50", "request_id": "oops"]
+            )
+            .content.decode(TopUpRoutesTests.OrderBody.self)
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(order.order_no)/pay").status == .ok)
+            #expect(try await TopUpRoutesTests.waitForStatus(phone, binding, order.order_no, "credited").status == "credited")
+            // when the clerk refunds it in cash, and the click is repeated
             let clerk: HTTPHeaders = ["Authorization": "Bearer \(try await f.signIn("demo-clerk"))"]
-            let body = #"{"card_number":"20260001","amount_fen":5000,"original_order":"ALI-123","reason":"误充","request_id":"R-1"}"#
+            let body =
+                #"{"card_number":"20260001","amount_fen":5000,"original_order":"\#(order.order_no)","reason":"误充","request_id":"R-1"}"#
             let res = try await f.send(.POST, "api/v1/console/refunds", headers: clerk, body: body)
-            #expect(res.status == .ok)
+            #expect(res.status == .ok, "\(res.body.string)")
             let receipt = try res.content.decode(CashReceipt.self)
-            #expect(receipt.balance_after_fen == 5_000 && receipt.paid_in == "cash at the service center" && !receipt.replayed)
+            #expect(receipt.balance_after_fen == 10_000 && receipt.paid_in == "cash at the service center" && !receipt.replayed)
             #expect(try await f.send(.POST, "api/v1/console/refunds", headers: clerk, body: body).content.decode(CashReceipt.self).replayed)
+            // then the order shows what was refunded, and the cardholder's records show the refund
+            let shown = try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)")
+            #expect(shown.body.string.contains(#""refunded":"50.00""#), "\(shown.body.string)")
+            #expect(try await phone.send(.GET, "bindings/\(binding)/records").body.string.contains(#""kind":"refund""#))
+            // and the same order cannot be refunded again, nor an order that is not this card's
+            let twice = #"{"card_number":"20260001","amount_fen":1,"original_order":"\#(order.order_no)","reason":"x","request_id":"R-6"}"#
+            #expect(try await f.send(.POST, "api/v1/console/refunds", headers: clerk, body: twice).errorCode == "refund_exceeds_top_up")
             let bad: [(String, String)] = [
+                (#"{"card_number":"20260001","amount_fen":5,"original_order":"ALI-123","reason":"x","request_id":"R-7"}"#, "not_found"),
+                (
+                    #"{"card_number":"20169001","amount_fen":5,"original_order":"\#(order.order_no)","reason":"x","request_id":"R-8"}"#,
+                    "not_found"
+                ),
                 (#"{"card_number":"20260001","amount_fen":-5,"original_order":"A","reason":"x","request_id":"R-2"}"#, "invalid_amount"),
                 (#"{"card_number":"20260001","amount_fen":5,"original_order":"","reason":"x","request_id":"R-3"}"#, "invalid_field"),
                 (#"{"card_number":"99999999","amount_fen":5,"original_order":"A","reason":"x","request_id":"R-4"}"#, "unknown_card"),

@@ -1,9 +1,10 @@
 import CampusCardCore
-import CampusCardStore
 import CampusCardTestSupport
 import Foundation
 import SQLKit
 import Testing
+
+@testable import CampusCardStore
 
 @Suite struct ServiceCenterTests {
     /// A clerk of the fixture's school.
@@ -16,43 +17,123 @@ import Testing
         try await CardStore(db.sql).card(schoolID: f.school.id, number: CardNumber(rawValue: LedgerFixture.staffNumber(i))!)!
     }
 
+    /// A custom top-up of `amount` paid through Alipay and credited to cardholder `i`'s purse.
+    private func creditedTopUp(_ amount: Money, _ i: Int, key: String, _ f: LedgerFixture, _ db: StoreDatabase) async throws -> TopUpOrder {
+        let card = try await card(i, f, db)
+        let order = try await TopUpOrders(db).create(
+            .init(
+                school: f.school, cardholderID: card.cardholderID, purse: card.purse, provider: .alipay,
+                quote: try TopUpQuote(kind: .custom, amount: amount, settings: f.school.settings), requestKey: key),
+            at: LedgerFixture.now)
+        try await TopUpOrders(db).awaitingPayment(order, channelTradeNo: "ALI-\(key)", at: LedgerFixture.now)
+        _ = try await TopUpCrediting(db).credit(
+            PaymentNotice(provider: .alipay, orderNo: order.orderNo, channelTradeNo: "ALI-\(key)", paidTotal: order.payable),
+            at: LedgerFixture.now)
+        return try #require(try await TopUpOrders(db).order(number: order.orderNo))
+    }
+
+    private func refund(
+        _ amount: Money, of order: String, card: CardRecord, staff: StaffMember, request: String, _ db: StoreDatabase
+    ) async throws -> TransferReceipt {
+        try await db.transaction { sql in
+            try await ServiceCenterCash(sql).refundMistakenTopUp(
+                card: card, amount: amount, originalOrder: order, reason: "多充了", staff: staff, requestID: request, at: LedgerFixture.now)
+        }
+    }
+
     @Test(arguments: Engine.available)
     func aMistakenTopUpIsRefundedInCashOnceAndNeverThroughTheChannel(engine: Engine) async throws {
         try await TestDatabase.with(engine) { test in
             try await test.connect { runtime in
                 let f = try await LedgerFixture.make(on: runtime)
                 let db = runtime.database
-                _ = try await f.topUp(f.purses[0], .yuan(200), key: "ORDER-1", on: db)
+                let order = try await creditedTopUp(.yuan(200), 0, key: "T1", f, db)
                 let (staff, card) = (try await clerk(f, db), try await card(0, f, db))
                 // when the clerk refunds ¥150 of it, and the click is repeated
-                let refund = { @Sendable in
-                    try await db.transaction { sql in
-                        try await ServiceCenterCash(sql).refundMistakenTopUp(
-                            card: card, amount: .yuan(150), originalOrder: "ORDER-1", reason: "多充了150元", staff: staff, requestID: "R-1",
-                            at: LedgerFixture.now)
-                    }
-                }
-                let first = try await refund()
-                let again = try await refund()
+                let first = try await refund(.yuan(150), of: order.orderNo, card: card, staff: staff, request: "R-1", db)
+                let again = try await refund(.yuan(150), of: order.orderNo, card: card, staff: staff, request: "R-1", db)
                 // then the money went to the counter's cash, once; the channel's account did not move
                 #expect(!first.isReplay && again.isReplay && again.transferID == first.transferID)
                 #expect(first.purseBalanceAfter == .yuan(50))
                 #expect(try await LedgerStore(db.sql).balance(of: f.cash.id) == .yuan(150))
                 #expect(try await LedgerStore(db.sql).balance(of: f.clearing.id) == .yuan(-200))
+                #expect(try await TopUpOrders(db).order(number: order.orderNo)?.refunded == .yuan(150))
                 let memo = try await db.sql.raw("SELECT memo FROM transfers WHERE id = \(bind: first.transferID)").first(
                     decodingColumn: "memo", as: String.self)
-                #expect(memo?.contains("ORDER-1") == true)
+                #expect(memo?.contains(order.orderNo) == true)
                 let logged = try await db.sql.raw("SELECT actor FROM audit_log WHERE action = 'refund'").all(
                     decodingColumn: "actor", as: String.self)
                 #expect(logged == ["staff:\(staff.username)"])
-                // a refund larger than the purse is refused and changes nothing
-                await #expect(throws: CardError.insufficientBalance(balance: .yuan(50), amount: .yuan(51))) {
-                    try await db.transaction { sql in
-                        try await ServiceCenterCash(sql).refundMistakenTopUp(
-                            card: card, amount: .yuan(51), originalOrder: "ORDER-1", reason: "再退", staff: staff, requestID: "R-2",
-                            at: LedgerFixture.now)
-                    }
+                // more than is left of the order is refused with the figures, and changes nothing
+                await #expect(
+                    throws: CardError.refundExceedsTopUp(orderNo: order.orderNo, topUp: .yuan(200), left: .yuan(50), asked: .yuan(51))
+                ) {
+                    try await refund(.yuan(51), of: order.orderNo, card: card, staff: staff, request: "R-2", db)
                 }
+                // a refund larger than the purse is refused and gives the order its share back
+                _ = try await f.spend(f.purses[0], .yuan(20), key: "S1", on: db)
+                await #expect(throws: CardError.insufficientBalance(balance: .yuan(30), amount: .yuan(40))) {
+                    try await refund(.yuan(40), of: order.orderNo, card: card, staff: staff, request: "R-3", db)
+                }
+                #expect(try await TopUpOrders(db).order(number: order.orderNo)?.refunded == .yuan(150))
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aRefundMustNameACreditedTopUpOfThisCard(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let f = try await LedgerFixture.make(on: runtime)
+                let db = runtime.database
+                let staff = try await clerk(f, db)
+                let (mine, theirs) = (try await card(0, f, db), try await card(1, f, db))
+                let othersOrder = try await creditedTopUp(.yuan(100), 1, key: "O1", f, db)
+                _ = try await creditedTopUp(.yuan(100), 0, key: "M1", f, db)
+                let unpaid = try await TopUpOrders(db).create(
+                    .init(
+                        school: f.school, cardholderID: mine.cardholderID, purse: mine.purse, provider: .alipay,
+                        quote: try TopUpQuote(kind: .custom, amount: .yuan(50), settings: f.school.settings), requestKey: "U1"),
+                    at: LedgerFixture.now)
+                // another card's order, an unknown one and an unpaid one are refused
+                let refusals: [(String, CardError.Code)] = [
+                    (othersOrder.orderNo, .notFound), ("NO-SUCH-ORDER", .notFound), (unpaid.orderNo, .refundNotCredited),
+                ]
+                for (i, (order, code)) in refusals.enumerated() {
+                    let error = await #expect(throws: CardError.self) {
+                        try await refund(.yuan(10), of: order, card: mine, staff: staff, request: "X-\(i)", db)
+                    }
+                    #expect(error?.code == code, "\(order)")
+                }
+                // and nothing moved
+                #expect(try await LedgerStore(db.sql).balance(of: mine.purse.id) == .yuan(100))
+                #expect(try await LedgerStore(db.sql).balance(of: theirs.purse.id) == .yuan(100))
+                #expect(try await LedgerStore(db.sql).balance(of: f.cash.id) == .zero)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func twoClerksRefundingTheSameTopUpAtOnceNeverTakeMoreThanItWas(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                let f = try await LedgerFixture.make(on: runtime)
+                let db = runtime.database
+                let order = try await creditedTopUp(.yuan(100), 0, key: "C1", f, db)
+                let (a, b, card) = (try await clerk(f, db), try await clerk(f, db), try await card(0, f, db))
+                // when two clerks each refund ¥60 of the ¥100 at the same time, from two pools
+                let outcomes = try await test.connect { other in
+                    async let first = Result.of { try await refund(.yuan(60), of: order.orderNo, card: card, staff: a, request: "A", db) }
+                    async let second = Result.of {
+                        try await refund(.yuan(60), of: order.orderNo, card: card, staff: b, request: "B", other.database)
+                    }
+                    return await [first, second]
+                }
+                // then one is paid and the other refused with what is left
+                #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
+                #expect(try await TopUpOrders(db).order(number: order.orderNo)?.refunded == .yuan(60))
+                #expect(try await LedgerStore(db.sql).balance(of: f.cash.id) == .yuan(60))
                 #expect(try await LedgerAuditor(db).audit().holds)
             }
         }

@@ -31,6 +31,29 @@ extension CardError {
             details: ["limit": limit.yuanString, "left_today": left.yuanString, "resets_at_local": reset])
     }
 
+    /// Only money that reached the card can be refunded from it.
+    public static func refundNotCredited(orderNo: String, status: String) -> CardError {
+        CardError(
+            .refundNotCredited,
+            zh: "订单 \(orderNo.prefix(64)) 未入账（状态：\(status)），不能办理误充退款。请从该持卡人已入账的充值中选择。",
+            en:
+                "Order \(orderNo.prefix(64)) was never credited (it is \(status)), so there is nothing of it to refund. Choose one of the cardholder's credited top-ups.",
+            details: ["order_no": String(orderNo.prefix(64)), "status": status])
+    }
+
+    /// A refund takes at most what of its top-up is not refunded yet.
+    public static func refundExceedsTopUp(orderNo: String, topUp: Money, left: Money, asked: Money) -> CardError {
+        CardError(
+            .refundExceedsTopUp,
+            zh: "订单 \(orderNo.prefix(64)) 充值\(topUp.yuanString)元，尚可退\(left.yuanString)元，不能退\(asked.yuanString)元。",
+            en:
+                "Order \(orderNo.prefix(64)) topped up ¥\(topUp.yuanString); ¥\(left.yuanString) of it is left to refund, not ¥\(asked.yuanString).",
+            details: [
+                "order_no": String(orderNo.prefix(64)), "top_up": topUp.yuanString, "left_to_refund": left.yuanString,
+                "asked": asked.yuanString,
+            ])
+    }
+
     public static func paymentChannelUnavailable(_ provider: PaymentProvider) -> CardError {
         CardError(
             .paymentChannelUnavailable,

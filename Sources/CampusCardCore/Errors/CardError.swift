@@ -78,6 +78,8 @@ extension CardError {
         case bankLimitExceeded = "bank_limit_exceeded"
         case bankInsufficientFunds = "bank_insufficient_funds"
         case bankBlocked = "bank_blocked"
+        case refundNotCredited = "refund_not_credited"
+        case refundExceedsTopUp = "refund_exceeds_top_up"
         case ledgerInconsistent = "ledger_inconsistent"
         case internalError = "internal_error"
     }

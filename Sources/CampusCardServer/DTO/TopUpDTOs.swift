@@ -57,6 +57,8 @@ struct TopUpOrderDTO: Content {
     var amount: String
     var fee: String
     var payable: String
+    /// What the service center refunded of it in cash.
+    var refunded: String
     var pays_with: String
     var failure_reason: String?
     /// When a bank refused: its own code and what to do, in Chinese and English.
@@ -77,6 +79,7 @@ struct TopUpOrderDTO: Content {
         amount = order.amount.yuanString
         fee = order.fee.yuanString
         payable = order.payable.yuanString
+        refunded = order.refunded.yuanString
         pays_with = order.provider.rawValue
         failure_reason = order.failureReason
         failure = order.failureReason.flatMap(CardError.Code.init(rawValue:)).flatMap(CardError.bankRefusal).map(CardErrorDTO.init)

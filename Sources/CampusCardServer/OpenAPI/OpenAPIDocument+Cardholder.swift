@@ -354,7 +354,7 @@ extension OpenAPIDocument {
         "TopUpOrder": object(
             [
                 "order_no": string, "status": ["type": "string", "enum": TopUpOrderStatus.allCases.map(\.rawValue)], "kind": string,
-                "amount": string, "fee": string, "payable": string, "pays_with": string, "failure_reason": string,
+                "amount": string, "fee": string, "payable": string, "refunded": string, "pays_with": string, "failure_reason": string,
                 "failure": ["$ref": "#/components/schemas/Error"],
                 "created_at": ["type": "string", "format": "date-time"], "expires_at": ["type": "string", "format": "date-time"],
                 "arrival_minutes_min": integer, "arrival_minutes_max": integer,

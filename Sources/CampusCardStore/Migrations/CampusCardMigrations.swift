@@ -18,5 +18,6 @@ public enum CampusCardMigrations {
         IndexLeaversByDate(),
         UpdateTopUpOrdersAddQueryBackoff(),
         UpdateBindingAttemptsAddCard(),
+        UpdateTopUpOrdersAddRefunded(),
     ]
 }

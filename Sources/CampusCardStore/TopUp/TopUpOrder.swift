@@ -21,12 +21,14 @@ public struct TopUpOrder: Sendable, Equatable {
     public var requestKey: String
     public var localDay: LocalDate
     public var transferID: Int64?
+    /// What the service center has refunded of it in cash.
+    public var refunded: Money
     public var createdAt: Date
     public var expiresAt: Date
 
     static let columns: SQLQueryString = """
         id, order_no, school_id, cardholder_id, purse_account_id, provider, kind, amount, fee, payable, status, failure_reason,
-        channel_trade_no, request_key, local_day, transfer_id, created_at_ms, expires_at_ms
+        channel_trade_no, request_key, local_day, transfer_id, created_at_ms, expires_at_ms, refunded
         """
 
     init(row: any SQLRow) throws {
@@ -46,6 +48,7 @@ public struct TopUpOrder: Sendable, Equatable {
         requestKey = try row.decode(column: "request_key", as: String.self)
         localDay = LocalDate(try row.decode(column: "local_day", as: String.self)) ?? LocalDate(Date(timeIntervalSince1970: 0), in: .gmt)
         transferID = try row.decode(column: "transfer_id", as: Int64?.self)
+        refunded = Money(fen: try row.decode(column: "refunded", as: Int64.self))
         createdAt = Date(epochMilliseconds: try row.decode(column: "created_at_ms", as: Int64.self))
         expiresAt = Date(epochMilliseconds: try row.decode(column: "expires_at_ms", as: Int64.self))
     }
