@@ -77,10 +77,23 @@ extension Application {
         try services(store: store(logger: logger, on: eventLoopGroup.any()), logger: logger)
     }
 
+    /// One storage lookup and a copy per request (this is on every POS charge): what does not
+    /// change per request is made once, at configure.
     func services(store: StoreDatabase, logger: Logger) -> ServiceContext {
-        ServiceContext(
-            store: store, now: clock.now(), logger: logger, masterKey: campusCard.masterKey, channels: campusCard.channelAccess,
-            transport: ApplicationTransport(application: self, logger: logger), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
+        var context = storage[ServiceBaseKey.self]!
+        (context.store, context.now, context.logger) = (store, clock.now(), logger)
+        return context
+    }
+
+    private struct ServiceBaseKey: StorageKey {
+        typealias Value = ServiceContext
+    }
+
+    /// Everything but the request's own database, time and log; after the batchers are set.
+    func makeServiceBase() throws {
+        storage[ServiceBaseKey.self] = ServiceContext(
+            store: try store, now: clock.now(), logger: logger, masterKey: campusCard.masterKey, channels: campusCard.channelAccess,
+            transport: ApplicationTransport(application: self), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
             cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
     }
 }

@@ -30,6 +30,7 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
         app.spendBatcher = try SpendBatcher(app.store, maxInFlight: 2)
     }
     app.creditBatcher = try config.database.isSQLite ? nil : CreditBatcher(app.store)
+    try app.makeServiceBase()
     app.terminalKeyring = try TerminalKeyring(TerminalLookups(TerminalDirectory(app.store, box: config.masterKey.secretBox)))
 
     app.middleware = Middlewares()

@@ -1,3 +1,4 @@
+import CampusCardCore
 import CampusCardServices
 import Vapor
 
@@ -5,7 +6,8 @@ import Vapor
 /// this application's own routes (the sandbox mounted in demo mode) without a socket; any other
 /// goes out over HTTP.
 public struct ApplicationTransport: ChannelTransport {
-    let application: Application
+    /// Weak: the application keeps one of these (in its services' base) for as long as it lives.
+    weak let application: Application?
     let logger: Logger
 
     public init(application: Application, logger: Logger? = nil) {
@@ -14,6 +16,7 @@ public struct ApplicationTransport: ChannelTransport {
     }
 
     public func send(_ call: ChannelCall) async throws -> ChannelAnswer {
+        guard let application else { throw CardError.serviceBusy }
         let method = HTTPMethod(rawValue: call.method)
         let headers = HTTPHeaders(call.headers.map { ($0.name, $0.value) })
         let buffer = call.body.map { ByteBuffer(data: $0) }
