@@ -75,6 +75,6 @@ extension Request {
     /// The signed-in clerk or administrator and the school they work for.
     func staffSchool() async throws -> (StaffMember, SchoolRecord) {
         let staff = try self.staff()
-        return (staff, try await ServiceCenterDesk(services).school(of: staff))
+        return (staff, try await StaffConsole(services).school(of: staff))
     }
 }

@@ -16,19 +16,19 @@ public struct CardService: Sendable {
     /// service center.
     public func reportLost(by binding: BindingRecord) async throws -> CardRecord {
         guard let number = binding.card else { throw CardError.unknownCard }
-        return try await onCard(number, schoolID: binding.schoolID) { card, sql in
+        return try await change(number, schoolID: binding.schoolID) { card, sql in
             try await CardOperations(sql).reportLost(card, actor: "cardholder:\(binding.identity.channel.rawValue)", at: context.now)
         }
     }
 
     public func reportLost(_ number: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardRecord {
-        try await onCard(try Self.number(number), schoolID: school.id) { card, sql in
+        try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
             try await CardOperations(sql).reportLost(card, actor: "staff:\(staff.username)", at: context.now)
         }
     }
 
     public func markFound(_ number: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardRecord {
-        try await onCard(try Self.number(number), schoolID: school.id) { card, sql in
+        try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
             try await CardOperations(sql).markFound(card, actor: "staff:\(staff.username)", at: context.now)
         }
     }
@@ -38,7 +38,7 @@ public struct CardService: Sendable {
         guard let new = CardNumber(rawValue: newNumber) else {
             throw CardError.invalidField("new_card_number", zh: "卡号应为4–32位数字或大写字母", en: "4–32 digits or capital letters")
         }
-        return try await CardCounter(context).atCounter(number, school: school) { card, sql in
+        return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { card, sql in
             try await CardOperations(sql).replace(card, with: new, actor: "staff:\(staff.username)", at: context.now)
         }
     }
@@ -49,25 +49,18 @@ public struct CardService: Sendable {
     }
 
     /// Runs `change`, then answers the card as it stands after it.
-    private func onCard(
+    private func change(
         _ number: CardNumber, schoolID: Int64, _ change: @escaping @Sendable (CardRecord, any SQLDatabase) async throws -> Void
-    )
-        async throws -> CardRecord
-    {
-        try await context.store.transaction { sql in
-            guard let card = try await CardStore(sql).card(schoolID: schoolID, number: number) else { throw CardError.unknownCard }
+    ) async throws -> CardRecord {
+        try await CardCounter(context).on(number, schoolID: schoolID) { card, sql in
             try await change(card, sql)
             return try await CardStore(sql).card(schoolID: schoolID, number: number) ?? card
         }
     }
-
-    static func number(_ text: String) throws -> CardNumber {
-        guard let number = CardNumber(rawValue: text) else { throw CardError.unknownCard }
-        return number
-    }
 }
 
-/// A card of the clerk's school, in one transaction with what is done to it.
+/// A card of one school, in one transaction with what is done to it: every counter action and
+/// the cardholder's own report of a lost card go through here.
 struct CardCounter: Sendable {
     let context: ServiceContext
 
@@ -75,13 +68,18 @@ struct CardCounter: Sendable {
         self.context = context
     }
 
-    func atCounter<T: Sendable>(
-        _ number: String, school: SchoolRecord, _ body: @escaping @Sendable (CardRecord, any SQLDatabase) async throws -> T
+    func on<T: Sendable>(
+        _ number: CardNumber, schoolID: Int64, _ body: @escaping @Sendable (CardRecord, any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let number = try CardService.number(number)
-        return try await context.store.transaction { sql in
-            guard let card = try await CardStore(sql).card(schoolID: school.id, number: number) else { throw CardError.unknownCard }
+        try await context.store.transaction { sql in
+            guard let card = try await CardStore(sql).card(schoolID: schoolID, number: number) else { throw CardError.unknownCard }
             return try await body(card, sql)
         }
+    }
+
+    /// A number as typed at the counter; one that cannot be a card number is no card of ours.
+    static func number(_ text: String) throws -> CardNumber {
+        guard let number = CardNumber(rawValue: text) else { throw CardError.unknownCard }
+        return number
     }
 }

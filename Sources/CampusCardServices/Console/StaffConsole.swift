@@ -22,6 +22,14 @@ public struct StaffConsole: Sendable {
         try await StaffStore(context.store.sql).session(token: token, at: context.now)
     }
 
+    /// The staff member's school; an operator with no school has none to act in.
+    public func school(of staff: StaffMember) async throws -> SchoolRecord {
+        guard let schoolID = staff.schoolID, let school = try await SchoolStore(context.store.sql).find(id: schoolID) else {
+            throw CardError.forbidden
+        }
+        return school
+    }
+
     public func signOut(token: String) async throws {
         try await context.store.transaction { sql in try await StaffStore(sql).signOut(token: token) }
     }

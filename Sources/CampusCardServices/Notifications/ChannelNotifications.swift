@@ -75,35 +75,44 @@ public struct ChannelNotifications: Sendable {
     /// the order with the bank's reason and gives the day's limit back.
     public func bank(formBody: String) async throws -> Outcome {
         guard let access = context.channels?.bank else { return .notConfigured }
-        let fields: [String: String]
-        let result: BankGatewayMessage.Result
-        let orderNo: String
-        let total: Int64
+        let result: BankResult
         do {
-            fields = try BankGatewayMessage.verified(formBody: formBody, key: access.gatewayKey)
-            guard fields["merId"] == access.merchantID, let number = fields["orderId"], !number.isEmpty,
-                let amount = fields["txnAmt"].flatMap(Int64.init), amount >= 0
-            else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
-            guard let parsed = BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "") else {
-                throw ChannelError.malformedField("respCode")
-            }
-            (orderNo, total, result) = (number, amount, parsed)
+            result = try Self.bankResult(formBody, access: access)
         } catch {
             try await log(.unionPay, nil, .refused, "not verified: \(error)")
             return .unverified
         }
-        if result == .success {
+        if result.code == .success {
             return try await credit(
-                PaymentNotice(provider: .unionPay, orderNo: orderNo, channelTradeNo: fields["queryId"], paidTotal: Money(fen: total)))
+                PaymentNotice(provider: .unionPay, orderNo: result.orderNo, channelTradeNo: result.queryID, paidTotal: result.total))
         }
         let orders = TopUpOrders(context.store)
-        guard let order = try await orders.order(number: orderNo), order.provider == .unionPay else {
-            try await log(.unionPay, orderNo, .refused, "unknown order")
+        guard let order = try await orders.order(number: result.orderNo), order.provider == .unionPay else {
+            try await log(.unionPay, result.orderNo, .refused, "unknown order")
             return .refused
         }
-        try await orders.fail(order, reason: Self.refusalCode(result).rawValue, at: context.now)
-        try await log(.unionPay, orderNo, .ignored, "bank refused: \(result)")
+        try await orders.fail(order, reason: Self.refusalCode(result.code).rawValue, at: context.now)
+        try await log(.unionPay, result.orderNo, .ignored, "bank refused: \(result.code)")
         return .taken
+    }
+
+    private struct BankResult {
+        var orderNo: String
+        var total: Money
+        var queryID: String?
+        var code: BankGatewayMessage.Result
+    }
+
+    /// The gateway's message, verified with its key and checked against our merchant id.
+    private static func bankResult(_ formBody: String, access: ChannelAccess.Bank) throws -> BankResult {
+        let fields = try BankGatewayMessage.verified(formBody: formBody, key: access.gatewayKey)
+        guard fields["merId"] == access.merchantID, let orderNo = fields["orderId"], !orderNo.isEmpty,
+            let total = fields["txnAmt"].flatMap(Int64.init), total >= 0
+        else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
+        guard let code = BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "") else {
+            throw ChannelError.malformedField("respCode")
+        }
+        return BankResult(orderNo: orderNo, total: Money(fen: total), queryID: fields["queryId"], code: code)
     }
 
     /// The code a bank's refusal is kept and shown under.

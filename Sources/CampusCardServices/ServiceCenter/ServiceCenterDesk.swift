@@ -11,20 +11,12 @@ public struct ServiceCenterDesk: Sendable {
         self.context = context
     }
 
-    /// The staff member's school; an operator with no school has none to act in here.
-    public func school(of staff: StaffMember) async throws -> SchoolRecord {
-        guard let schoolID = staff.schoolID, let school = try await SchoolStore(context.store.sql).find(id: schoolID) else {
-            throw CardError.forbidden
-        }
-        return school
-    }
-
     public func refundMistakenTopUp(
         card number: String, amountFen: Int64, originalOrder: String, reason: String, requestID: String, by staff: StaffMember,
         school: SchoolRecord
     ) async throws -> (CardRecord, TransferReceipt) {
         guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
-        return try await CardCounter(context).atCounter(number, school: school) { [now = context.now] card, sql in
+        return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { [now = context.now] card, sql in
             let receipt = try await ServiceCenterCash(sql).refundMistakenTopUp(
                 card: card, amount: Money(fen: amountFen), originalOrder: originalOrder, reason: reason, staff: staff,
                 requestID: requestID, at: now)
@@ -36,7 +28,7 @@ public struct ServiceCenterDesk: Sendable {
         async throws -> (CardRecord, TransferReceipt)
     {
         guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
-        return try await CardCounter(context).atCounter(number, school: school) { [now = context.now] card, sql in
+        return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { [now = context.now] card, sql in
             (
                 card,
                 try await ServiceCenterCash(sql).payOut(
