@@ -72,6 +72,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Debian ships no zint.pc, so no pkg-config lookup (SwiftPM would then never show `providers`):
+        // Sources/CZint/shim.h names the package to install when the header is missing.
+        .systemLibrary(name: "CZint", pkgConfig: nil, providers: [.apt(["libzint-dev"])]),
+        // The payment code as Code 128 and QR, drawn as SVG from zint's encoding.
+        .target(name: "CampusCardBarcodes", dependencies: ["CZint"]),
+        // The cardholder's pages: typed views (a Model and a View per page) rendered to HTML, no Vapor.
+        .target(
+            name: "CampusCardWeb",
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardServices", "CampusCardBarcodes"]
+        ),
         // HTTP: configure(app), routes per audience, auth, metrics.
         .target(
             name: "CampusCardServer",
@@ -80,6 +90,7 @@ let package = Package(
                 "CampusCardStore",
                 "CampusCardChannels",
                 "CampusCardServices",
+                "CampusCardWeb",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "AsyncKit", package: "async-kit"),
                 .product(name: "Fluent", package: "fluent"),
@@ -103,6 +114,7 @@ let package = Package(
                 "CampusCardChannels",
                 "CampusCardServices",
                 "CampusCardServer",
+                "CampusCardWeb",
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
@@ -152,6 +164,11 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(name: "CampusCardBarcodesTests", dependencies: ["CampusCardBarcodes"]),
+        .testTarget(
+            name: "CampusCardWebTests",
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardServices", "CampusCardWeb"]
         ),
         .testTarget(
             name: "CampusCardChannelsTests",

@@ -48,15 +48,29 @@ struct SandboxCashierPage: RouteCollection {
             \(choices)
             <p id="result" role="status"></p>
             <script>
+            const back = \(Self.jsonString(Self.returnURL(req)));
             async function pay(body) {
               const answer = await fetch("\(action)", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
               document.getElementById("result").textContent = answer.ok ? "已提交，请返回校园卡页面查看到账。Submitted: go back to see it arrive." : "未成功 Not done: " + await answer.text();
+              if (answer.ok && back) location.href = back;
             }
             </script></body></html>
             """
         var headers = HTTPHeaders()
         headers.contentType = .html
         return Response(headers: headers, body: .init(string: html))
+    }
+
+    /// Where the cardholder's page asked to come back to: a path of this server only.
+    static func returnURL(_ req: Request) -> String? {
+        guard let url = req.query[String.self, at: "return_url"], url.hasPrefix("/"), !url.hasPrefix("//") else { return nil }
+        return url
+    }
+
+    static func jsonString(_ text: String?) -> String {
+        guard let text, let data = try? JSONEncoder().encode(text) else { return "null" }
+        // In a <script>, "</" must not appear: JSONEncoder escapes "/" already.
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func escape(_ text: String) -> String {

@@ -85,7 +85,12 @@ public final class SandboxGateway: LocalChannels {
             bank: .init(
                 merchantID: bankMerchantID, merchantKey: bankMerchantKey, gatewayKey: bankGatewayKey.verifyingKey,
                 baseURL: "\(basePath)/bank",
-                notifyURL: ChannelNotifyPath.bank))
+                notifyURL: ChannelNotifyPath.bank),
+            pages: .init(
+                authorize: Dictionary(
+                    uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/authorize") }),
+                face: Dictionary(
+                    uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/face") })))
     }
 
     public func cashierPath(provider: PaymentProvider, orderNo: String) -> String {
@@ -98,6 +103,7 @@ public final class SandboxGateway: LocalChannels {
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: self))
         try app.register(collection: SandboxBankRoutes(sandbox: self))
         try app.register(collection: SandboxCashierPage(sandbox: self))
+        try app.register(collection: SandboxConsentPages(sandbox: self))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

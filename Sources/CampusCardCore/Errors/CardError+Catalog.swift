@@ -28,6 +28,11 @@ extension CardError {
         zh: "尚未登录或登录已过期，请重新登录。",
         en: "You are not signed in, or your session has expired. Sign in again.")
 
+    public static let formExpired = CardError(
+        .formExpired,
+        zh: "页面已过期，请返回刷新后重新提交。",
+        en: "This page has expired: go back, reload it and submit again.")
+
     public static let forbidden = CardError(
         .forbidden,
         zh: "您没有执行此操作的权限。如需办理，请联系校园卡服务中心。",

@@ -28,6 +28,8 @@ extension CardError {
         case invalidAmount = "invalid_amount"
         case unauthorized
         case forbidden
+        /// A page's form whose token is not this session's: another site's, or from before signing in again.
+        case formExpired = "form_expired"
         case notFound = "not_found"
         case methodNotAllowed = "method_not_allowed"
         case unknownSchool = "unknown_school"

@@ -7,6 +7,7 @@ public struct CardholderNotice: Equatable, Sendable {
         case largeSpend = "large_spend"
         case cardLost = "card_lost"
         case freezeWarning = "freeze_warning"
+        case passwordChanged = "password_changed"
     }
 
     /// Stable across reads: the kind and what it is about (a transfer, a card, a warning day).

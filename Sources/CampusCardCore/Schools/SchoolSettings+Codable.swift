@@ -22,6 +22,7 @@ extension SchoolSettings: Codable {
         case staffNumberDigits = "staff_number_digits"
         case passwordAttemptsBeforeLock = "password_attempts_before_lock"
         case passwordLockMinutes = "password_lock_minutes"
+        case serviceCenterHours = "service_center_hours"
         case freezeMonthsAfterLeaving = "freeze_months_after_leaving"
         case freezeNoticeDaysBefore = "freeze_notice_days_before"
     }
@@ -68,6 +69,7 @@ extension SchoolSettings: Codable {
         if let v = try c.decodeIfPresent(Bounds.self, forKey: .staffNumberDigits) { staffNumberDigits = v.range }
         if let v = try c.decodeIfPresent(Int.self, forKey: .passwordAttemptsBeforeLock) { passwordAttemptsBeforeLock = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) { passwordLockMinutes = v }
+        if let v = try c.decodeIfPresent(String.self, forKey: .serviceCenterHours) { serviceCenterHours = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .freezeMonthsAfterLeaving) { freezeMonthsAfterLeaving = v }
         if let v = try c.decodeIfPresent([Int].self, forKey: .freezeNoticeDaysBefore) { freezeNoticeDaysBefore = v }
     }
@@ -93,6 +95,7 @@ extension SchoolSettings: Codable {
         try c.encode(Bounds(staffNumberDigits), forKey: .staffNumberDigits)
         try c.encode(passwordAttemptsBeforeLock, forKey: .passwordAttemptsBeforeLock)
         try c.encode(passwordLockMinutes, forKey: .passwordLockMinutes)
+        try c.encode(serviceCenterHours, forKey: .serviceCenterHours)
         try c.encode(freezeMonthsAfterLeaving, forKey: .freezeMonthsAfterLeaving)
         try c.encode(freezeNoticeDaysBefore, forKey: .freezeNoticeDaysBefore)
     }

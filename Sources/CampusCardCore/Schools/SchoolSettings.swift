@@ -30,6 +30,8 @@ public struct SchoolSettings: Equatable, Sendable {
     public var staffNumberDigits: ClosedRange<Int> = 8...12
     public var passwordAttemptsBeforeLock: Int = 5
     public var passwordLockMinutes: Int = 30
+    /// Where and when the card office sees cardholders: pages that send a student there say it.
+    public var serviceCenterHours: String = "工作日 8:30–11:30、14:00–17:00"
 
     // Graduates (毕业生)
     public var freezeMonthsAfterLeaving: Int = 3
@@ -83,6 +85,9 @@ public struct SchoolSettings: Equatable, Sendable {
             freezeNoticeDaysBefore.allSatisfy({ $0 > 0 })
         else {
             throw refuse("binding", "学工号位数、锁定次数或冻结期限无效", "staff number digits, lock attempts or freeze period is invalid")
+        }
+        guard (1...200).contains(serviceCenterHours.count) else {
+            throw refuse("service_center_hours", "服务中心地点和时间应为1–200个字", "the service center's place and hours are 1–200 characters")
         }
     }
 }

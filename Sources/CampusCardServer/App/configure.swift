@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NoticeRoutes())
     try app.register(collection: ReconciliationRoutes())
     try app.register(collection: CardholderCardRoutes())
+    try app.register(collection: CardholderPageRoutes())
     try app.campusCard.sandbox?.mount(on: app)
 }
 

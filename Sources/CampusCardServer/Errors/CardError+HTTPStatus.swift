@@ -10,7 +10,7 @@ extension CardError.Code {
         case .unauthorized, .signatureInvalid, .requestStale, .unknownTerminal, .faceVerificationInvalid, .faceVerificationStale,
             .channelLoginFailed:
             .unauthorized
-        case .forbidden, .paymentPasswordWrong, .deviceNotVerified: .forbidden
+        case .forbidden, .paymentPasswordWrong, .deviceNotVerified, .formExpired: .forbidden
         case .notFound, .unknownSchool, .unknownCampus, .unknownCard: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,

@@ -286,6 +286,14 @@ extension OpenAPIDocument {
                 "responses": responses("204", nil, ["400", "401", "403", "404", "422"]),
             ]
         ],
+        "/api/v1/h5/bindings/{binding_id}/payment-password": [
+            "put": [
+                "summary": "Change the payment password: the current one, then the new one (the rules of choosing one)",
+                "security": cardholder, "parameters": [device, bindingID],
+                "requestBody": ["required": true].merging(json("PaymentPasswordChange")) { a, _ in a },
+                "responses": responses("204", nil, ["400", "401", "403", "404", "409", "422", "429"]),
+            ]
+        ],
         "/api/v1/console/cardholders/{staff_number}": [
             "patch": [
                 "summary": "Correct roster data or register a passport (logged with the clerk)", "security": staff,
@@ -384,6 +392,7 @@ extension OpenAPIDocument {
             ],
             "unread": integer,
         ]),
+        "PaymentPasswordChange": object(["current_password": string, "new_password": string]),
         "NoticePreferences": object(["large_spend": string, "low_balance": string], optional: ["large_spend", "low_balance"]),
         "RosterCorrection": object(
             ["name": string, "campus": string, "passport_number": string], optional: ["name", "campus", "passport_number"]),

@@ -16,6 +16,7 @@ struct BindingRoutes: RouteCollection {
         binding.post("verification", use: verifyDevice)
         binding.get("devices", use: devices)
         binding.delete("devices", ":device_id", use: revokeDevice)
+        binding.put("payment-password", use: changePaymentPassword)
     }
 
     func list(req: Request) async throws -> [BindingDTO] {
@@ -57,9 +58,22 @@ struct BindingRoutes: RouteCollection {
         }
     }
 
+    func changePaymentPassword(req: Request) async throws -> HTTPStatus {
+        let (_, binding) = try await req.usableBinding()
+        let dto = try req.content.decode(PaymentPasswordChangeDTO.self)
+        try await CardBinding(req.services).changePaymentPassword(
+            of: binding, current: dto.current_password, new: dto.new_password, again: dto.new_password)
+        return .noContent
+    }
+
     func revokeDevice(req: Request) async throws -> HTTPStatus {
         let (_, binding) = try await req.usableBinding()
         try await CardBinding(req.services).revoke(device: req.parameters.get("device_id") ?? "", of: binding)
         return .noContent
     }
+}
+
+struct PaymentPasswordChangeDTO: Content {
+    var current_password: String
+    var new_password: String
 }

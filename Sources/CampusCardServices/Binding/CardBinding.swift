@@ -79,6 +79,13 @@ public struct CardBinding: Sendable {
         return try await summary(binding)
     }
 
+    /// The current payment password, then the new one twice (SPEC "Binding" rules for choosing one).
+    public func changePaymentPassword(of binding: BindingRecord, current: String, new: String, again: String) async throws {
+        guard [current, new, again].allSatisfy({ $0.count <= 16 }) else { throw CardError.paymentPasswordFormat }
+        try await PaymentPasswordChanger(context.store, secrets: context.masterKey.cardSecrets).change(
+            binding, current: current, new: new, again: again, at: context.now)
+    }
+
     public func devices(of binding: BindingRecord) async throws -> [BoundDevice] {
         try await Bindings(context.store).devices(of: binding)
     }

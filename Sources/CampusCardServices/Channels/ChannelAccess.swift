@@ -11,9 +11,26 @@ public struct ChannelAccess: Sendable {
     public var schoolLogin: SchoolLogin
     public var weChatPay: WeChatPay
     public var bank: Bank
+    /// The channels' own pages the cardholder's browser is sent to: consent and face verification.
+    public var pages: CardholderPages
 
-    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, bank: Bank) {
+    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, bank: Bank, pages: CardholderPages) {
         (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.bank) = (alipay, wechat, schoolLogin, weChatPay, bank)
+        self.pages = pages
+    }
+
+    /// Where a channel's consent page (OAuth authorize) and face verification page are.
+    public struct CardholderPages: Sendable {
+        /// Alipay: https://openauth.alipay.com/oauth2/publicAppAuthorize.htm; WeChat:
+        /// https://open.weixin.qq.com/connect/oauth2/authorize; the school: its sign-on's authorize.
+        public var authorize: [BindingChannel: String]
+        /// The channel's face verification page, which posts `face_result` and `state` back to
+        /// `return_url`. (Our interim format: see issue 21 for the providers' server-side results.)
+        public var face: [BindingChannel: String]
+
+        public init(authorize: [BindingChannel: String], face: [BindingChannel: String]) {
+            (self.authorize, self.face) = (authorize, face)
+        }
     }
 
     /// The bank card gateway (UnionPay online payment) the school app pays with.

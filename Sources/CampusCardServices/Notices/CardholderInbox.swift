@@ -19,6 +19,10 @@ public struct CardholderInbox: Sendable {
         try await NoticeInbox(context.store).markRead(cardholderID: binding.cardholderID, at: context.now)
     }
 
+    public func preferences(of binding: BindingRecord) async throws -> NoticeInbox.Preferences {
+        try await NoticeInbox(context.store).preferences(of: binding.cardholderID)
+    }
+
     /// Amounts in yuan as typed; nil leaves the default (no large-spend notice; the school's low-balance line).
     public func setPreferences(largeSpend: String?, lowBalance: String?, of binding: BindingRecord) async throws {
         func amount(_ text: String?) throws -> Money? {

@@ -38,6 +38,17 @@ public struct CardStore: Sendable {
             purse: LedgerAccount(id: try row.decode(column: "purse_account_id", as: Int64.self), kind: .purse))
     }
 
+    /// When a card became lost or frozen, from the audit log (a freeze is recorded on the 学工号).
+    public func statusSince(_ card: CardRecord, staffNumber: String) async throws -> Date? {
+        let action = card.status == .frozen ? "graduate_frozen" : "card_\(card.status.rawValue)"
+        return try await sql.raw(
+            """
+            SELECT MAX(at_ms) AS at_ms FROM audit_log WHERE school_id = \(bind: card.schoolID) AND action = \(bind: action)
+            AND subject IN (\(bind: card.number.rawValue), \(bind: staffNumber))
+            """
+        ).first(decodingColumn: "at_ms", as: Int64?.self).flatMap { $0 }.map(Date.init(epochMilliseconds:))
+    }
+
     /// A cardholder's purse, by their 学工号.
     public func purse(schoolID: Int64, staffNumber: String) async throws -> LedgerAccount? {
         try await sql.raw(

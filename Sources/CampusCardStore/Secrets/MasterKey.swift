@@ -27,6 +27,17 @@ public struct MasterKey: Sendable {
     /// Keyed hashes of cardholders' initial passwords.
     public var cardSecrets: CardSecretHasher { CardSecretHasher(key: subkey(for: "card-initial-secret")) }
 
+    /// Sealing what a page carries between its steps (a binding's answers) in the cardholder's cookie.
+    public var pageSeal: SecretBox { SecretBox(key: subkey(for: "page-seal")) }
+
+    /// The token every form of a page session carries (CSRF): derived from the session, so any
+    /// process sharing the key checks it without storing it.
+    public func formToken(for session: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(session.utf8), using: subkey(for: "page-form-token"))
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
     /// Sealing terminal secrets at rest.
     public var secretBox: SecretBox { SecretBox(key: subkey(for: "secret-box")) }
 }

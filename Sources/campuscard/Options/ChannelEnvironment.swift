@@ -62,6 +62,20 @@ enum ChannelEnvironment {
                 merchantID: try value("CAMPUSCARD_BANK_MERCHANT_ID"),
                 merchantKey: try privateKey("CAMPUSCARD_BANK_MERCHANT_PRIVATE_KEY_FILE"),
                 gatewayKey: try publicKey("CAMPUSCARD_BANK_GATEWAY_PUBLIC_KEY_FILE"), baseURL: try value("CAMPUSCARD_BANK_GATEWAY_URL"),
-                notifyURL: try value("CAMPUSCARD_BANK_NOTIFY_URL")))
+                notifyURL: try value("CAMPUSCARD_BANK_NOTIFY_URL")),
+            pages: .init(
+                authorize: [
+                    .alipay: try value(
+                        "CAMPUSCARD_ALIPAY_AUTHORIZE_URL", default: "https://openauth.alipay.com/oauth2/publicAppAuthorize.htm"),
+                    .wechat: try value("CAMPUSCARD_WECHAT_AUTHORIZE_URL", default: "https://open.weixin.qq.com/connect/oauth2/authorize"),
+                    .schoolApp: try value(
+                        "CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL", default: try value("CAMPUSCARD_SCHOOL_LOGIN_URL") + "/oauth/authorize"),
+                ],
+                // Face pages are optional until the providers' own flows land (issue 21): without one the
+                // binding page says face verification is not set up.
+                face: [
+                    .alipay: environment["CAMPUSCARD_ALIPAY_FACE_URL"], .wechat: environment["CAMPUSCARD_WECHAT_FACE_URL"],
+                    .schoolApp: environment["CAMPUSCARD_SCHOOL_FACE_URL"],
+                ].compactMapValues { $0 }))
     }
 }

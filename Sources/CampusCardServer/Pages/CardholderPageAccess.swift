@@ -1,0 +1,55 @@
+import CampusCardCore
+import CampusCardServices
+import CampusCardStore
+import CampusCardWeb
+import Vapor
+
+/// The signed-in cardholder's card at the path's school, for the pages that show or use it:
+/// not signed in leads to signing in, no binding to binding, a phone not verified for the card
+/// to verifying it (where the API answers `device_not_verified`).
+struct CardholderPage {
+    var token: String
+    var session: CardholderSession
+    var binding: BindingRecord
+    var school: SchoolRecord
+
+    enum Need {
+        /// Showing or using the card: the phone must be verified for it.
+        case usable
+        /// Verifying the phone itself.
+        case own
+    }
+
+    static func resolve(_ req: Request, school given: SchoolRecord? = nil, need: Need = .usable) async throws -> CardholderPage {
+        let school: SchoolRecord
+        if let given { school = given } else { school = try await req.pageSchool() }
+        let base = "/h5/\(school.code.rawValue)"
+        guard let (token, session) = try await req.pageSession() else { throw PageRedirect(base) }
+        guard let binding = try await CardBinding(try req.services).list(of: session).first(where: { $0.school == school.code }) else {
+            throw PageRedirect(base + "/bind/campus")
+        }
+        if need == .usable {
+            do {
+                _ = try await CardholderAccess(try req.services).usableBinding(binding.id, of: session)
+            } catch let error as CardError where error.code == .deviceNotVerified {
+                throw PageRedirect(base + "/verify")
+            }
+        }
+        return CardholderPage(token: token, session: session, binding: binding, school: school)
+    }
+
+    func context(_ req: Request) -> PageContext {
+        req.pageContext(session: token, school: school)
+    }
+
+    var base: String { "/h5/\(school.code.rawValue)" }
+}
+
+/// Thrown where a page cannot be shown yet and the browser goes elsewhere first (sign in, bind, verify).
+struct PageRedirect: Error {
+    let location: String
+
+    init(_ location: String) {
+        self.location = location
+    }
+}

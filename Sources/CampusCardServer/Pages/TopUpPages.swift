@@ -1,0 +1,66 @@
+import CampusCardCore
+import CampusCardServices
+import CampusCardStore
+import CampusCardWeb
+import Vapor
+
+/// Topping up from the page: the choice, the order (the same `TopUpService.start` as the API),
+/// the channel's cashier, and the order's state until the money is on the card.
+struct TopUpPages {
+    func show(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
+        return try await form(page, req, error: nil, custom: nil)
+    }
+
+    func start(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
+        let form = try req.pageForm(session: page.token)
+        let services = try req.services
+        do {
+            let (order, _) = try await TopUpService(services).start(
+                .init(
+                    kind: form["kind"] ?? "", amount: form["amount"] ?? "", requestID: form["request_id"] ?? "", paysWith: form["pays_with"]
+                ),
+                for: page.binding, school: page.school)
+            return .seeOther("\(page.base)/top-up/orders/\(order.orderNo)", req)
+        } catch let error as CardError where error.code != .internalError && error.code != .ledgerInconsistent {
+            return try await self.form(
+                page, req, error: error, custom: form["kind"] == "custom" ? form["amount"] : nil, status: error.code.httpStatus)
+        }
+    }
+
+    /// The order as it stands; while it waits, reloading asks the server again (and the upkeep the channel).
+    func order(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
+        let services = try req.services
+        let order = try await TopUpService(services).order(req.parameters.get("order_no"), of: page.binding)
+        let cashier = req.application.campusCard.sandbox.map { $0.cashierPath(provider: order.provider, orderNo: order.orderNo) }
+            .map { $0 + "?return_url=" + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)") }
+        let balance = order.status == .credited ? try await CardBinding(services).summary(page.binding).balance : nil
+        let view = TopUpOrderPage(
+            order: order, cashierURL: cashier, payParameters: order.channelTradeNo.map { ["trade_no": $0] } ?? [:],
+            arrival: TopUpQuote.arrivalMinutes(
+                order.kind, at: order.createdAt, timeZone: page.school.timeZone, settings: page.school.settings),
+            balance: balance)
+        return .page(view.render(page.context(req)), req)
+    }
+
+    func orders(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
+        let orders = try await TopUpService(try req.services).orders(of: page.binding)
+        return .page(TopUpOrdersPage(orders: orders).render(page.context(req)), req)
+    }
+
+    private func form(_ page: CardholderPage, _ req: Request, error: CardError?, custom: String?, status: HTTPResponseStatus = .ok)
+        async throws
+        -> Response
+    {
+        let services = try req.services
+        let options = try await TopUpService(services).options(for: page.binding, school: page.school)
+        let card = try await CardService(services).card(of: page.binding)
+        let view = TopUpPage(
+            options: options, now: services.now, requestID: UUID().uuidString, customAmount: custom, error: error,
+            cardUsable: card?.card.status == .active)
+        return .page(view.render(page.context(req)), status: status, req)
+    }
+}

@@ -1,0 +1,94 @@
+/// The pages' one stylesheet and one script, served by the server itself (no CDN, no web font:
+/// the system's CJK fonts).
+public enum PageAssets {
+    public static let stylesheetPath = "/h5/assets/app.css"
+    public static let scriptPath = "/h5/assets/app.js"
+    public static let languagePath = "/h5/language"
+
+    public static let stylesheet = """
+        :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--brand:#0b5cad;--ok:#116329;--bad:#a40e26;--warn:#7d4e00;--bg:#f6f8fa}
+        *{box-sizing:border-box}
+        html{font-size:100%}
+        body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;
+          color:var(--ink);background:var(--bg);line-height:1.5}
+        main{max-width:34rem;margin:0 auto;padding:1rem 1rem 6rem}
+        h1{font-size:1.35rem;margin:.5rem 0 1rem}
+        h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+        a{color:var(--brand)}
+        .top{display:flex;justify-content:space-between;align-items:center;padding:.5rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
+        .brand{font-weight:600}
+        .lang button{background:none;border:1px solid var(--line);border-radius:1rem;padding:.2rem .8rem;color:var(--brand);font:inherit;min-height:2.25rem}
+        .card{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
+        .card>:first-child{margin-top:0}.card>:last-child{margin-bottom:0}
+        .balance{font-size:2.25rem;font-weight:700;margin:.25rem 0;font-variant-numeric:tabular-nums}
+        .status-active{color:var(--ok)}.status-lost,.status-frozen,.status-replaced{color:var(--bad)}
+        .field{margin:0 0 1rem}
+        label{display:block;font-weight:600;margin:0 0 .25rem}
+        input[type=text],input[type=password],input[type=number],input[type=tel],input[type=month],select{width:100%;font:inherit;font-size:1.1rem;padding:.6rem;
+          border:1px solid #8c959f;border-radius:.5rem;background:#fff;min-height:2.75rem}
+        .invalid input{border-color:var(--bad)}
+        .hint{color:var(--muted);font-size:.9rem;margin:.25rem 0 0}
+        .error{color:var(--bad);font-size:.95rem;margin:.25rem 0 0}
+        .alert{border:1px solid var(--bad);background:#ffebe9;color:#6e0b1c;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}
+        .note{background:#ddf4ff;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}
+        .warning{background:#fff8c5;color:#4d2d00;border-radius:.5rem;padding:.75rem;margin:0 0 1rem;font-size:.95rem}
+        .banner{display:block;background:var(--brand);color:#fff;border-radius:.5rem;padding:.75rem;margin:0 0 1rem;text-decoration:none}
+        button.primary,a.primary{display:block;width:100%;text-align:center;background:var(--brand);color:#fff;border:0;border-radius:.5rem;
+          padding:.8rem;font:inherit;font-size:1.1rem;min-height:2.75rem;text-decoration:none;cursor:pointer}
+        button.secondary,a.secondary{display:block;width:100%;text-align:center;background:#fff;color:var(--brand);border:1px solid var(--brand);
+          border-radius:.5rem;padding:.7rem;font:inherit;min-height:2.75rem;text-decoration:none;margin:.5rem 0;cursor:pointer}
+        button.danger{display:block;width:100%;background:var(--bad);color:#fff;border:0;border-radius:.5rem;padding:.8rem;font:inherit;min-height:2.75rem}
+        .choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem;margin:0 0 1rem;padding:0;border:0}
+        .choice{display:block;border:1px solid var(--line);border-radius:.5rem;padding:.75rem;background:#fff;font-weight:400}
+        .choice input{margin-right:.4rem}
+        .choice strong{font-size:1.2rem}
+        .choice small{display:block;color:var(--muted)}
+        mark{background:#ffd8b5;color:inherit;padding:0 .1em;border-radius:.2em}
+        ul.records{list-style:none;margin:0;padding:0}
+        ul.records li{display:grid;grid-template-columns:1fr auto;gap:.1rem .5rem;padding:.6rem 0;border-bottom:1px solid var(--line)}
+        .amount{font-weight:600;text-align:right;font-variant-numeric:tabular-nums}
+        .amount.in{color:var(--ok)}
+        .after,.when{color:var(--muted);font-size:.9rem}
+        .after{text-align:right}
+        .empty{color:var(--muted);text-align:center;padding:1.5rem 0}
+        .filters{display:grid;grid-template-columns:1fr 1fr;gap:.5rem;align-items:end}
+        .filters button{grid-column:1/-1}
+        .code{text-align:center}
+        .code svg{width:100%;height:auto;max-width:24rem;background:#fff}
+        .code .qr svg{max-width:14rem}
+        .digits{font-family:ui-monospace,monospace;font-size:1.2rem;letter-spacing:.08em}
+        .steps{color:var(--muted);font-size:.9rem;margin:-.5rem 0 1rem}
+        .pill{display:inline-block;border-radius:1rem;padding:0 .6rem;font-size:.85rem;border:1px solid currentColor}
+        table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.4rem;border-bottom:1px solid var(--line)}
+        nav.tabs{position:fixed;bottom:0;left:0;right:0;display:flex;background:#fff;border-top:1px solid var(--line)}
+        nav.tabs a{flex:1;text-align:center;padding:.75rem .25rem;text-decoration:none;color:var(--muted);min-height:3rem}
+        nav.tabs a[aria-current=page]{color:var(--brand);font-weight:700}
+        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}
+        @media (min-width:48rem){main{padding-top:2rem}nav.tabs{position:static;max-width:34rem;margin:0 auto;border:1px solid var(--line);border-radius:.75rem}}
+        """
+
+    /// Optional help on top of pages that work without it: a waiting page reloads itself, and the
+    /// custom amount is checked as typed.
+    public static let script = """
+        document.addEventListener("DOMContentLoaded", function () {
+          var refresh = +(document.body.dataset.refresh || 0);
+          if (refresh > 0) setTimeout(function () { location.reload(); }, refresh * 1000);
+          var input = document.querySelector("input[data-min-fen]");
+          if (!input) return;
+          var out = document.getElementById(input.id + "-live");
+          function check() {
+            var text = input.value.trim(), fen = Math.round(parseFloat(text) * 100);
+            var min = +input.dataset.minFen, max = +input.dataset.maxFen, multiple = +(input.dataset.multipleFen || 0);
+            var left = +input.dataset.leftFen, msg = "";
+            if (text === "") msg = "";
+            else if (!/^\\d+(\\.\\d{1,2})?$/.test(text)) msg = input.dataset.msgFormat;
+            else if (fen < min || fen > max) msg = input.dataset.msgRange;
+            else if (multiple && fen % multiple !== 0) msg = input.dataset.msgMultiple;
+            else if (fen > left) msg = input.dataset.msgLeft;
+            out.textContent = msg;
+            input.setAttribute("aria-invalid", msg ? "true" : "false");
+          }
+          input.addEventListener("input", check);
+        });
+        """
+}
