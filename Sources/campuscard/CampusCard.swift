@@ -9,6 +9,7 @@ struct CampusCard: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ImportRosterCommand.self, AuditCommand.self, BenchSeedCommand.self,
             BenchTopUpsCommand.self,
+            BenchPhonesCommand.self,
         ],
         defaultSubcommand: nil)
 }

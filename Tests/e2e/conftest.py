@@ -43,7 +43,9 @@ class Server:
         if os.environ.get("E2E_POSTGRES_URL"):
             args += ["--database", os.environ["E2E_POSTGRES_URL"]]
         self.log = open(os.path.join(self.dir, "serve.log"), "w+")
-        self.process = subprocess.Popen(args, cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT)
+        # A key of this run's own (PostgreSQL requires one; SQLite would make and keep one in its folder).
+        environment = dict(os.environ, CAMPUSCARD_MASTER_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
+        self.process = subprocess.Popen(args, cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
