@@ -14,7 +14,9 @@ public struct BarcodeSVG {
     ///   - symbology: Code 128 or QR.
     ///   - title: Accessible name, emitted as `aria-label` and `<title>` (XML-escaped).
     /// - Throws: `BarcodeError.encodeFailed` when the input is empty or zint rejects it, including warnings.
-    public static func render(_ text: String, as symbology: BarcodeSymbology, title: String) throws -> String {
+    ///   - pixelsPerModule: When set, the drawing's own size in whole pixels per module: a scanner
+    ///     reads sharp edges, not a module smeared over 2.1 pixels by scaling.
+    public static func render(_ text: String, as symbology: BarcodeSymbology, title: String, pixelsPerModule: Int? = nil) throws -> String {
         // zint treats length 0 as "NUL-terminated, call strlen", so empty input must never reach it.
         guard !text.isEmpty else { throw BarcodeError.encodeFailed("empty input") }
 
@@ -44,11 +46,11 @@ public struct BarcodeSVG {
             throw BarcodeError.encodeFailed(errorText(of: symbol))
         }
 
-        return document(vector: vector.pointee, title: title)
+        return document(vector: vector.pointee, title: title, pixelsPerModule: pixelsPerModule)
     }
 
     /// Builds the SVG: a white background and every foreground module as one path.
-    private static func document(vector: zint_vector, title: String) -> String {
+    private static func document(vector: zint_vector, title: String, pixelsPerModule: Int?) -> String {
         var path = ""
         var rect = vector.rectangles
         while let current = rect {
@@ -63,8 +65,10 @@ public struct BarcodeSVG {
         let width = number(vector.width)
         let height = number(vector.height)
         let label = escape(title)
+        let size =
+            pixelsPerModule.map { #" width="\#(number(vector.width * Float($0)))" height="\#(number(vector.height * Float($0)))""# } ?? ""
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" role="img" aria-label="\(label)">\
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)"\(size) role="img" aria-label="\(label)">\
             <title>\(label)</title>\
             <rect width="\(width)" height="\(height)" fill="#fff"/>\
             <path d="\(path)" fill="#000" shape-rendering="crispEdges"/>\

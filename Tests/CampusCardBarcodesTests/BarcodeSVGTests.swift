@@ -40,6 +40,8 @@ import Testing
         #expect(svg.contains(##"<rect width="154" height="50" fill="#fff"/>"##))
         #expect(svg.components(separatedBy: "<path ").count == 2)
         #expect(svg.hasSuffix("</svg>"))
+        let sized = try BarcodeSVG.render("284719305611827364", as: .code128, title: "t", pixelsPerModule: 2)
+        #expect(sized.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 154 50" width="308" height="100" role="img""#))
 
         // Version 1 QR is 21 modules plus a 4-module quiet zone on every side.
         let qr = try BarcodeSVG.render("284719305611827364", as: .qr, title: "t")

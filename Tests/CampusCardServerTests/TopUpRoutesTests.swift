@@ -211,6 +211,38 @@ import VaporTesting
     }
 
     @Test(arguments: Engine.available)
+    func aCardholderRefreshingALateOrderHasTheChannelAskedAtMostEvery30Seconds(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            func order(_ key: String) async throws -> OrderBody {
+                try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "30", "request_id": key]).content
+                    .decode(OrderBody.self)
+            }
+            func status(_ order: OrderBody) async throws -> String {
+                try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
+            }
+            // Paid, its notification lost: a refresh in the first minute reads only the database.
+            let lost = try await order("lost")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(lost.order_no)/pay?notify=false").status == .ok)
+            f.clock.advance(30)
+            #expect(try await status(lost) == "awaiting_payment")
+            f.clock.advance(31)
+            #expect(try await status(lost) == "credited", "a minute on, the refresh asked Alipay")
+            // Asked while still unpaid: the next refresh within 30 s does not ask again, the one after does.
+            let slow = try await order("slow")
+            f.clock.advance(61)
+            #expect(try await status(slow) == "awaiting_payment")
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(slow.order_no)/pay?notify=false").status == .ok)
+            f.clock.advance(10)
+            #expect(try await status(slow) == "awaiting_payment")
+            f.clock.advance(21)
+            #expect(try await status(slow) == "credited")
+            let card = try await phone.send(.GET, "bindings/\(binding)").content.decode(BindingBody.self)
+            #expect(card.balance_fen == 10_000 + 6_000)
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func aWeChatTopUpIsPaidCalledBackAndCreditedOnceAndForgedCallbacksAreRefused(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
             let phone = try await Phone.signIn(f, .wechat, user: "o-wechat-topup")

@@ -9,15 +9,12 @@ struct CardPages {
     func home(req: Request, school: SchoolRecord? = nil) async throws -> Response {
         let page = try await CardholderPage.resolve(req, school: school)
         let services = try req.services
-        let summary = try await CardBinding(services).summary(page.binding)
-        let card = try await CardService(services).card(of: page.binding)
-        let board = try await ServiceNoticeBoard.current(services, school: page.school.code.rawValue)
-        let unread = try await CardholderInbox(services).inbox(of: page.binding, school: page.school).unread
-        let home = HomePage(
-            name: page.binding.name, balance: summary.balance, card: card?.card.number ?? page.binding.card,
-            cardStatus: card?.card.status ?? page.binding.cardStatus, statusSince: card?.since, records: summary.records,
-            announcements: board.announcements, maintenance: board.maintenance, unreadNotices: unread, now: services.now)
-        return .page(home.render(page.context(req)), req)
+        let home = try await CardholderHome(services).home(of: page.binding, school: page.school)
+        let view = HomePage(
+            name: page.binding.name, balance: home.balance, card: page.binding.card, cardStatus: page.binding.cardStatus,
+            statusSince: home.statusSince, records: home.records, announcements: home.announcements, maintenance: home.maintenance,
+            unreadNotices: home.unreadNotices, now: services.now)
+        return .page(view.render(page.context(req)), req)
     }
 
     func records(req: Request) async throws -> Response {

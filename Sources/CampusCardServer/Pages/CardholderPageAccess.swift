@@ -25,16 +25,10 @@ struct CardholderPage {
         if let given { school = given } else { school = try await req.pageSchool() }
         let base = "/h5/\(school.code.rawValue)"
         guard let (token, session) = try await req.pageSession() else { throw PageRedirect(base) }
-        guard let binding = try await CardBinding(try req.services).list(of: session).first(where: { $0.school == school.code }) else {
+        guard let (binding, mayUseCard) = try await CardholderAccess(try req.services).binding(at: school.code, of: session) else {
             throw PageRedirect(base + "/bind/campus")
         }
-        if need == .usable {
-            do {
-                _ = try await CardholderAccess(try req.services).usableBinding(binding.id, of: session)
-            } catch let error as CardError where error.code == .deviceNotVerified {
-                throw PageRedirect(base + "/verify")
-            }
-        }
+        if need == .usable && !mayUseCard { throw PageRedirect(base + "/verify") }
         return CardholderPage(token: token, session: session, binding: binding, school: school)
     }
 

@@ -17,7 +17,13 @@ struct EntryPages {
     /// page when the channel's entry URL names it).
     func schoolHome(req: Request) async throws -> Response {
         let school = try await req.pageSchool()
-        if try await req.pageSession() != nil { return try await CardPages().home(req: req, school: school) }
+        do {
+            return try await CardPages().home(req: req, school: school)
+        } catch let redirect as PageRedirect where redirect.location != "/h5/\(school.code.rawValue)" {
+            throw redirect
+        } catch is PageRedirect {
+            // Not signed in: the way in is this very page.
+        }
         if let channel = req.query[String.self, at: "channel"] {
             return .seeOther("/h5/\(school.code.rawValue)/sign-in?channel=\(channel)", req)
         }

@@ -20,7 +20,7 @@ extension Request {
     /// The school the path names.
     func pageSchool() async throws -> SchoolRecord {
         let code = parameters.get("school") ?? ""
-        guard let valid = SchoolCode(rawValue: code), let school = try await SchoolStore(try store.sql).find(valid) else {
+        guard let valid = SchoolCode(rawValue: code), let school = try await SchoolStore.find(valid, in: try store) else {
             throw CardError.unknownSchool(String(code.prefix(32)))
         }
         return school

@@ -33,7 +33,7 @@ struct TopUpPages {
     func order(req: Request) async throws -> Response {
         let page = try await CardholderPage.resolve(req)
         let services = try req.services
-        let order = try await TopUpService(services).order(req.parameters.get("order_no"), of: page.binding)
+        let order = try await TopUpService(services).refreshedOrder(req.parameters.get("order_no"), of: page.binding)
         let cashier = req.application.campusCard.sandbox.map { $0.cashierPath(provider: order.provider, orderNo: order.orderNo) }
             .map { $0 + "?return_url=" + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)") }
         let balance = order.status == .credited ? try await CardBinding(services).summary(page.binding).balance : nil

@@ -40,7 +40,7 @@ struct TopUpRoutes: RouteCollection {
 
     func show(req: Request) async throws -> TopUpOrderDTO {
         let (binding, school) = try await req.usableBindingAndSchool()
-        let order = try await TopUpService(req.services).order(req.parameters.get("order_no"), of: binding)
+        let order = try await TopUpService(req.services).refreshedOrder(req.parameters.get("order_no"), of: binding)
         return TopUpOrderDTO(order, school: school, pay: order.channelTradeNo.map { ["trade_no": $0] })
     }
 }

@@ -44,7 +44,7 @@ public struct CardholderAccess: Sendable {
 
     /// The session a token opened, used from the device it was opened on; nil otherwise.
     public func session(token: String, device: String?) async throws -> CardholderSession? {
-        guard let session = try await CardholderSessions(context.store.sql).session(token: token, at: context.now),
+        guard let session = try await CardholderSessions.session(token: token, at: context.now, in: context.store),
             device == session.device.rawValue
         else { return nil }
         return session
@@ -67,6 +67,11 @@ public struct CardholderAccess: Sendable {
         let binding = try await ownBinding(id, of: session)
         try await Bindings(context.store).ensureMayUseCard(session.device, of: binding)
         return binding
+    }
+
+    /// The session's binding at `school`, and whether the session's device may use the card.
+    public func binding(at school: SchoolCode, of session: CardholderSession) async throws -> (binding: BindingRecord, mayUseCard: Bool)? {
+        try await Bindings(context.store).binding(of: session.identity, at: school, device: session.device)
     }
 
     /// The school a binding belongs to, with its settings as they are now.

@@ -22,10 +22,7 @@ public struct TopUpReconciler: Sendable {
         let now = context.now
         let orders = TopUpOrders(context.store)
         for order in try await orders.awaitingPayment(since: now.addingTimeInterval(-Self.queryAfter), now: now) {
-            guard let channel = try? context.paymentChannel(for: order.provider) else { continue }
-            try await askingChannel(about: order) {
-                if case .paid(let notice) = try await channel.query(order, at: now) { try await credit(notice) }
-            }
+            try await ask(about: order)
         }
         for order in try await orders.expired(at: now) {
             guard let channel = try? context.paymentChannel(for: order.provider) else {
@@ -39,6 +36,14 @@ public struct TopUpReconciler: Sendable {
                     try await credit(notice)
                 }
             }
+        }
+    }
+
+    /// Asks the order's channel whether it was paid, and credits it if so.
+    func ask(about order: TopUpOrder) async throws {
+        guard let channel = try? context.paymentChannel(for: order.provider) else { return }
+        try await askingChannel(about: order) {
+            if case .paid(let notice) = try await channel.query(order, at: context.now) { try await credit(notice) }
         }
     }
 

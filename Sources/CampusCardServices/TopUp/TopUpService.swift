@@ -107,6 +107,23 @@ public struct TopUpService: Sendable {
         try await TopUpOrders(context.store).orders(of: binding.cardholderID)
     }
 
+    /// A cardholder refreshing an order still awaiting payment a minute after it was made has its
+    /// channel asked (at most every 30 s per order, whoever refreshes), not only the upkeep's
+    /// reconciler five minutes on: a notification lost on the way is not a long blank wait.
+    public static let refreshQueryAfter: TimeInterval = 60
+    public static let refreshQuerySpacing: TimeInterval = 30
+
+    /// One of the binding's orders as it stands, its channel asked first when it is late (see above).
+    public func refreshedOrder(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
+        let order = try await self.order(number, of: binding)
+        let orders = TopUpOrders(context.store)
+        guard order.status == .awaitingPayment, context.now.timeIntervalSince(order.createdAt) >= Self.refreshQueryAfter,
+            try await orders.claimQuery(order, at: context.now, spacing: Self.refreshQuerySpacing)
+        else { return order }
+        try await TopUpReconciler(context).ask(about: order)
+        return try await orders.order(number: order.orderNo) ?? order
+    }
+
     /// One of the binding's orders; another cardholder's is as good as absent.
     public func order(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
         guard let number, let order = try await TopUpOrders(context.store).order(number: number),

@@ -19,7 +19,8 @@ public struct BindingRecord: Sendable, Equatable {
     public var createdAt: Date
 
     /// The columns `init(row:)` reads; `b` is bindings, `h` cardholders, `s` schools, `k` the current card.
-    static let select: SQLQueryString = """
+    static let select = SQLQueryString(selectText)
+    static let selectText = """
         SELECT b.id, b.school_id, s.code AS school_code, s.name AS school_name, b.channel, b.channel_user_id, b.cardholder_id,
                h.staff_number, h.name, h.purse_account_id, k.card_number, k.status AS card_status, b.created_at_ms
         FROM bindings b JOIN cardholders h ON h.id = b.cardholder_id JOIN schools s ON s.id = b.school_id

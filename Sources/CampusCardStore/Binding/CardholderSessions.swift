@@ -34,13 +34,25 @@ public struct CardholderSessions: Sendable {
     }
 
     public func session(token: String, at: Date) async throws -> CardholderSession? {
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT channel, channel_user_id, device_id, expires_at_ms FROM cardholder_sessions
-                WHERE token_hash = \(bind: SessionToken.digest(token)) AND expires_at_ms > \(bind: at.epochMilliseconds)
-                """
-            ).first(),
+        try Self.session(try await sql.rows(SessionQuery(token: token, at: at)).first)
+    }
+
+    /// The same, prepared on PostgreSQL: every cardholder request and page asks it first.
+    public static func session(token: String, at: Date, in db: StoreDatabase) async throws -> CardholderSession? {
+        try session(try await db.first(SessionQuery(token: token, at: at)))
+    }
+
+    struct SessionQuery: StoreQuery {
+        static let sql = """
+            SELECT channel, channel_user_id, device_id, expires_at_ms FROM cardholder_sessions WHERE token_hash = $1 AND expires_at_ms > $2
+            """
+        let token: String
+        let at: Date
+        var binds: [StoreQueryValue] { [.text(SessionToken.digest(token)), .int(at.epochMilliseconds)] }
+    }
+
+    private static func session(_ row: (any SQLRow)?) throws -> CardholderSession? {
+        guard let row,
             let channel = BindingChannel(rawValue: try row.decode(column: "channel", as: String.self)),
             let device = try? DeviceID(try row.decode(column: "device_id", as: String.self))
         else { return nil }

@@ -209,14 +209,27 @@ public struct LedgerStore: Sendable {
     /// What an account holds now: the balance row plus, for a hot account, its entries not yet
     /// rolled up.
     public func balance(of accountID: AccountID) async throws -> Money {
-        guard
-            let fen = try await sql.raw(
-                """
-                SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
-                FROM accounts a WHERE a.id = \(bind: accountID)
-                """
-            ).first(decodingColumn: "balance", as: Int64.self)
-        else { throw CardError.ledgerInconsistent("account \(accountID)") }
+        try Self.balance(try await sql.rows(BalanceQuery(account: accountID)).first, of: accountID)
+    }
+
+    /// The same, prepared on PostgreSQL (every home page shows it).
+    public static func balance(of accountID: AccountID, in db: StoreDatabase) async throws -> Money {
+        try balance(try await db.first(BalanceQuery(account: accountID)), of: accountID)
+    }
+
+    struct BalanceQuery: StoreQuery {
+        static let sql = """
+            SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
+            FROM accounts a WHERE a.id = $1
+            """
+        let account: AccountID
+        var binds: [StoreQueryValue] { [.int(account)] }
+    }
+
+    private static func balance(_ row: (any SQLRow)?, of accountID: AccountID) throws -> Money {
+        guard let fen = try row?.decode(column: "balance", as: Int64.self) else {
+            throw CardError.ledgerInconsistent("account \(accountID)")
+        }
         return Money(fen: fen)
     }
 }

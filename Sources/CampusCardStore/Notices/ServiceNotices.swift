@@ -64,6 +64,38 @@ public struct ServiceNotices: Sendable {
         ).all().map(Self.notice)
     }
 
+    /// A school's announcements in force and its service windows now or to come, in one statement
+    /// (every cardholder's home page reads them).
+    public static func board(_ db: StoreDatabase, schoolID: Int64, at: Date) async throws -> (
+        announcements: [ServiceNotice], maintenance: [ServiceNotice]
+    ) {
+        let rows = try await db.rows(BoardQuery(schoolID: schoolID, at: at))
+        var board: (announcements: [ServiceNotice], maintenance: [ServiceNotice]) = ([], [])
+        for row in rows {
+            let notice = try Self.notice(row)
+            if try row.decode(column: "board", as: String.self) == "a" {
+                board.announcements.append(notice)
+            } else {
+                board.maintenance.append(notice)
+            }
+        }
+        return board
+    }
+
+    struct BoardQuery: StoreQuery {
+        static let sql = """
+            SELECT 'a' AS board, id, title, body, starts_at_ms, ends_at_ms FROM announcements
+            WHERE school_id = $1 AND ends_at_ms > $2 AND starts_at_ms <= $2
+            UNION ALL
+            SELECT 'm' AS board, id, title, body, starts_at_ms, ends_at_ms FROM maintenance_windows
+            WHERE school_id = $1 AND ends_at_ms > $2
+            ORDER BY starts_at_ms, id
+            """
+        let schoolID: Int64
+        let at: Date
+        var binds: [StoreQueryValue] { [.int(schoolID), .int(at.epochMilliseconds)] }
+    }
+
     /// Those holding at `at`.
     public func current(schoolID: Int64, at: Date) async throws -> [ServiceNotice] {
         try await upcoming(schoolID: schoolID, at: at).filter { $0.startsAt <= at }

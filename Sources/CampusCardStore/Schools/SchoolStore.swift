@@ -69,8 +69,18 @@ public struct SchoolStore: Sendable {
     }
 
     public func find(_ code: SchoolCode) async throws -> SchoolRecord? {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE code = \(bind: code.rawValue)").first().map(
-            Self.school)
+        try await sql.rows(ByCode(code: code)).first.map(Self.school)
+    }
+
+    /// The same, prepared on PostgreSQL: every page of a school reads it.
+    public static func find(_ code: SchoolCode, in db: StoreDatabase) async throws -> SchoolRecord? {
+        try await db.first(ByCode(code: code)).map(school)
+    }
+
+    struct ByCode: StoreQuery {
+        static let sql = "SELECT id, code, name, time_zone, settings FROM schools WHERE code = $1"
+        let code: SchoolCode
+        var binds: [StoreQueryValue] { [.text(code.rawValue)] }
     }
 
     public func find(id: Int64) async throws -> SchoolRecord? {

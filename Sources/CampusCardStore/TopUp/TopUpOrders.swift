@@ -159,6 +159,21 @@ public struct TopUpOrders: Sendable {
         }
     }
 
+    /// Takes the right to ask the channel about `order` now, for a cardholder refreshing it: at most
+    /// once per `spacing` whoever refreshes, in any process (one conditional update), and never
+    /// while the reconciler's backoff after a failed query runs. False: asked recently, or no
+    /// longer waiting.
+    public func claimQuery(_ order: TopUpOrder, at: Date, spacing: TimeInterval) async throws -> Bool {
+        try await db.sql.raw(
+            """
+            UPDATE topup_orders SET next_query_at_ms = \(bind: at.addingTimeInterval(spacing).epochMilliseconds)
+            WHERE id = \(bind: order.id) AND status = \(bind: TopUpOrderStatus.awaitingPayment.rawValue)
+                AND (next_query_at_ms IS NULL OR next_query_at_ms <= \(bind: at.epochMilliseconds))
+            RETURNING id
+            """
+        ).first() != nil
+    }
+
     /// Closes an unpaid order and releases its limit; false if it was paid or closed meanwhile.
     @discardableResult
     public func close(_ order: TopUpOrder, reason: String, at: Date) async throws -> Bool {

@@ -54,8 +54,7 @@ public enum PageAssets {
         .filters{display:grid;grid-template-columns:1fr 1fr;gap:.5rem;align-items:end}
         .filters button{grid-column:1/-1}
         .code{text-align:center}
-        .code svg{width:100%;height:auto;max-width:24rem;background:#fff}
-        .code .qr svg{max-width:14rem}
+        .code svg{max-width:100%;height:auto;background:#fff}
         .digits{font-family:ui-monospace,monospace;font-size:1.2rem;letter-spacing:.08em}
         .steps{color:var(--muted);font-size:.9rem;margin:-.5rem 0 1rem}
         .pill{display:inline-block;border-radius:1rem;padding:0 .6rem;font-size:.85rem;border:1px solid currentColor}

@@ -44,7 +44,8 @@ public struct PaymentCodePage: Sendable {
 
     private func barcode(_ code: String, _ symbology: BarcodeSymbology, _ c: PageContext) -> Node {
         let title = symbology == .qr ? c.t("付款二维码", "Payment QR code") : c.t("付款条形码", "Payment barcode")
-        guard let svg = try? BarcodeSVG.render(code, as: symbology, title: title) else {
+        // Whole pixels per module (Code 128: 308 px wide; QR: 174 px), scaled down only on a narrower screen.
+        guard let svg = try? BarcodeSVG.render(code, as: symbology, title: title, pixelsPerModule: symbology == .qr ? 6 : 2) else {
             return Components.alert(c.t("付款码图像生成失败，请报出下方数字。", "The code image could not be drawn: read out the digits instead."))
         }
         return .trusted(TrustedMarkup(renderedByUs: svg))
