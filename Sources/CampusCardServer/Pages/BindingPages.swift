@@ -68,9 +68,9 @@ struct BindingPages {
     }
 
     private func signedIn(_ req: Request) async throws -> (String, CardholderSession, SchoolRecord) {
-        let school = try await req.pageSchool()
-        guard let (token, session) = try await req.pageSession() else { throw CardError.unauthorized }
-        return (token, session, school)
+        let entry = try await req.pageEntry()
+        guard let session = entry.session, let token = req.cookies[PageCookie.session]?.string else { throw CardError.unauthorized }
+        return (token, session, entry.school)
     }
 
     private func page(

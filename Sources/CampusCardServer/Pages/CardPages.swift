@@ -6,8 +6,8 @@ import Vapor
 
 /// The bound card: home, records and statements, the payment code, and verifying a new phone.
 struct CardPages {
-    func home(req: Request, school: SchoolRecord? = nil) async throws -> Response {
-        let page = try await CardholderPage.resolve(req, school: school)
+    func home(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
         let services = try req.services
         let home = try await CardholderHome(services).home(of: page.binding, school: page.school)
         let view = HomePage(

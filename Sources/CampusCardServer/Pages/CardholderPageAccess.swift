@@ -20,16 +20,13 @@ struct CardholderPage {
         case own
     }
 
-    static func resolve(_ req: Request, school given: SchoolRecord? = nil, need: Need = .usable) async throws -> CardholderPage {
-        let school: SchoolRecord
-        if let given { school = given } else { school = try await req.pageSchool() }
-        let base = "/h5/\(school.code.rawValue)"
-        guard let (token, session) = try await req.pageSession() else { throw PageRedirect(base) }
-        guard let (binding, mayUseCard) = try await CardholderAccess(try req.services).binding(at: school.code, of: session) else {
-            throw PageRedirect(base + "/bind/campus")
-        }
-        if need == .usable && !mayUseCard { throw PageRedirect(base + "/verify") }
-        return CardholderPage(token: token, session: session, binding: binding, school: school)
+    static func resolve(_ req: Request, need: Need = .usable) async throws -> CardholderPage {
+        let entry = try await req.pageEntry()
+        let base = "/h5/\(entry.school.code.rawValue)"
+        guard let session = entry.session, let token = req.cookies[PageCookie.session]?.string else { throw PageRedirect(base) }
+        guard let binding = entry.binding else { throw PageRedirect(base + "/bind/campus") }
+        if need == .usable && !entry.mayUseCard { throw PageRedirect(base + "/verify") }
+        return CardholderPage(token: token, session: session, binding: binding, school: entry.school)
     }
 
     func context(_ req: Request) -> PageContext {

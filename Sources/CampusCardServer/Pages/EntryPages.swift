@@ -16,14 +16,14 @@ struct EntryPages {
     /// `/h5/{school}`: the card when signed in, else the way in (straight to the channel's consent
     /// page when the channel's entry URL names it).
     func schoolHome(req: Request) async throws -> Response {
-        let school = try await req.pageSchool()
         do {
-            return try await CardPages().home(req: req, school: school)
-        } catch let redirect as PageRedirect where redirect.location != "/h5/\(school.code.rawValue)" {
+            return try await CardPages().home(req: req)
+        } catch let redirect as PageRedirect where redirect.location != "/h5/\(req.parameters.get("school") ?? "")" {
             throw redirect
         } catch is PageRedirect {
             // Not signed in: the way in is this very page.
         }
+        let school = try await req.pageSchool()
         if let channel = req.query[String.self, at: "channel"] {
             return .seeOther("/h5/\(school.code.rawValue)/sign-in?channel=\(channel)", req)
         }

@@ -17,6 +17,12 @@ extension Request {
         return (token, session)
     }
 
+    /// The path's school, and the cookie's session and binding there, in one read.
+    func pageEntry() async throws -> CardholderPageEntry {
+        try await CardholderAccess(services).pageEntry(
+            school: parameters.get("school") ?? "", token: cookies[PageCookie.session]?.string, device: pageDevice)
+    }
+
     /// The school the path names.
     func pageSchool() async throws -> SchoolRecord {
         let code = parameters.get("school") ?? ""

@@ -69,9 +69,14 @@ public struct CardholderAccess: Sendable {
         return binding
     }
 
-    /// The session's binding at `school`, and whether the session's device may use the card.
-    public func binding(at school: SchoolCode, of session: CardholderSession) async throws -> (binding: BindingRecord, mayUseCard: Bool)? {
-        try await Bindings(context.store).binding(of: session.identity, at: school, device: session.device)
+    /// A school's page as the cookie's session sees it (see `CardholderPageEntry`); a school that
+    /// does not exist is refused.
+    public func pageEntry(school text: String, token: String?, device deviceText: String) async throws -> CardholderPageEntry {
+        guard let code = SchoolCode(rawValue: text),
+            let entry = try await CardholderPageEntry.read(
+                school: code, token: token, device: try? DeviceID(deviceText), at: context.now, in: context.store)
+        else { throw CardError.unknownSchool(String(text.prefix(32))) }
+        return entry
     }
 
     /// The school a binding belongs to, with its settings as they are now.

@@ -30,32 +30,6 @@ public struct Bindings: Sendable {
         ).first().map(BindingRecord.init(row:))
     }
 
-    /// The identity's binding at `school`, and whether `device` may use its card (verified, not
-    /// revoked): what every cardholder page asks first, in one statement.
-    public func binding(of identity: ChannelIdentity, at school: SchoolCode, device: DeviceID) async throws -> (
-        binding: BindingRecord, mayUseCard: Bool
-    )? {
-        guard let row = try await db.first(AtSchoolQuery(identity: identity, school: school, device: device)) else { return nil }
-        let verified = try row.decode(column: "device_verified_at_ms", as: Int64?.self) != nil
-        let revoked = try row.decode(column: "device_revoked_at_ms", as: Int64?.self) != nil
-        return (try BindingRecord(row: row), verified && !revoked)
-    }
-
-    struct AtSchoolQuery: StoreQuery {
-        static let sql = """
-            SELECT q.*, d.verified_at_ms AS device_verified_at_ms, d.revoked_at_ms AS device_revoked_at_ms FROM (
-                \(BindingRecord.selectText)
-                WHERE s.code = $1 AND b.channel = $2 AND b.channel_user_id = $3
-            ) AS q LEFT JOIN binding_devices d ON d.binding_id = q.id AND d.device_id = $4
-            """
-        let identity: ChannelIdentity
-        let school: SchoolCode
-        let device: DeviceID
-        var binds: [StoreQueryValue] {
-            [.text(school.rawValue), .text(identity.channel.rawValue), .text(identity.userID), .text(device.rawValue)]
-        }
-    }
-
     /// Removes the binding and its devices; the card, its money and its password stay.
     public func remove(_ binding: BindingRecord) async throws {
         try await db.transaction { sql in

@@ -51,14 +51,15 @@ public struct CardholderSessions: Sendable {
         var binds: [StoreQueryValue] { [.text(SessionToken.digest(token)), .int(at.epochMilliseconds)] }
     }
 
-    private static func session(_ row: (any SQLRow)?) throws -> CardholderSession? {
-        guard let row,
-            let channel = BindingChannel(rawValue: try row.decode(column: "channel", as: String.self)),
-            let device = try? DeviceID(try row.decode(column: "device_id", as: String.self))
+    /// `prefix`: the columns' names in a query that reads a session beside other rows.
+    static func session(_ row: (any SQLRow)?, prefix: String = "") throws -> CardholderSession? {
+        guard let row, let channelName = try row.decode(column: prefix + "channel", as: String?.self),
+            let channel = BindingChannel(rawValue: channelName),
+            let device = try? DeviceID(try row.decode(column: prefix + "device_id", as: String.self))
         else { return nil }
         return CardholderSession(
-            identity: ChannelIdentity(channel: channel, userID: try row.decode(column: "channel_user_id", as: String.self)),
-            device: device, expiresAt: Date(epochMilliseconds: try row.decode(column: "expires_at_ms", as: Int64.self)))
+            identity: ChannelIdentity(channel: channel, userID: try row.decode(column: prefix + "channel_user_id", as: String.self)),
+            device: device, expiresAt: Date(epochMilliseconds: try row.decode(column: prefix + "expires_at_ms", as: Int64.self)))
     }
 
     public func close(token: String) async throws {

@@ -69,12 +69,12 @@ public struct SchoolStore: Sendable {
     }
 
     public func find(_ code: SchoolCode) async throws -> SchoolRecord? {
-        try await sql.rows(ByCode(code: code)).first.map(Self.school)
+        try await sql.rows(ByCode(code: code)).first.map { try Self.school($0) }
     }
 
     /// The same, prepared on PostgreSQL: every page of a school reads it.
     public static func find(_ code: SchoolCode, in db: StoreDatabase) async throws -> SchoolRecord? {
-        try await db.first(ByCode(code: code)).map(school)
+        try await db.first(ByCode(code: code)).map { try school($0) }
     }
 
     struct ByCode: StoreQuery {
@@ -84,11 +84,13 @@ public struct SchoolStore: Sendable {
     }
 
     public func find(id: Int64) async throws -> SchoolRecord? {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE id = \(bind: id)").first().map(Self.school)
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE id = \(bind: id)").first().map {
+            try Self.school($0)
+        }
     }
 
     public func all() async throws -> [SchoolRecord] {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools ORDER BY code").all().map(Self.school)
+        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools ORDER BY code").all().map { try Self.school($0) }
     }
 
     public func campuses(of schoolID: Int64) async throws -> [CampusRecord] {
@@ -111,13 +113,16 @@ public struct SchoolStore: Sendable {
         return LedgerAccount(id: id, kind: account.kind)
     }
 
-    private static func school(_ row: any SQLRow) throws -> SchoolRecord {
+    /// `prefix`: the columns' names in a query that reads a school beside other rows (`school_id`, …).
+    static func school(_ row: any SQLRow, prefix: String = "") throws -> SchoolRecord {
         SchoolRecord(
-            id: try row.decode(column: "id", as: Int64.self),
-            code: SchoolCode(rawValue: try row.decode(column: "code", as: String.self))!,
-            name: try row.decode(column: "name", as: String.self),
-            timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? TimeZone(identifier: "Asia/Shanghai")!,
-            settings: try JSONDecoder().decode(SchoolSettings.self, from: Data(try row.decode(column: "settings", as: String.self).utf8)))
+            id: try row.decode(column: prefix + "id", as: Int64.self),
+            code: SchoolCode(rawValue: try row.decode(column: prefix + "code", as: String.self))!,
+            name: try row.decode(column: prefix + "name", as: String.self),
+            timeZone: TimeZone(identifier: try row.decode(column: prefix + "time_zone", as: String.self))
+                ?? TimeZone(identifier: "Asia/Shanghai")!,
+            settings: try JSONDecoder().decode(
+                SchoolSettings.self, from: Data(try row.decode(column: prefix + "settings", as: String.self).utf8)))
     }
 }
 
