@@ -82,10 +82,9 @@ struct SecurityPages {
 
     private func me(_ page: CardholderPage, _ req: Request, done: String? = nil, error: CardError? = nil) async throws -> Response {
         let services = try req.services
-        let card = try await CardService(services).card(of: page.binding)
         let view = SecurityPage(
-            name: page.binding.name, staffNumber: page.binding.staffNumber, card: card?.card.number ?? page.binding.card,
-            cardStatus: card?.card.status ?? page.binding.cardStatus, devices: try await CardBinding(services).devices(of: page.binding),
+            name: page.binding.name, staffNumber: page.binding.staffNumber, card: page.binding.card,
+            cardStatus: page.binding.cardStatus, devices: try await CardBinding(services).devices(of: page.binding),
             thisDevice: page.session.device.rawValue, preferences: try await CardholderInbox(services).preferences(of: page.binding),
             done: done,
             error: error)

@@ -38,7 +38,7 @@ struct TopUpPages {
             .map { $0 + "?return_url=" + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)") }
         let balance = order.status == .credited ? try await CardBinding(services).summary(page.binding).balance : nil
         let view = TopUpOrderPage(
-            order: order, cashierURL: cashier, payParameters: order.channelTradeNo.map { ["trade_no": $0] } ?? [:],
+            order: order, cashierURL: cashier,
             arrival: TopUpQuote.arrivalMinutes(
                 order.kind, at: order.createdAt, timeZone: page.school.timeZone, settings: page.school.settings),
             balance: balance)
@@ -57,10 +57,9 @@ struct TopUpPages {
     {
         let services = try req.services
         let options = try await TopUpService(services).options(for: page.binding, school: page.school)
-        let card = try await CardService(services).card(of: page.binding)
         let view = TopUpPage(
             options: options, now: services.now, requestID: UUID().uuidString, customAmount: custom, error: error,
-            cardUsable: card?.card.status == .active)
+            cardUsable: page.binding.cardStatus == .active)
         return .page(view.render(page.context(req)), status: status, req)
     }
 }

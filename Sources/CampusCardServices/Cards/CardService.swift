@@ -43,15 +43,6 @@ public struct CardService: Sendable {
         }
     }
 
-    /// The binding's card as it stands, and since when it is lost or frozen.
-    public func card(of binding: BindingRecord) async throws -> (card: CardRecord, since: Date?)? {
-        guard let number = binding.card, let card = try await CardStore(context.store.sql).card(schoolID: binding.schoolID, number: number)
-        else { return nil }
-        let since =
-            card.status == .active ? nil : try await CardStore(context.store.sql).statusSince(card, staffNumber: binding.staffNumber)
-        return (card, since)
-    }
-
     /// A payment code for the terminal's scanner: 18 digits, good once, for a minute.
     public func paymentCode(for binding: BindingRecord) async throws -> (code: String, expiresAt: Date) {
         try await PaymentCodes(context.store).issue(for: binding, at: context.now)

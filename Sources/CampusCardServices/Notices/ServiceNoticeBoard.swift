@@ -38,9 +38,6 @@ public struct ServiceNoticeBoard: Sendable {
         guard let code = code.flatMap(SchoolCode.init(rawValue:)), let school = try await SchoolStore(context.store.sql).find(code) else {
             throw CardError.unknownSchool(String((code ?? "").prefix(32)))
         }
-        return (
-            try await ServiceNotices(context.store, .announcement).current(schoolID: school.id, at: context.now),
-            try await ServiceNotices(context.store, .maintenanceWindow).upcoming(schoolID: school.id, at: context.now)
-        )
+        return try await ServiceNotices.board(context.store, schoolID: school.id, at: context.now)
     }
 }

@@ -77,16 +77,30 @@ public struct Bindings: Sendable {
         _ device: DeviceID, of binding: BindingRecord, paymentPassword: String, face: FaceVerification, at: Date
     ) async throws {
         try face.check(for: binding.identity, at: at)
+        _ = try await checkPaymentPassword(paymentPassword, of: binding, at: at)
+        let locks = PhoneAccessLocks(db)
+        try await db.transaction { sql in
+            try await FaceVerifications.consume(face, channel: binding.identity.channel, at: at, on: sql)
+            try await Self.markVerified(device, bindingID: binding.id, at: at, on: sql)
+            try await locks.clear(binding.cardholderID, on: sql)
+        }
+    }
+
+    /// The cardholder's payment password as typed on the phone, checked: the attempt counted
+    /// against the identity and the card, refused while the card's phone access is locked, and a
+    /// wrong one counted toward that lock. Returns the password and its stored hash.
+    func checkPaymentPassword(_ text: String, of binding: BindingRecord, at: Date) async throws -> (
+        entered: PaymentPassword, storedHash: String
+    ) {
         guard let school = try await SchoolStore(db.sql).find(id: binding.schoolID) else {
             throw CardError.ledgerInconsistent("school of binding \(binding.id)")
         }
         try await BindingAttempts(db).admit(
             [binding.identity.attemptSubject],
-            card: BindingAttempts.cardSubject(schoolID: binding.schoolID, staffNumber: binding.staffNumber),
-            at: at)
+            card: BindingAttempts.cardSubject(schoolID: binding.schoolID, staffNumber: binding.staffNumber), at: at)
         let locks = PhoneAccessLocks(db)
         try await locks.ensureUnlocked(binding.cardholderID, timeZone: school.timeZone, at: at)
-        let entered = try PaymentPassword(entered: paymentPassword)
+        let entered = try PaymentPassword(entered: text)
         guard let stored = try await PaymentPasswords(db.sql).storedHash(of: binding.cardholderID),
             try await PasswordHasher.verifyOffLoop(entered.digits, against: stored)
         else {
@@ -94,11 +108,7 @@ public struct Bindings: Sendable {
                 of: binding.cardholderID, settings: school.settings, timeZone: school.timeZone, at: at,
                 otherwise: .paymentPasswordWrong(triesLeft: 0))
         }
-        try await db.transaction { sql in
-            try await FaceVerifications.consume(face, channel: binding.identity.channel, at: at, on: sql)
-            try await Self.markVerified(device, bindingID: binding.id, at: at, on: sql)
-            try await locks.clear(binding.cardholderID, on: sql)
-        }
+        return (entered, stored)
     }
 
     static func markVerified(_ device: DeviceID, bindingID: Int64, at: Date, on sql: any SQLDatabase) async throws {

@@ -15,22 +15,8 @@ public struct PaymentPasswordChanger: Sendable {
     }
 
     public func change(_ binding: BindingRecord, current: String, new: String, again: String, at: Date) async throws {
-        guard let school = try await SchoolStore(db.sql).find(id: binding.schoolID) else {
-            throw CardError.ledgerInconsistent("school of binding \(binding.id)")
-        }
-        try await BindingAttempts(db).admit(
-            [binding.identity.attemptSubject],
-            card: BindingAttempts.cardSubject(schoolID: binding.schoolID, staffNumber: binding.staffNumber), at: at)
+        let (entered, stored) = try await Bindings(db).checkPaymentPassword(current, of: binding, at: at)
         let locks = PhoneAccessLocks(db)
-        try await locks.ensureUnlocked(binding.cardholderID, timeZone: school.timeZone, at: at)
-        let entered = try PaymentPassword(entered: current)
-        guard let stored = try await PaymentPasswords(db.sql).storedHash(of: binding.cardholderID),
-            try await PasswordHasher.verifyOffLoop(entered.digits, against: stored)
-        else {
-            throw try await locks.failure(
-                of: binding.cardholderID, settings: school.settings, timeZone: school.timeZone, at: at,
-                otherwise: .paymentPasswordWrong(triesLeft: 0))
-        }
         let chosen = try PaymentPassword(choosing: new, initialPassword: nil)
         guard new == again else {
             throw CardError.invalidField(

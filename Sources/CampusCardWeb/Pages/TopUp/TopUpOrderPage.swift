@@ -8,13 +8,11 @@ public struct TopUpOrderPage: Sendable {
     public var order: TopUpOrder
     /// Where the channel's cashier is (the sandbox's in demo); nil once paid.
     public var cashierURL: String?
-    /// What the channel's own page needs to open its cashier (Alipay's trade_no, WeChat's JSAPI fields).
-    public var payParameters: [String: String]
     public var arrival: ClosedRange<Int>
     public var balance: Money?
 
-    public init(order: TopUpOrder, cashierURL: String?, payParameters: [String: String], arrival: ClosedRange<Int>, balance: Money?) {
-        (self.order, self.cashierURL, self.payParameters, self.arrival, self.balance) = (order, cashierURL, payParameters, arrival, balance)
+    public init(order: TopUpOrder, cashierURL: String?, arrival: ClosedRange<Int>, balance: Money?) {
+        (self.order, self.cashierURL, self.arrival, self.balance) = (order, cashierURL, arrival, balance)
     }
 
     var waiting: Bool { order.status == .created || order.status == .awaitingPayment || order.status == .paid }
