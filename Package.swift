@@ -105,7 +105,7 @@ let package = Package(
         // (and the tests) link them.
         .target(
             name: "CampusCardDemo",
-            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardServices", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .target(
             name: "CampusCardSandbox",
@@ -120,7 +120,7 @@ let package = Package(
         ),
         .target(
             name: "CampusCardBench",
-            dependencies: ["CampusCardCore", "CampusCardStore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardServices", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .executableTarget(
             name: "campuscard",
@@ -195,7 +195,10 @@ let package = Package(
         // Runs the built `campuscard` executable as an operator would.
         .testTarget(
             name: "CampusCardCLITests",
-            dependencies: ["CampusCardCore", "CampusCardStore", "CampusCardTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: [
+                "CampusCardCore", "CampusCardStore", "CampusCardTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Foundation
 import SQLKit
@@ -41,11 +42,14 @@ public struct BenchLoader: Sendable {
     {
         var loaded = Loaded(terminals: [], importSeconds: 0)
         let perSchool = cardholders / schools
+        // Schools, canteens, terminals and the clerk made as a card office makes them.
+        let onboarding = Onboarding(store: db, masterKey: key, now: now)
+        let bench = ConsoleUser.shell(user: "bench")
         for s in 1...schools {
             let code = SchoolCode(rawValue: "BENCH\(s)")!
-            let school = try await SchoolStore(db.sql).create(
-                code: code, name: "压测大学\(s)", timeZone: TimeZone(identifier: "Asia/Shanghai")!,
-                campuses: [(CampusCode(rawValue: "MAIN")!, "主校区")], at: now)
+            let school = try await onboarding.createSchool(
+                .init(code: code.rawValue, name: "压测大学\(s)", campuses: [("MAIN", "主校区")]), by: bench
+            ).school
             var csv = "staff_number,name,kind,campus,national_id\n"
             csv.reserveCapacity(perSchool * 50)
             for j in 0..<perSchool {
@@ -59,20 +63,20 @@ public struct BenchLoader: Sendable {
                 throw CardError.rosterFileInvalid("压测名单有误", "bench roster rejected: \(report.problems[0])")
             }
             try await openingBalances(school: school, amount: openingBalance, at: now)
-            let box = key.secretBox
             for t in 0..<(terminals / schools) {
-                let merchant = try await MerchantStore(db.sql, box: box).createMerchant(
-                    schoolID: school.id, campusID: nil, code: "CANTEEN\(t)", name: "食堂\(t)", at: now)
-                let terminal = try await MerchantStore(db.sql, box: box).createTerminal(
-                    merchant: merchant, schoolID: school.id, code: "POS-\(s)-\(t)", at: now)
+                _ = try await onboarding.addMerchant(code: "CANTEEN\(t)", name: "食堂\(t)", campus: nil, in: school, by: bench)
+                let issued = try await onboarding.addTerminal(code: "POS-\(s)-\(t)", merchant: "CANTEEN\(t)", in: school, by: bench)
                 loaded.terminals.append(
                     Terminal(
-                        code: terminal.code, secret: terminal.secret, schoolCode: code.rawValue, cardPrefix: "2\(s)", cardCount: perSchool))
+                        code: issued.terminal.code, secret: issued.secret, schoolCode: code.rawValue, cardPrefix: "2\(s)",
+                        cardCount: perSchool))
             }
         }
         let first = try await SchoolStore(db.sql).find(SchoolCode(rawValue: "BENCH1")!)!
-        _ = try await StaffStore(db.sql).create(
-            schoolID: first.id, username: Self.clerk.username, displayName: "压测柜员", role: .clerk, password: Self.clerk.password, at: now)
+        _ = try await onboarding.addStaff(
+            username: Self.clerk.username, displayName: "压测柜员", role: .clerk, in: first,
+            password: try StaffPassword(chosen: Self.clerk.password),
+            by: bench)
         if history > 0 {
             try await recordHistory(
                 school: first, card: CardNumber(rawValue: Self.cardNumber(school: 1, index: 0))!, count: history, at: now)

@@ -1,4 +1,5 @@
 import CampusCardCore
+import CampusCardServices
 import CampusCardStore
 import Foundation
 import SQLKit
@@ -41,22 +42,20 @@ public enum DemoSchool {
         if let existing {
             school = existing
         } else {
-            school = try await db.transaction { sql in
-                let school = try await SchoolStore(sql).create(
-                    code: code, name: "示范大学", timeZone: timeZone,
-                    campuses: [(CampusCode(rawValue: "MAIN")!, "主校区（海淀）"), (CampusCode(rawValue: "EAST")!, "东校区（昌平）")], at: now)
-                let campuses = try await SchoolStore(sql).campuses(of: school.id)
-                let merchant = try await MerchantStore(sql, box: key.secretBox).createMerchant(
-                    schoolID: school.id, campusID: campuses.first { $0.code.rawValue == "MAIN" }?.id, code: "CANTEEN1", name: "第一食堂",
-                    at: now)
-                _ = try await MerchantStore(sql, box: key.secretBox).createTerminal(
-                    merchant: merchant, schoolID: school.id, code: terminalCode, at: now)
-                for member in staff {
-                    _ = try await StaffStore(sql).create(
-                        schoolID: school.id, username: member.username, displayName: member.name, role: member.role,
-                        password: member.password, at: now)
-                }
-                return school
+            // Made as a card office makes its school (`campuscard school add`, `merchant add`, …).
+            let onboarding = Onboarding(store: db, masterKey: key, now: now)
+            let demo = ConsoleUser.shell(user: "demo")
+            school = try await onboarding.createSchool(
+                .init(
+                    code: code.rawValue, name: "示范大学", nameEn: "Demo University", timeZone: timeZone.identifier,
+                    campuses: [("MAIN", "主校区（海淀）"), ("EAST", "东校区（昌平）")]), by: demo
+            ).school
+            _ = try await onboarding.addMerchant(code: "CANTEEN1", name: "第一食堂", campus: "MAIN", in: school, by: demo)
+            _ = try await onboarding.addTerminal(code: terminalCode, merchant: "CANTEEN1", in: school, by: demo)
+            for member in staff {
+                _ = try await onboarding.addStaff(
+                    username: member.username, displayName: member.name, role: member.role, in: school,
+                    password: try StaffPassword(chosen: member.password), by: demo)
             }
             _ = try await RosterImporter(db, secrets: key.cardSecrets).importRoster(csv: roster, school: school, actor: "demo", at: now)
             try await openingBalance("20260001", .yuan(100), school: school, db: db, at: now)

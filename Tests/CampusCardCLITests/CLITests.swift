@@ -14,6 +14,8 @@ import Testing
         let runner = CommandRunner(directory: try CommandRunner.temporaryDirectory())
         for (command, phrase) in [
             ("serve", "Run the CampusCard server"), ("migrate", "schema"), ("import-roster", "roster"), ("audit", "Prove the ledger"),
+            ("school", "Create and look at schools"), ("staff", "staff accounts"), ("operator", "operators"),
+            ("merchant", "canteens and shops"), ("terminal", "POS terminals"),
         ] {
             let output = try runner.run([command, "--help"])
             #expect(output.status == 0)

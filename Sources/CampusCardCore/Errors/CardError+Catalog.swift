@@ -46,6 +46,20 @@ extension CardError {
             details: ["what": what])
     }
 
+    /// `zh`, `en`: what it is ("学校", "school").
+    public static func alreadyExists(zh: String, en: String, name: String) -> CardError {
+        CardError(
+            .alreadyExists,
+            zh: "\(zh)“\(name)”已存在，请换一个。",
+            en: "A \(en) “\(name)” exists already: choose another.",
+            details: ["what": en, "name": name])
+    }
+
+    public static let lastAdministrator = CardError(
+        .lastAdministrator,
+        zh: "这是本校最后一位管理员，不能停用或改为其他角色。请先添加另一位管理员。",
+        en: "This is the school's last administrator: they cannot be disabled or given another role. Add another administrator first.")
+
     public static func methodNotAllowed(_ method: String, allowed: [String]) -> CardError {
         CardError(
             .methodNotAllowed,

@@ -31,6 +31,10 @@ extension CardError {
         /// A page's form whose token is not this session's: another site's, or from before signing in again.
         case formExpired = "form_expired"
         case notFound = "not_found"
+        /// A school, staff account, merchant or terminal with this code or name exists already.
+        case alreadyExists = "already_exists"
+        /// A school keeps at least one active administrator.
+        case lastAdministrator = "last_administrator"
         case methodNotAllowed = "method_not_allowed"
         case unknownSchool = "unknown_school"
         case unknownCampus = "unknown_campus"

@@ -52,6 +52,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CardholderRoutes())
     try app.register(collection: BindingRoutes())
     try app.register(collection: RosterRoutes())
+    try app.register(collection: OnboardingRoutes())
     try app.register(collection: TopUpRoutes())
     try app.register(collection: ChannelNotifyRoutes())
     try app.register(collection: NoticeRoutes())

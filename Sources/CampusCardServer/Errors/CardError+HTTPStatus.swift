@@ -15,7 +15,8 @@ extension CardError.Code {
         case .methodNotAllowed: .methodNotAllowed
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
             .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
-            .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged, .refundNotCredited, .refundExceedsTopUp:
+            .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged, .refundNotCredited, .refundExceedsTopUp,
+            .alreadyExists, .lastAdministrator:
             .conflict
         case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
             .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,

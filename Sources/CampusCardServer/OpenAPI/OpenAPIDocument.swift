@@ -212,7 +212,7 @@ enum OpenAPIDocument {
                         ],
                     ]
                 ],
-            ] as [String: Any]).merging(cardholderPaths) { a, _ in a },
+            ] as [String: Any]).merging(cardholderPaths) { a, _ in a }.merging(onboardingPaths) { a, _ in a },
         "components": [
             "securitySchemes": [
                 "staffToken": ["type": "http", "scheme": "bearer"],
@@ -229,7 +229,7 @@ enum OpenAPIDocument {
                     "SignIn": object(["username": string, "password": string]),
                     "Session": object([
                         "token": string, "username": string, "display_name": string,
-                        "role": ["type": "string", "enum": ["admin", "clerk"]],
+                        "role": ["type": "string", "enum": StaffRole.allCases.map(\.rawValue)],
                     ]),
                     "Audit": object([
                         "holds": ["type": "boolean"], "accounts_checked": integer, "transfers_checked": integer,
@@ -282,7 +282,7 @@ enum OpenAPIDocument {
                             "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"],
                         ],
                         optional: ["balance_after_fen", "card_number"]),
-                ] as [String: Any]).merging(cardholderSchemas) { a, _ in a },
+                ] as [String: Any]).merging(cardholderSchemas) { a, _ in a }.merging(onboardingSchemas) { a, _ in a },
         ],
     ]
 

@@ -72,9 +72,9 @@ struct ServiceCenterRoutes: RouteCollection {
 }
 
 extension Request {
-    /// The signed-in clerk or administrator and the school they work for.
+    /// The signed-in staff member and the school they act in (an operator's by `?school=CODE`).
     func staffSchool() async throws -> (StaffMember, SchoolRecord) {
         let staff = try self.staff()
-        return (staff, try await StaffConsole(services).school(of: staff))
+        return (staff, try await StaffConsole(services).school(of: staff, named: query[String.self, at: "school"]))
     }
 }

@@ -22,19 +22,22 @@ public struct CardService: Sendable {
     }
 
     public func reportLost(_ number: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardRecord {
-        try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
+        try staff.require(.serveCardholders, in: school)
+        return try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
             try await CardOperations(sql).reportLost(card, actor: "staff:\(staff.username)", at: context.now)
         }
     }
 
     public func markFound(_ number: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardRecord {
-        try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
+        try staff.require(.serveCardholders, in: school)
+        return try await change(try CardCounter.number(number), schoolID: school.id) { card, sql in
             try await CardOperations(sql).markFound(card, actor: "staff:\(staff.username)", at: context.now)
         }
     }
 
     /// The card's number changes to the new card's; its purse, money and bindings stay.
     public func replace(_ number: String, with newNumber: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardRecord {
+        try staff.require(.serveCardholders, in: school)
         guard let new = CardNumber(rawValue: newNumber) else {
             throw CardError.invalidField("new_card_number", zh: "卡号应为4–32位数字或大写字母", en: "4–32 digits or capital letters")
         }

@@ -22,11 +22,15 @@ public struct StaffConsole: Sendable {
         try await StaffStore(context.store.sql).session(token: token, at: context.now)
     }
 
-    /// The staff member's school; an operator with no school has none to act in.
-    public func school(of staff: StaffMember) async throws -> SchoolRecord {
-        guard let schoolID = staff.schoolID, let school = try await SchoolStore(context.store.sql).find(id: schoolID) else {
-            throw CardError.forbidden
+    /// The school a staff member acts in: their own; an operator names one (`?school=CODE`).
+    public func school(of staff: StaffMember, named code: String? = nil) async throws -> SchoolRecord {
+        guard let schoolID = staff.schoolID else {
+            guard let code else {
+                throw CardError.invalidField("school", zh: "平台运维请指明学校代码", en: "an operator names the school's code")
+            }
+            return try await Onboarding(context).school(code, for: .staff(staff))
         }
+        guard let school = try await SchoolStore(context.store.sql).find(id: schoolID) else { throw CardError.forbidden }
         return school
     }
 
@@ -36,13 +40,13 @@ public struct StaffConsole: Sendable {
 
     /// Proves the ledger: a school's administrator sees their school's accounts; an operator the whole deployment.
     public func audit(by staff: StaffMember) async throws -> LedgerAudit {
-        guard staff.role == .admin || staff.schoolID == nil else { throw CardError.forbidden }
+        try staff.require(.audit)
         return try await LedgerAuditor(context.store).audit(schoolID: staff.schoolID)
     }
 
     /// Administrators change them; contradictory settings are refused whole.
     public func update(_ settings: SchoolSettings, of school: SchoolRecord, by staff: StaffMember) async throws {
-        guard staff.role == .admin else { throw CardError.forbidden }
+        try staff.require(.runSchool, in: school)
         try await context.store.transaction { [now = context.now] sql in
             try await SchoolStore(sql).update(school, settings: settings, actor: "staff:\(staff.username)", at: now)
         }

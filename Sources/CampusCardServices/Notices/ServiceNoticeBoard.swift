@@ -19,14 +19,14 @@ public struct ServiceNoticeBoard: Sendable {
     public func publish(title: String, body: String, startsAt: Date, endsAt: Date, by staff: StaffMember, school: SchoolRecord)
         async throws -> ServiceNotice
     {
-        guard staff.role == .admin else { throw CardError.forbidden }
+        try staff.require(.runSchool, in: school)
         return try await ServiceNotices(context.store, kind).create(
             schoolID: school.id, title: title, body: body, startsAt: startsAt, endsAt: endsAt, actor: "staff:\(staff.username)",
             at: context.now)
     }
 
     public func withdraw(_ id: Int64?, by staff: StaffMember, school: SchoolRecord) async throws {
-        guard staff.role == .admin else { throw CardError.forbidden }
+        try staff.require(.runSchool, in: school)
         guard let id else { throw CardError.notFound(kind.noun) }
         try await ServiceNotices(context.store, kind).delete(id, schoolID: school.id, actor: "staff:\(staff.username)", at: context.now)
     }

@@ -15,6 +15,7 @@ public struct RosterDesk: Sendable {
     public func correct(
         staffNumber: String, name: String?, campus: String?, passport: String?, by staff: StaffMember, school: SchoolRecord
     ) async throws {
+        try staff.require(.serveCardholders, in: school)
         let correction = RosterCorrections.Correction(
             name: try name.map { try RealName($0) },
             campus: try campus.map { text in
@@ -28,6 +29,7 @@ public struct RosterDesk: Sendable {
     }
 
     public func unlockPhoneAccess(staffNumber: String, by staff: StaffMember, school: SchoolRecord) async throws {
+        try staff.require(.serveCardholders, in: school)
         try await RosterCorrections(context.store).unlockPhoneAccess(
             school: school, staffNumber: try StaffNumber(staffNumber, digits: school.settings.staffNumberDigits),
             actor: "staff:\(staff.username)", at: context.now)

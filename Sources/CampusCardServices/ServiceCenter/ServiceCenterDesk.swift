@@ -15,6 +15,7 @@ public struct ServiceCenterDesk: Sendable {
         card number: String, amountFen: Int64, originalOrder: String, reason: String, requestID: String, by staff: StaffMember,
         school: SchoolRecord
     ) async throws -> (CardRecord, TransferReceipt) {
+        try staff.require(.serveCardholders, in: school)
         guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
         return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { [now = context.now] card, sql in
             let receipt = try await ServiceCenterCash(sql).refundMistakenTopUp(
@@ -27,6 +28,7 @@ public struct ServiceCenterDesk: Sendable {
     public func payOut(card number: String, amountFen: Int64, requestID: String, by staff: StaffMember, school: SchoolRecord)
         async throws -> (CardRecord, TransferReceipt)
     {
+        try staff.require(.serveCardholders, in: school)
         guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
         return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { [now = context.now] card, sql in
             (
@@ -43,6 +45,7 @@ public struct ServiceCenterDesk: Sendable {
     }
 
     public func extendLeaveDate(staffNumber: String, to text: String, by staff: StaffMember, school: SchoolRecord) async throws {
+        try staff.require(.serveCardholders, in: school)
         guard let date = LocalDate(text) else {
             throw CardError.invalidField("leave_date", zh: "日期格式应为 YYYY-MM-DD", en: "must be YYYY-MM-DD")
         }

@@ -30,7 +30,8 @@ public struct CardholderPageEntry: Sendable {
 
     struct EntryQuery: StoreQuery {
         static let sql = """
-            SELECT sc.id AS school_row_id, sc.code AS school_row_code, sc.name AS school_row_name, sc.time_zone AS school_row_time_zone,
+            SELECT sc.id AS school_row_id, sc.code AS school_row_code, sc.name AS school_row_name, sc.name_en AS school_row_name_en,
+                sc.time_zone AS school_row_time_zone,
                 sc.settings AS school_row_settings,
                 x.channel AS x_channel, x.channel_user_id AS x_channel_user_id, x.device_id AS x_device_id, x.expires_at_ms AS x_expires_at_ms,
                 q.*, d.verified_at_ms AS device_verified_at_ms, d.revoked_at_ms AS device_revoked_at_ms

@@ -19,5 +19,6 @@ public enum CampusCardMigrations {
         UpdateTopUpOrdersAddQueryBackoff(),
         UpdateBindingAttemptsAddCard(),
         UpdateTopUpOrdersAddRefunded(),
+        UpdateSchoolsAndStaffForOnboarding(),
     ]
 }

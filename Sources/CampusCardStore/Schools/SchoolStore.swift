@@ -6,6 +6,8 @@ public struct SchoolRecord: Sendable, Equatable {
     public var id: Int64
     public var code: SchoolCode
     public var name: String
+    /// The English name the pages show with the English switch; empty: the Chinese one.
+    public var nameEn: String
     public var timeZone: TimeZone
     public var settings: SchoolSettings
 }
@@ -26,7 +28,7 @@ public struct SchoolStore: Sendable {
     }
 
     public func create(
-        code: SchoolCode, name: String, timeZone: TimeZone, settings: SchoolSettings = .defaults,
+        code: SchoolCode, name: String, nameEn: String = "", timeZone: TimeZone, settings: SchoolSettings = .defaults,
         campuses: [(code: CampusCode, name: String)], at: Date
     ) async throws -> SchoolRecord {
         try settings.validate()
@@ -34,17 +36,13 @@ public struct SchoolStore: Sendable {
         guard
             let id = try await sql.raw(
                 """
-                INSERT INTO schools (code, name, time_zone, settings, created_at_ms)
-                VALUES (\(bind: code.rawValue), \(bind: name), \(bind: timeZone.identifier), \(bind: settingsJSON), \(bind: at.epochMilliseconds))
-                RETURNING id
+                INSERT INTO schools (code, name, name_en, time_zone, settings, created_at_ms)
+                VALUES (\(bind: code.rawValue), \(bind: name), \(bind: nameEn), \(bind: timeZone.identifier), \(bind: settingsJSON), \(bind: at.epochMilliseconds))
+                ON CONFLICT DO NOTHING RETURNING id
                 """
             ).first(decodingColumn: "id", as: Int64.self)
-        else { throw CardError.internalError }
-        for campus in campuses {
-            try await sql.raw(
-                "INSERT INTO campuses (school_id, code, name) VALUES (\(bind: id), \(bind: campus.code.rawValue), \(bind: campus.name))"
-            ).run()
-        }
+        else { throw CardError.alreadyExists(zh: "学校代码", en: "school code", name: code.rawValue) }
+        for campus in campuses { try await addCampus(campus.code, name: campus.name, toSchool: id) }
         var labels = [SystemAccount.feeIncome, .serviceCenterCash].map { ($0.kind, $0.label) }
         labels += PaymentProvider.allCases.map { (SystemAccount.clearing($0).kind, SystemAccount.clearing($0).label) }
         for (kind, label) in labels {
@@ -55,7 +53,32 @@ public struct SchoolStore: Sendable {
                 """
             ).run()
         }
-        return SchoolRecord(id: id, code: code, name: name, timeZone: timeZone, settings: settings)
+        return SchoolRecord(id: id, code: code, name: name, nameEn: nameEn, timeZone: timeZone, settings: settings)
+    }
+
+    /// Its names and time zone (the code never changes: terminals and links carry it).
+    public func edit(_ school: SchoolRecord, name: String, nameEn: String, timeZone: TimeZone) async throws {
+        try await sql.raw(
+            """
+            UPDATE schools SET name = \(bind: name), name_en = \(bind: nameEn), time_zone = \(bind: timeZone.identifier) WHERE id = \(bind: school.id)
+            """
+        ).run()
+    }
+
+    public func addCampus(_ code: CampusCode, name: String, toSchool schoolID: Int64) async throws {
+        guard
+            try await sql.raw(
+                """
+                INSERT INTO campuses (school_id, code, name) VALUES (\(bind: schoolID), \(bind: code.rawValue), \(bind: name))
+                ON CONFLICT DO NOTHING RETURNING id
+                """
+            ).first() != nil
+        else { throw CardError.alreadyExists(zh: "校区代码", en: "campus code", name: code.rawValue) }
+    }
+
+    /// Cardholders point at the campus by id: a new name keeps every one of them on it.
+    public func renameCampus(_ campus: CampusRecord, to name: String) async throws {
+        try await sql.raw("UPDATE campuses SET name = \(bind: name) WHERE id = \(bind: campus.id)").run()
     }
 
     /// New settings take effect on the next request of every process: they are read, never cached.
@@ -78,19 +101,21 @@ public struct SchoolStore: Sendable {
     }
 
     struct ByCode: StoreQuery {
-        static let sql = "SELECT id, code, name, time_zone, settings FROM schools WHERE code = $1"
+        static let sql = "SELECT id, code, name, name_en, time_zone, settings FROM schools WHERE code = $1"
         let code: SchoolCode
         var binds: [StoreQueryValue] { [.text(code.rawValue)] }
     }
 
     public func find(id: Int64) async throws -> SchoolRecord? {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools WHERE id = \(bind: id)").first().map {
+        try await sql.raw("SELECT id, code, name, name_en, time_zone, settings FROM schools WHERE id = \(bind: id)").first().map {
             try Self.school($0)
         }
     }
 
     public func all() async throws -> [SchoolRecord] {
-        try await sql.raw("SELECT id, code, name, time_zone, settings FROM schools ORDER BY code").all().map { try Self.school($0) }
+        try await sql.raw("SELECT id, code, name, name_en, time_zone, settings FROM schools ORDER BY code").all().map {
+            try Self.school($0)
+        }
     }
 
     public func campuses(of schoolID: Int64) async throws -> [CampusRecord] {
@@ -119,6 +144,7 @@ public struct SchoolStore: Sendable {
             id: try row.decode(column: prefix + "id", as: Int64.self),
             code: SchoolCode(rawValue: try row.decode(column: prefix + "code", as: String.self))!,
             name: try row.decode(column: prefix + "name", as: String.self),
+            nameEn: try row.decode(column: prefix + "name_en", as: String.self),
             timeZone: TimeZone(identifier: try row.decode(column: prefix + "time_zone", as: String.self))
                 ?? TimeZone(identifier: "Asia/Shanghai")!,
             settings: try JSONDecoder().decode(

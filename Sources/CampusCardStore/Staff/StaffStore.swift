@@ -2,13 +2,6 @@ import CampusCardCore
 import Foundation
 import SQLKit
 
-public enum StaffRole: String, Codable, Sendable, CaseIterable {
-    /// 信息化办公室: settings, windows, staff accounts, reconciliation, audit.
-    case admin
-    /// 校园卡服务中心: roster corrections, refunds, payouts, lost cards.
-    case clerk
-}
-
 public struct StaffMember: Sendable, Equatable {
     public var id: Int64
     /// nil for an operator of the whole deployment.
@@ -16,9 +9,21 @@ public struct StaffMember: Sendable, Equatable {
     public var username: String
     public var displayName: String
     public var role: StaffRole
+    /// Since when the account may not sign in; nil while it may.
+    public var disabledAt: Date?
+
+    public init(id: Int64, schoolID: Int64?, username: String, displayName: String, role: StaffRole, disabledAt: Date? = nil) {
+        (self.id, self.schoolID, self.username, self.displayName, self.role, self.disabledAt) = (
+            id, schoolID, username, displayName, role, disabledAt
+        )
+    }
+
+    /// How the audit log names them.
+    public var actor: String { "staff:\(username)" }
 }
 
-/// Staff accounts and their sign-in sessions (`SessionToken`s).
+/// Staff accounts and their sign-in sessions (`SessionToken`s). A disabled account keeps its row
+/// (the audit trail names it) but signs in no more, and its sessions end with it.
 public struct StaffStore: Sendable {
     let sql: any SQLDatabase
 
@@ -34,11 +39,59 @@ public struct StaffStore: Sendable {
                 """
                 INSERT INTO staff (school_id, username, display_name, role, password_hash, created_at_ms)
                 VALUES (\(bind: schoolID), \(bind: username), \(bind: displayName), \(bind: role.rawValue), \(bind: try PasswordHasher.hash(password)), \(bind: at.epochMilliseconds))
-                RETURNING id
+                ON CONFLICT DO NOTHING RETURNING id
                 """
             ).first(decodingColumn: "id", as: Int64.self)
-        else { throw CardError.internalError }
+        else { throw CardError.alreadyExists(zh: "用户名", en: "username", name: username) }
         return StaffMember(id: id, schoolID: schoolID, username: username, displayName: displayName, role: role)
+    }
+
+    static let columns = "s.id, s.school_id, s.username, s.display_name, s.role, s.disabled_at_ms"
+
+    public func member(username: String) async throws -> StaffMember? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM staff s WHERE s.username = \(bind: username)").first().map(Self.member)
+    }
+
+    public func member(id: Int64) async throws -> StaffMember? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM staff s WHERE s.id = \(bind: id)").first().map(Self.member)
+    }
+
+    /// A school's staff, or with nil the platform's operators; by name.
+    public func members(schoolID: Int64?) async throws -> [StaffMember] {
+        let filter: SQLQueryString = schoolID.map { "s.school_id = \(bind: $0)" } ?? "s.school_id IS NULL"
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM staff s WHERE \(filter) ORDER BY s.username").all().map(
+            Self.member)
+    }
+
+    /// Holds the school's staff list still until the transaction ends (on PostgreSQL by its
+    /// school's row; SQLite's transactions take the write lock as they begin), so two
+    /// administrators removing each other at once cannot leave the school with none.
+    public func lockStaff(ofSchool schoolID: Int64) async throws {
+        guard sql.dialect.name != "sqlite" else { return }
+        try await sql.raw("SELECT id FROM schools WHERE id = \(bind: schoolID) FOR UPDATE").run()
+    }
+
+    public func activeAdministrators(ofSchool schoolID: Int64) async throws -> Int {
+        try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM staff WHERE school_id = \(bind: schoolID) AND role = \(bind: StaffRole.admin.rawValue) AND disabled_at_ms IS NULL
+            """
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    public func setRole(_ role: StaffRole, of member: StaffMember) async throws {
+        try await sql.raw("UPDATE staff SET role = \(bind: role.rawValue) WHERE id = \(bind: member.id)").run()
+    }
+
+    /// A new password; every session of the account ends (whoever knew the old one is signed out).
+    public func setPassword(_ password: String, of member: StaffMember) async throws {
+        try await sql.raw("UPDATE staff SET password_hash = \(bind: try PasswordHasher.hash(password)) WHERE id = \(bind: member.id)").run()
+        try await sql.raw("DELETE FROM staff_sessions WHERE staff_id = \(bind: member.id)").run()
+    }
+
+    public func disable(_ member: StaffMember, at: Date) async throws {
+        try await sql.raw("UPDATE staff SET disabled_at_ms = \(bind: at.epochMilliseconds) WHERE id = \(bind: member.id)").run()
+        try await sql.raw("DELETE FROM staff_sessions WHERE staff_id = \(bind: member.id)").run()
     }
 
     /// The staff member whose password this is; the same refusal whether the name or the
@@ -47,7 +100,7 @@ public struct StaffStore: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT id, school_id, username, display_name, role, password_hash FROM staff WHERE username = \(bind: username)
+                SELECT \(unsafeRaw: Self.columns), s.password_hash FROM staff s WHERE s.username = \(bind: username) AND s.disabled_at_ms IS NULL
                 """
             ).first(),
             try await PasswordHasher.verifyOffLoop(password, against: try row.decode(column: "password_hash", as: String.self))
@@ -70,8 +123,8 @@ public struct StaffStore: Sendable {
     public func session(token: String, at: Date) async throws -> StaffMember? {
         try await sql.raw(
             """
-            SELECT s.id, s.school_id, s.username, s.display_name, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
-            WHERE x.token_hash = \(bind: SessionToken.digest(token)) AND x.expires_at_ms > \(bind: at.epochMilliseconds)
+            SELECT \(unsafeRaw: Self.columns) FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
+            WHERE x.token_hash = \(bind: SessionToken.digest(token)) AND x.expires_at_ms > \(bind: at.epochMilliseconds) AND s.disabled_at_ms IS NULL
             """
         ).first().map(Self.member)
     }
@@ -86,6 +139,7 @@ public struct StaffStore: Sendable {
             schoolID: try row.decode(column: "school_id", as: Int64?.self),
             username: try row.decode(column: "username", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
-            role: StaffRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .clerk)
+            role: StaffRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .auditor,
+            disabledAt: try row.decode(column: "disabled_at_ms", as: Int64?.self).map(Date.init(epochMilliseconds:)))
     }
 }
