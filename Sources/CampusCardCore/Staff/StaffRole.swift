@@ -24,15 +24,6 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable {
 
     /// Roles a school's staff may hold (the operator is made only on the server's machine).
     public static let schoolRoles: [StaffRole] = [.admin, .clerk, .auditor]
-
-    public var zh: String {
-        switch self {
-        case .operator: "平台运维"
-        case .admin: "管理员"
-        case .clerk: "服务中心柜员"
-        case .auditor: "只读审计"
-        }
-    }
 }
 
 /// The kinds of things staff do, each allowed to some roles (`StaffRole.may`).
