@@ -152,16 +152,18 @@ class Browser:
             time.sleep(0.3)
         raise AssertionError(f"waited {seconds}s for {what}; page: {self.driver.current_url}\n{self.driver.find_element(By.TAG_NAME, 'body').text}")
 
-    def look(self, name):
-        """The page as a phone (390 px) and a desktop (1280 px) show it, and axe's findings."""
+    def look(self, name, widths=(390, 1280)):
+        """The page as a phone (390 px) and a desktop (1280 px) show it (the console: the
+        desktop only), and axe's findings."""
         os.makedirs(SHOTS, exist_ok=True)
-        for width in (390, 1280):
+        for width in widths:
             metrics = {"width": width, "height": 844 if width < 600 else 800, "deviceScaleFactor": 1, "mobile": width < 600}
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
             height = self.driver.execute_script("return document.documentElement.scrollHeight")
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(metrics, height=min(max(height, metrics["height"]), 4000)))
             self.driver.save_screenshot(os.path.join(SHOTS, f"{self.server.engine}-{name}-{width}.png"))
-        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        first = widths[0]
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": first, "height": 844 if first < 600 else 800, "deviceScaleFactor": 1, "mobile": first < 600})
         axe = Axe(self.driver)
         axe.inject()
         results = axe.run()
@@ -181,6 +183,15 @@ def accessibility():
 @pytest.fixture
 def phone(server, accessibility):
     b = Browser(server, accessibility)
+    yield b
+    b.quit()
+
+
+@pytest.fixture
+def desk(server, accessibility):
+    """A card office's desktop browser (1280 px)."""
+    b = Browser(server, accessibility)
+    b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
     yield b
     b.quit()
 

@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReconciliationRoutes())
     try app.register(collection: CardholderCardRoutes())
     try app.register(collection: CardholderPageRoutes())
+    try app.register(collection: ConsolePageRoutes())
     try app.campusCard.sandbox?.mount(on: app)
 }
 

@@ -80,7 +80,11 @@ struct EntryPages {
     /// The language switch: remembered for a year; back to the page it was pressed on.
     func language(req: Request) async throws -> Response {
         let token = req.cookies[PageCookie.session]?.string
-        let form = try req.pageForm(session: token)
+        return Self.remember(language: try req.pageForm(session: token), req)
+    }
+
+    /// The choice of a language switch's form (its token checked), for the phone pages and the console alike.
+    static func remember(language form: [String: String], _ req: Request) -> Response {
         let language = PageLanguage(cookie: form["language"])
         let back = form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
         let response = Response.seeOther(back, req)

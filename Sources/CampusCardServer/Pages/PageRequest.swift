@@ -39,8 +39,13 @@ extension Request {
 
     /// The posted form, after its CSRF token was checked: a form from another site changes nothing.
     func pageForm(session token: String?) throws -> [String: String] {
+        try postedForm(expecting: formToken(session: token))
+    }
+
+    /// The posted form if it carries `token`, the one its page was rendered with.
+    func postedForm(expecting token: String) throws -> [String: String] {
         let form = (try? content.decode([String: String].self)) ?? [:]
-        guard let sent = form["_csrf"], sent == formToken(session: token) else { throw CardError.formExpired }
+        guard let sent = form["_csrf"], sent == token else { throw CardError.formExpired }
         return form
     }
 

@@ -12,7 +12,10 @@ public struct StaffConsole: Sendable {
     }
 
     public func signIn(username: String, password: String) async throws -> (staff: StaffMember, token: String) {
-        let staff = try await StaffStore(context.store.sql).authenticate(username: username, password: password)
+        // A name no account can have gets the wrong password's answer, before the database sees
+        // it (PostgreSQL refuses a NUL in text with an error).
+        guard let name = try? StaffUsername(entered: username) else { throw CardError.unauthorized }
+        let staff = try await StaffStore(context.store.sql).authenticate(username: name.rawValue, password: password)
         let now = context.now
         let token = try await context.store.transaction { sql in try await StaffStore(sql).openSession(for: staff, at: now) }
         return (staff, token)

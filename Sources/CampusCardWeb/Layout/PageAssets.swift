@@ -17,7 +17,7 @@ public enum PageAssets {
         a{color:var(--brand)}
         .top{display:flex;justify-content:space-between;align-items:center;padding:.5rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
         .brand{font-weight:600}
-        .lang button{background:none;border:1px solid var(--line);border-radius:1rem;padding:.2rem .8rem;color:var(--brand);font:inherit;min-height:2.25rem}
+        .lang button,.sign-out button{background:none;border:1px solid var(--line);border-radius:1rem;padding:.2rem .8rem;color:var(--brand);font:inherit;min-height:2.25rem}
         .card{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
         .card>:first-child{margin-top:0}.card>:last-child{margin-bottom:0}
         .balance{font-size:2.25rem;font-weight:700;margin:.25rem 0;font-variant-numeric:tabular-nums}
@@ -63,6 +63,9 @@ public enum PageAssets {
         nav.tabs a{flex:1;text-align:center;padding:.75rem .25rem;text-decoration:none;color:var(--muted);min-height:3rem}
         nav.tabs a[aria-current=page]{color:var(--brand);font-weight:700}
         dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}
+        body.desk main{max-width:72rem}
+        .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
+        .sign-in{max-width:28rem}
         @media (min-width:48rem){main{padding-top:2rem}nav.tabs{position:static;max-width:34rem;margin:0 auto;border:1px solid var(--line);border-radius:.75rem}}
         """
 

@@ -12,6 +12,9 @@ public struct PageContext: Sendable {
     /// `/h5/{school}` once a school is chosen: the navigation's base.
     public var schoolPath: String?
     public var schoolName: String?
+    /// Where the language switch posts: the console's forms carry the staff session's token, so
+    /// it has a switch of its own (the choice is the same cookie).
+    public var languageAction = PageAssets.languagePath
 
     public init(
         language: PageLanguage, csrfToken: String, timeZone: TimeZone, path: String, schoolPath: String? = nil, schoolName: String? = nil

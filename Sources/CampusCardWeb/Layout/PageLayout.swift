@@ -8,6 +8,10 @@ public struct PageLayout: Sendable {
     /// about to run out). By the script, not `<meta refresh>`: a timed refresh the reader did not
     /// ask for fails WCAG 2.2.1; without JavaScript the page's own refresh link does it.
     public var refreshSeconds: Int?
+    /// The console's desk width (tables of cardholders) instead of a phone's column.
+    public var desk = false
+    /// Shown in the top bar before the language switch (the console's signed-in staff member).
+    public var bar: Node?
 
     public init(title: String, tab: Tab? = nil, refreshSeconds: Int? = nil) {
         (self.title, self.tab, self.refreshSeconds) = (title, tab, refreshSeconds)
@@ -29,7 +33,7 @@ public struct PageLayout: Sendable {
                     void("link", [Attribute("rel", "stylesheet"), .href(PageAssets.stylesheetPath)])
                     el("script", Attribute("src", PageAssets.scriptPath), Attribute("defer", nil))
                 }
-                el("body", attributes: [refreshSeconds.map { .data("refresh", "\($0)") }]) {
+                el("body", attributes: [refreshSeconds.map { .data("refresh", "\($0)") }, desk ? .class("desk") : nil]) {
                     header(c)
                     el("main", .id("main")) {
                         el("h1") { title }
@@ -43,6 +47,7 @@ public struct PageLayout: Sendable {
     private func header(_ c: PageContext) -> Node {
         el("header", .class("top")) {
             el("span", .class("brand")) { c.schoolName ?? c.t("校园卡", "Campus card") }
+            if let bar { bar }
             languageSwitch(c)
         }
     }
@@ -50,7 +55,7 @@ public struct PageLayout: Sendable {
     /// A form, so it works without JavaScript; the choice is remembered in a cookie.
     private func languageSwitch(_ c: PageContext) -> Node {
         let other: PageLanguage = c.language == .zh ? .en : .zh
-        return PostForm(action: PageAssets.languagePath, csrf: c.csrfToken, class: "lang") {
+        return PostForm(action: c.languageAction, csrf: c.csrfToken, class: "lang") {
             void("input", [.type("hidden"), .name("language"), .value(other.rawValue)])
             void("input", [.type("hidden"), .name("back"), .value(c.path)])
             el("button", .type("submit"), .lang(other.tag)) { other == .en ? "English" : "中文" }

@@ -1,0 +1,13 @@
+import Vapor
+
+/// The card office's console pages (`/console/…`), over the same services as `/api/v1/console`.
+struct ConsolePageRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let console = routes.grouped(ConsolePageErrors.middleware).grouped("console")
+        let entry = ConsoleEntryPages()
+        console.get(use: entry.home)
+        console.post("sign-in", use: entry.signIn)
+        console.post("sign-out", use: entry.signOut)
+        console.post("language", use: entry.language)
+    }
+}

@@ -1,0 +1,40 @@
+import CampusCardCore
+import CampusCardStore
+
+/// The console's first page after signing in: who is signed in, for which school, and what their
+/// role lets them do (decided by `StaffRole.may`, the same check every action makes).
+public struct ConsoleHomePage: Sendable {
+    public var staff: StaffMember
+    /// nil for the platform's operator, who belongs to no school.
+    public var schoolName: String?
+
+    public init(staff: StaffMember, schoolName: String?) {
+        (self.staff, self.schoolName) = (staff, schoolName)
+    }
+
+    public func render(_ c: PageContext) -> String {
+        ConsoleLayout(title: c.t("校园卡管理台", "Card office console"), staff: staff).render(c) {
+            el("section", .class("card"), .aria("labelledby", "who")) {
+                el("h2", .id("who")) { c.t("当前账号", "Signed in") }
+                el("dl") {
+                    el("dt") { c.t("姓名", "Name") }
+                    el("dd") { staff.displayName }
+                    el("dt") { c.t("用户名", "Username") }
+                    el("dd") { staff.username }
+                    el("dt") { c.t("学校", "School") }
+                    el("dd", .id("school")) { schoolName ?? c.t("全平台（不属于任何学校）", "The whole platform (no school of its own)") }
+                    el("dt") { c.t("角色", "Role") }
+                    el("dd", .id("role")) { StaffRoleNames.role(staff.role, c) }
+                }
+            }
+            el("section", .class("card"), .aria("labelledby", "may")) {
+                el("h2", .id("may")) { c.t("本角色可以", "This role may") }
+                el("ul", .id("allowed")) {
+                    for action in StaffAction.allCases where staff.role.may(action) {
+                        el("li") { StaffRoleNames.action(action, c) }
+                    }
+                }
+            }
+        }
+    }
+}

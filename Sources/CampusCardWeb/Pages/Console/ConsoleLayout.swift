@@ -1,0 +1,34 @@
+import CampusCardStore
+
+/// The frame of every console page: the cardholder pages' layout at a desk's width, with the
+/// signed-in staff member, their role and a sign-out button in the top bar.
+public struct ConsoleLayout: Sendable {
+    public static let home = "/console"
+    public static let signIn = "/console/sign-in"
+    public static let signOut = "/console/sign-out"
+    public static let language = "/console/language"
+
+    public var title: String
+    /// nil before signing in.
+    public var staff: StaffMember?
+
+    public init(title: String, staff: StaffMember?) {
+        (self.title, self.staff) = (title, staff)
+    }
+
+    public func render(_ c: PageContext, @NodeBuilder content: () -> Node) -> String {
+        var layout = PageLayout(title: title)
+        layout.desk = true
+        if let staff { layout.bar = bar(staff, c) }
+        return layout.render(c, content: content)
+    }
+
+    private func bar(_ staff: StaffMember, _ c: PageContext) -> Node {
+        el("div", .class("staff")) {
+            el("span", .id("signed-in")) { staff.displayName + " · " + StaffRoleNames.role(staff.role, c) }
+            PostForm(action: Self.signOut, csrf: c.csrfToken, class: "sign-out") {
+                el("button", .type("submit")) { c.t("退出", "Sign out") }
+            }.node
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import CampusCardCore
+import CampusCardServices
+import CampusCardStore
+import Foundation
+import Testing
+import VaporTesting
+
+/// A staff member at the console in a `PageBrowser`: signed in through the sign-in form, as a
+/// clerk types it.
+extension PageBrowser {
+    mutating func signInToConsole(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+        let form = try await get("/console")
+        return try await post("/console/sign-in", ["_csrf": Self.formToken(form), "username": username, "password": password])
+    }
+
+    mutating func signInToConsole(demo username: String) async throws {
+        let password = fixture.credentials.staff.first { $0.username == username }!.password
+        let signedIn = try await signInToConsole(username, password)
+        #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/console", "\(username) signs in")
+    }
+
+    /// The `_csrf` of the console's current page.
+    mutating func consoleToken() async throws -> String {
+        Self.formToken(try await get("/console"))
+    }
+}
+
+extension AppFixture {
+    /// A staff account of the demo school made by its administrator, with its password.
+    func addDemoStaff(_ username: String, role: StaffRole) async throws -> String {
+        let onboarding = Onboarding(store: try app.store, masterKey: key, now: AppFixture.now)
+        let school = try #require(try await SchoolStore.find(SchoolCode(rawValue: "DEMO")!, in: try app.store))
+        let admin = try #require(try await StaffStore(try app.store.sql).member(username: "demo-admin"))
+        return try await onboarding.addStaff(username: username, displayName: "测试\(username)", role: role, in: school, by: .staff(admin))
+            .password
+    }
+
+    /// Another school (新大学, NEWU) with a clerk of its own; the clerk's password.
+    func addOtherSchoolClerk() async throws -> String {
+        let onboarding = Onboarding(store: try app.store, masterKey: key, now: AppFixture.now)
+        let (school, _) = try await onboarding.createSchool(
+            .init(code: "NEWU", name: "新大学", campuses: [(code: "MAIN", name: "主校区")]), by: .shell(user: "root"))
+        return try await onboarding.addStaff(
+            username: "newu-clerk", displayName: "新大学服务中心", role: .clerk, in: school, by: .shell(user: "root")
+        )
+        .password
+    }
+}
