@@ -8,11 +8,7 @@ import Testing
 /// The console's pages rendered without a server: each state, each role, both languages.
 @Suite struct ConsolePageViewTests {
     func context(_ language: PageLanguage = .zh) -> PageContext {
-        var c = PageContext(
-            language: language, csrfToken: "TOKEN", timeZone: TimeZone(identifier: "Asia/Shanghai")!, path: "/console",
-            schoolPath: "/console", schoolName: "示范大学")
-        c.languageAction = ConsoleLayout.language
-        return c
+        .console(language)
     }
 
     func staff(_ role: StaffRole) -> StaffMember {

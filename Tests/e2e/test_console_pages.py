@@ -53,6 +53,29 @@ def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
     assert desk.find("input[name=password]")
 
 
+def test_clerk_finds_a_cardholder_by_name_and_reads_their_profile(desk, server):
+    # The demo's 张三 (20260001) has records from the start (and, after the phone pages' tests, a binding).
+    username, password = clerk_credentials(server)
+    sign_in(desk, username, password)
+    desk.wait_for(lambda: desk.find("input[name=q]"), what="the search box on the console's first page")
+    desk.fill("q", "张")
+    desk.submit("main form.search button[type=submit]")
+    desk.wait_for(lambda: desk.find("table.grid"), what="the cardholders found")
+    assert "张三" in desk.text("table.grid") and "20260001" in desk.text("table.grid")
+    look(desk, "console-search")
+
+    desk.click("a[href='/console/cardholders/20260001']")
+    desk.wait_for(lambda: desk.find("#records"), what="the cardholder's profile")
+    records = desk.text("section[aria-labelledby=records]")
+    assert "充值" in records and "¥" in records, records
+    assert "20260001" in desk.text("section[aria-labelledby=cards]")
+    look(desk, "console-profile")
+
+    desk.go("/console/cardholders?q=" + "nobody-like-this")
+    assert "没有找到" in desk.text()
+    look(desk, "console-search-empty")
+
+
 def test_no_console_page_has_a_serious_accessibility_violation(accessibility):
     # Runs after this file's tests (pytest keeps file order).
     assert CONSOLE_PAGES, "no console page was checked"

@@ -14,7 +14,8 @@ public struct StaffNumber: Hashable, Codable, Sendable, CustomStringConvertible 
         rawValue = text
     }
 
-    static func normalized(_ typed: String) -> String {
+    /// The text as typed with full-width digits made plain and the spaces around dropped.
+    public static func normalized(_ typed: String) -> String {
         let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}")))
         return String(
             String.UnicodeScalarView(

@@ -18,6 +18,16 @@ struct ConsoleDesk {
     var token: String
     var staff: StaffMember
     var school: SchoolRecord?
+
+    /// The school the desk's pages act in; the platform's operator has none of their own and
+    /// works through the API (`?school=CODE`) and the commands.
+    func ownSchool() throws -> SchoolRecord {
+        guard let school else {
+            throw CardError.invalidField(
+                "school", zh: "平台运维账号没有所属学校，请用学校的账号登录", en: "an operator has no school; sign in with a school's account")
+        }
+        return school
+    }
 }
 
 extension Request {

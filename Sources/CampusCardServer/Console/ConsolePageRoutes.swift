@@ -9,5 +9,9 @@ struct ConsolePageRoutes: RouteCollection {
         console.post("sign-in", use: entry.signIn)
         console.post("sign-out", use: entry.signOut)
         console.post("language", use: entry.language)
+
+        let cardholders = ConsoleCardholderPages()
+        console.get("cardholders", use: cardholders.search)
+        console.get("cardholders", ":staff_number", use: cardholders.profile)
     }
 }

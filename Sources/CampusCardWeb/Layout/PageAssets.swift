@@ -66,6 +66,11 @@ public enum PageAssets {
         body.desk main{max-width:72rem}
         .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
         .sign-in{max-width:28rem}
+        .search{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;align-items:start;max-width:48rem}
+        .search button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
+        table.grid th{background:var(--bg);font-weight:600}table.grid .amount{text-align:right}
+        .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
+        .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}
         @media (min-width:48rem){main{padding-top:2rem}nav.tabs{position:static;max-width:34rem;margin:0 auto;border:1px solid var(--line);border-radius:.75rem}}
         """
 

@@ -14,18 +14,18 @@ public struct ConsoleHomePage: Sendable {
 
     public func render(_ c: PageContext) -> String {
         ConsoleLayout(title: c.t("校园卡管理台", "Card office console"), staff: staff).render(c) {
+            // The operator has no school's roster to search.
+            if schoolName != nil, staff.role.may(.read) { ConsoleSearchPage.form(query: "", c) }
             el("section", .class("card"), .aria("labelledby", "who")) {
                 el("h2", .id("who")) { c.t("当前账号", "Signed in") }
-                el("dl") {
-                    el("dt") { c.t("姓名", "Name") }
-                    el("dd") { staff.displayName }
-                    el("dt") { c.t("用户名", "Username") }
-                    el("dd") { staff.username }
-                    el("dt") { c.t("学校", "School") }
-                    el("dd", .id("school")) { schoolName ?? c.t("全平台（不属于任何学校）", "The whole platform (no school of its own)") }
-                    el("dt") { c.t("角色", "Role") }
-                    el("dd", .id("role")) { StaffRoleNames.role(staff.role, c) }
-                }
+                ConsoleFacts.list([
+                    .init(term: c.t("姓名", "Name"), detail: staff.displayName),
+                    .init(term: c.t("用户名", "Username"), detail: staff.username),
+                    .init(
+                        term: c.t("学校", "School"),
+                        detail: schoolName ?? c.t("全平台（不属于任何学校）", "The whole platform (no school of its own)"), id: "school"),
+                    .init(term: c.t("角色", "Role"), detail: StaffRoleNames.role(staff.role, c), id: "role"),
+                ])
             }
             el("section", .class("card"), .aria("labelledby", "may")) {
                 el("h2", .id("may")) { c.t("本角色可以", "This role may") }
