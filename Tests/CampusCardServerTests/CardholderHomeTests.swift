@@ -19,7 +19,8 @@ import VaporTesting
             let school = try #require(try await SchoolStore(f.app.store.sql).find(binding.school))
             func counts() async throws -> (home: Int, inbox: Int) {
                 (
-                    try await CardholderHome(f.services()).home(of: binding, school: school).unreadNotices,
+                    try await CardholderHome(f.services()).home(school: school.code.rawValue, token: phone.token, device: phone.device)
+                        .unreadNotices,
                     try await CardholderInbox(f.services()).inbox(of: binding, school: school).unread
                 )
             }
@@ -45,6 +46,46 @@ import VaporTesting
             #expect(now.home == now.inbox && now.home == 1)
             let page = try await phone.send(.GET, "bindings/\(id)/notices")
             #expect(page.body.string.contains(#""unread":1"#))
+        }
+    }
+
+    /// The one statement reads what the page shows: the balance and the records to the fen, the
+    /// card's state since when, and only for the session's own browser.
+    @Test(arguments: Engine.available)
+    func theHomeShowsTheCardToItsSessionOnly(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, id) = try await TopUpRoutesTests.boundPhone(f)
+            let binding = try #require(
+                try await Bindings(f.app.store).binding(id, of: ChannelIdentity(channel: .alipay, userID: phone.user)))
+            let school = binding.school.rawValue
+            for fen: Int64 in [1_234, 3_000, 766] {
+                let code = try await phone.send(.POST, "bindings/\(id)/payment-codes").content.decode(CardholderCardRoutesTests.Code.self)
+                    .code
+                #expect(
+                    try await CardholderCardRoutesTests.spend(f, code: code, fen: fen, transaction: UUID().uuidString).status == .created)
+                f.clock.advance(1)
+            }
+            let home = try await CardholderHome(f.services()).home(school: school, token: phone.token, device: phone.device)
+            #expect(home.entry.binding?.id == id && home.entry.mayUseCard)
+            #expect(home.balance == Money(fen: 10_000 - 1_234 - 3_000 - 766))
+            #expect(home.records.map(\.amount.fen) == [-766, -3_000, -1_234, 10_000])
+            #expect(home.records.first?.balanceAfter == home.balance)
+            #expect(home.statusSince == nil)
+            f.clock.advance(60)
+            #expect(try await phone.send(.POST, "bindings/\(id)/card/lost").status == .ok)
+            let lost = try await CardholderHome(f.services()).home(school: school, token: phone.token, device: phone.device)
+            #expect(lost.entry.binding?.cardStatus == .lost)
+            #expect(lost.statusSince == f.clock.now)
+
+            // Another browser with the same cookie, no cookie, a forged one: the school's page, no card.
+            for (token, device) in [(phone.token, UUID().uuidString), (nil, phone.device), ("forged", phone.device)] {
+                let other = try await CardholderHome(f.services()).home(school: school, token: token, device: device)
+                #expect(other.entry.session == nil && other.entry.binding == nil)
+                #expect(other.balance == .zero && other.records.isEmpty && other.unreadNotices == 0)
+            }
+            await #expect(throws: CardError.self) {
+                try await CardholderHome(f.services()).home(school: "NOSUCH", token: phone.token, device: phone.device)
+            }
         }
     }
 }

@@ -7,9 +7,10 @@ import Vapor
 /// The bound card: home, records and statements, the payment code, and verifying a new phone.
 struct CardPages {
     func home(req: Request) async throws -> Response {
-        let page = try await CardholderPage.resolve(req)
         let services = try req.services
-        let home = try await CardholderHome(services).home(of: page.binding, school: page.school)
+        let home = try await CardholderHome(services).home(
+            school: req.parameters.get("school") ?? "", token: req.cookies[PageCookie.session]?.string, device: req.pageDevice)
+        let page = try CardholderPage.resolve(home.entry, req)
         let view = HomePage(
             name: page.binding.name, balance: home.balance, card: page.binding.card, cardStatus: page.binding.cardStatus,
             statusSince: home.statusSince, records: home.records, announcements: home.announcements, maintenance: home.maintenance,

@@ -21,7 +21,11 @@ struct CardholderPage {
     }
 
     static func resolve(_ req: Request, need: Need = .usable) async throws -> CardholderPage {
-        let entry = try await req.pageEntry()
+        try resolve(try await req.pageEntry(), req, need: need)
+    }
+
+    /// The same, from an entry read with more beside it (the home page's).
+    static func resolve(_ entry: CardholderPageEntry, _ req: Request, need: Need = .usable) throws -> CardholderPage {
         let base = "/h5/\(entry.school.code.rawValue)"
         guard let session = entry.session, let token = req.cookies[PageCookie.session]?.string else { throw PageRedirect(base) }
         guard let binding = entry.binding else { throw PageRedirect(base + "/bind/campus") }

@@ -13,6 +13,9 @@ public struct CardholderHome: Sendable {
     }
 
     public struct Home: Sendable {
+        /// The school, the session and its binding, as every page reads them.
+        public var entry: CardholderPageEntry
+        /// ¥0.00 while no card is bound here.
         public var balance: Money
         public var records: [PurseRecord]
         /// Since when the card is lost or frozen; nil while it is active.
@@ -22,22 +25,22 @@ public struct CardholderHome: Sendable {
         public var unreadNotices: Int
     }
 
-    public func home(of binding: BindingRecord, school: SchoolRecord) async throws -> Home {
-        // Four reads that need nothing of each other, at once: the page waits for the slowest, not the sum.
-        let (store, now) = (context.store, context.now)
-        async let balance = LedgerStore.balance(of: binding.purse.id, in: store)
-        async let records = PurseRecords.latest(of: binding.purse.id, limit: 10, in: store)
-        async let board = ServiceNotices.board(store, schoolID: school.id, at: now)
-        async let unread = NoticeInbox(store).unreadCount(of: binding, school: school, at: now)
+    /// The home page of the school `school` names as the cookie's session sees it, in one
+    /// statement (a card lost or frozen costs one more, for since when); an unknown school is refused.
+    public func home(school text: String, token: String?, device deviceText: String) async throws -> Home {
+        guard let code = SchoolCode(rawValue: text),
+            let read = try await CardholderHomeRead.read(
+                school: code, token: token, device: try? DeviceID(deviceText), at: context.now, in: context.store)
+        else { throw CardError.unknownSchool(String(text.prefix(32))) }
         var since: Date?
-        if let status = binding.cardStatus, status != .active, let number = binding.card,
-            let card = try await CardStore(context.store.sql).card(schoolID: binding.schoolID, number: number)
-        {
-            since = try await CardStore(context.store.sql).statusSince(card, staffNumber: binding.staffNumber)
+        if let binding = read.entry.binding, let status = binding.cardStatus, status != .active, let number = binding.card {
+            let cards = CardStore(context.store.sql)
+            if let card = try await cards.card(schoolID: binding.schoolID, number: number) {
+                since = try await cards.statusSince(card, staffNumber: binding.staffNumber)
+            }
         }
-        let notices = try await board
         return Home(
-            balance: try await balance, records: try await records, statusSince: since, announcements: notices.announcements,
-            maintenance: notices.maintenance, unreadNotices: try await unread)
+            entry: read.entry, balance: read.balance ?? .zero, records: read.latest, statusSince: since,
+            announcements: read.announcements, maintenance: read.maintenance, unreadNotices: read.unreadNotices)
     }
 }

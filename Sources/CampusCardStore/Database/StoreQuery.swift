@@ -10,7 +10,19 @@ import SQLKit
 /// On SQLite each `$n` becomes a bound `?`.
 public protocol StoreQuery: Sendable {
     static var sql: String { get }
+    /// The text SQLite runs, where its functions are named otherwise (`sqliteJSON`).
+    static var sqliteSQL: String { get }
     var binds: [StoreQueryValue] { get }
+}
+
+extension StoreQuery {
+    public static var sqliteSQL: String { sql }
+
+    /// PostgreSQL's JSON builders by their SQLite names; both give JSON text once cast to TEXT.
+    static func sqliteJSON(_ text: String) -> String {
+        text.replacingOccurrences(of: "json_agg(", with: "json_group_array(")
+            .replacingOccurrences(of: "json_build_object(", with: "json_object(")
+    }
 }
 
 public enum StoreQueryValue: Sendable {
@@ -21,7 +33,7 @@ public enum StoreQueryValue: Sendable {
 extension SQLDatabase {
     /// The query on this database or connection (inside a transaction), not prepared.
     func rows<Query: StoreQuery>(_ query: Query) async throws -> [any SQLRow] {
-        try await raw(StoreDatabase.bound(query)).all()
+        try await raw(StoreDatabase.bound(query, sqlite: dialect.name == "sqlite")).all()
     }
 }
 
@@ -45,9 +57,9 @@ extension StoreDatabase {
     }
 
     /// The query's text with each `$n` a bind of its n-th value, as SQLKit writes binds.
-    static func bound<Query: StoreQuery>(_ query: Query) -> SQLQueryString {
+    static func bound<Query: StoreQuery>(_ query: Query, sqlite: Bool) -> SQLQueryString {
         var text = SQLQueryString("")
-        var rest = Substring(Query.sql)
+        var rest = Substring(sqlite ? Query.sqliteSQL : Query.sql)
         while let dollar = rest.firstIndex(of: "$") {
             text.appendLiteral(String(rest[..<dollar]))
             let digits = rest[rest.index(after: dollar)...].prefix(while: \.isNumber)

@@ -212,22 +212,23 @@ public struct LedgerStore: Sendable {
         try Self.balance(try await sql.rows(BalanceQuery(account: accountID)).first, of: accountID)
     }
 
-    /// The same, prepared on PostgreSQL (every home page shows it).
-    public static func balance(of accountID: AccountID, in db: StoreDatabase) async throws -> Money {
-        try balance(try await db.first(BalanceQuery(account: accountID)), of: accountID)
-    }
-
     struct BalanceQuery: StoreQuery {
-        static let sql = """
-            SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT) AS balance
-            FROM accounts a WHERE a.id = $1
-            """
+        static let sql = "SELECT \(select(account: "$1")) AS balance"
         let account: AccountID
         var binds: [StoreQueryValue] { [.int(account)] }
+
+        /// The balance of the account `account` names, as an expression (the home page reads it
+        /// beside the rest).
+        static func select(account: String) -> String {
+            """
+            (SELECT a.balance + CAST(COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.account_id = a.id AND e.pending), 0) AS BIGINT)
+             FROM accounts a WHERE a.id = \(account))
+            """
+        }
     }
 
     private static func balance(_ row: (any SQLRow)?, of accountID: AccountID) throws -> Money {
-        guard let fen = try row?.decode(column: "balance", as: Int64.self) else {
+        guard let fen = try row?.decode(column: "balance", as: Int64?.self) ?? nil else {
             throw CardError.ledgerInconsistent("account \(accountID)")
         }
         return Money(fen: fen)

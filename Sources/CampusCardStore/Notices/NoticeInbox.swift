@@ -94,35 +94,24 @@ public struct NoticeInbox: Sendable {
         return (notices, notices.filter { $0.at.epochMilliseconds > readUpTo }.count)
     }
 
-    /// How many of `inbox`'s notices are unread, without reading the month: only what came after
-    /// the read mark (the home page's banner, read on every visit). The same rules, the same count.
-    public func unreadCount(of binding: BindingRecord, school: SchoolRecord, at now: Date) async throws -> Int {
-        let since = now.addingTimeInterval(-30 * 86_400).epochMilliseconds
-        guard let row = try await db.first(UnreadQuery(cardholderID: binding.cardholderID, since: since)) else { return 0 }
-        let readUpTo = try row.decode(column: "read_up_to_ms", as: Int64.self)
-        let lowBalance =
-            try row.decode(column: "low_balance_fen", as: Int64?.self).map(Money.init(fen:)) ?? school.settings.autoTopUpThreshold
-        let records = try await PurseRecords.latest(
-            of: binding.purse.id, from: Date(epochMilliseconds: max(since, readUpTo + 1)), limit: 200, in: db)
-        let derived = NoticeRules.fromRecords(
-            records, largeSpend: try row.decode(column: "large_spend_fen", as: Int64?.self).map(Money.init(fen:)), lowBalance: lowBalance)
-        let warnings = NoticeRules.freezeWarnings(
-            leaveDate: try row.decode(column: "leave_date", as: String?.self).flatMap(LocalDate.init), settings: school.settings,
-            today: LocalDate(now, in: school.timeZone), timeZone: school.timeZone)
-        return Int(try row.decode(column: "stored_unread", as: Int64.self))
-            + (derived + warnings).filter { $0.at.epochMilliseconds > readUpTo }.count
+    /// What the home page reads of the cardholder to count unread notices (`CardholderHomeRead`).
+    struct UnreadHead: Sendable {
+        var leaveDate: LocalDate?
+        var preferences: Preferences
+        var readUpToMS: Int64
+        /// Stored notices of the last 30 days after the read mark.
+        var storedUnread: Int
     }
 
-    struct UnreadQuery: StoreQuery {
-        static let sql = """
-            SELECT h.leave_date, p.large_spend_fen, p.low_balance_fen, COALESCE(p.read_up_to_ms, 0) AS read_up_to_ms,
-                (SELECT COUNT(*) FROM cardholder_notices n
-                 WHERE n.cardholder_id = h.id AND n.at_ms >= $1 AND n.at_ms > COALESCE(p.read_up_to_ms, 0)) AS stored_unread
-            FROM cardholders h LEFT JOIN notice_preferences p ON p.cardholder_id = h.id WHERE h.id = $2
-            """
-        let cardholderID: Int64
-        let since: Int64
-        var binds: [StoreQueryValue] { [.int(since), .int(cardholderID)] }
+    /// How many of `inbox`'s notices are unread, from only what came after the read mark: the
+    /// stored ones counted, and `records`, the purse's records of the last 30 days after the mark
+    /// (the home page's banner, read on every visit). The same rules, the same count.
+    static func unreadCount(_ head: UnreadHead, records: [PurseRecord], school: SchoolRecord, at now: Date) -> Int {
+        let derived = NoticeRules.fromRecords(
+            records, largeSpend: head.preferences.largeSpend, lowBalance: head.preferences.lowBalance ?? school.settings.autoTopUpThreshold)
+        let warnings = NoticeRules.freezeWarnings(
+            leaveDate: head.leaveDate, settings: school.settings, today: LocalDate(now, in: school.timeZone), timeZone: school.timeZone)
+        return head.storedUnread + (derived + warnings).filter { $0.at.epochMilliseconds > head.readUpToMS }.count
     }
 
     /// Everything up to now has been read.

@@ -83,17 +83,22 @@ public struct ServiceNotices: Sendable {
     }
 
     struct BoardQuery: StoreQuery {
-        static let sql = """
-            SELECT 'a' AS board, id, title, body, starts_at_ms, ends_at_ms FROM announcements
-            WHERE school_id = $1 AND ends_at_ms > $2 AND starts_at_ms <= $2
-            UNION ALL
-            SELECT 'm' AS board, id, title, body, starts_at_ms, ends_at_ms FROM maintenance_windows
-            WHERE school_id = $1 AND ends_at_ms > $2
-            ORDER BY starts_at_ms, id
-            """
+        static let sql = rows(school: "$1", at: "$2") + " ORDER BY starts_at_ms, id"
         let schoolID: Int64
         let at: Date
         var binds: [StoreQueryValue] { [.int(schoolID), .int(at.epochMilliseconds)] }
+
+        /// The board's rows (`board` 'a' for an announcement, 'm' for a window) of the school whose
+        /// id `school` names, at the time in ms `at` names, unordered.
+        static func rows(school: String, at: String) -> String {
+            """
+            SELECT 'a' AS board, id, title, body, starts_at_ms, ends_at_ms FROM announcements
+            WHERE school_id = \(school) AND ends_at_ms > \(at) AND starts_at_ms <= \(at)
+            UNION ALL
+            SELECT 'm' AS board, id, title, body, starts_at_ms, ends_at_ms FROM maintenance_windows
+            WHERE school_id = \(school) AND ends_at_ms > \(at)
+            """
+        }
     }
 
     /// Those holding at `at`.

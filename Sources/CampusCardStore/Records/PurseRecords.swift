@@ -47,38 +47,16 @@ public struct PurseRecords: Sendable {
         ).all().map(Self.record)
     }
 
-    /// The newest `limit` records from `from` on, prepared on PostgreSQL: the home page's latest
-    /// and the notices since the read mark, on every visit. The same statement as `page`'s.
-    public static func latest(of purse: AccountID, from: Date = .distantPast, limit: Int, in db: StoreDatabase) async throws
-        -> [PurseRecord]
-    {
-        try await db.rows(LatestQuery(purse: purse, from: from, limit: limit)).map(record)
-    }
-
-    struct LatestQuery: StoreQuery {
-        static let sql = """
-            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
-            FROM (
-                SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
-                WHERE e.account_id = $1 AND e.at_ms >= $2 ORDER BY e.transfer_id DESC LIMIT $3
-            ) e JOIN transfers t ON t.id = e.transfer_id
-            ORDER BY e.transfer_id DESC
-            """
-        let purse: AccountID
-        let from: Date
-        let limit: Int
-        var binds: [StoreQueryValue] {
-            [.int(purse), .int(max(from, Date(timeIntervalSince1970: 0)).epochMilliseconds), .int(Int64(min(max(limit, 1), 500)))]
-        }
-    }
-
     static func record(_ row: any SQLRow) throws -> PurseRecord {
+        record(
+            transferID: try row.decode(column: "transfer_id", as: Int64.self), amount: try row.decode(column: "amount", as: Int64.self),
+            balanceAfter: try row.decode(column: "balance_after", as: Int64?.self), atMS: try row.decode(column: "at_ms", as: Int64.self),
+            kind: try row.decode(column: "kind", as: String.self), memo: try row.decode(column: "memo", as: String.self))
+    }
+
+    static func record(transferID: Int64, amount: Int64, balanceAfter: Int64?, atMS: Int64, kind: String, memo: String) -> PurseRecord {
         PurseRecord(
-            transferID: try row.decode(column: "transfer_id", as: Int64.self),
-            kind: TransferKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .correction,
-            amount: Money(fen: try row.decode(column: "amount", as: Int64.self)),
-            balanceAfter: try row.decode(column: "balance_after", as: Int64?.self).map(Money.init(fen:)),
-            at: Date(epochMilliseconds: try row.decode(column: "at_ms", as: Int64.self)),
-            memo: try row.decode(column: "memo", as: String.self))
+            transferID: transferID, kind: TransferKind(rawValue: kind) ?? .correction, amount: Money(fen: amount),
+            balanceAfter: balanceAfter.map(Money.init(fen:)), at: Date(epochMilliseconds: atMS), memo: memo)
     }
 }
