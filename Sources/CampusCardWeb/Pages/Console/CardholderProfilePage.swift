@@ -34,6 +34,13 @@ public struct CardholderProfilePage: Sendable {
     public func render(_ c: PageContext) -> String {
         ConsoleLayout(title: cardholder.name + " · " + cardholder.staffNumber, staff: staff).render(c) {
             el("p") { Components.link(c.t("← 查找其他持卡人", "← Find another cardholder"), to: ConsoleSearchPage.path) }
+            // The counter's actions, for the roles that serve cardholders (an auditor only reads).
+            if staff.role.may(.serveCardholders) {
+                el("nav", .class("actions"), .aria("label", c.t("服务中心业务", "The counter"))) {
+                    Components.link(
+                        c.t("退还误充值", "Refund a mistaken top-up"), to: RefundTopUpPage.path(cardholder.staffNumber), class: "secondary")
+                }
+            }
             el("div", .class("columns")) {
                 roster(c)
                 cardsSection(c)
