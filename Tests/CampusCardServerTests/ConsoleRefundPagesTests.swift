@@ -66,9 +66,7 @@ import VaporTesting
         try await AppFixture.with(engine) { f in
             let orderNo = try await Self.mistakenTopUp(f)
             let form = ["order": orderNo, "amount": "50", "reason": "误充", "request_id": "console-forged-1"]
-            let auditorPassword = try await f.addDemoStaff("demo-auditor", role: .auditor)
-            var auditor = PageBrowser(f)
-            _ = try await auditor.signInToConsole("demo-auditor", auditorPassword)
+            var auditor = try await f.consoleAuditor()
             #expect(!(try await auditor.get("/console/cardholders/20260001").body.string.contains("/refund")))
             #expect(try await auditor.get("/console/cardholders/20260001/refund").status == .forbidden)
             let auditorToken = try await auditor.consoleToken()
@@ -76,9 +74,7 @@ import VaporTesting
                 try await auditor.post("/console/cardholders/20260001/refund", form.merging(["_csrf": auditorToken]) { a, _ in a }).status
                     == .forbidden)
 
-            let otherPassword = try await f.addOtherSchoolClerk()
-            var other = PageBrowser(f)
-            _ = try await other.signInToConsole("newu-clerk", otherPassword)
+            var other = try await f.otherSchoolConsoleClerk()
             #expect(try await other.get("/console/cardholders/20260001/refund").status == .notFound)
             let otherToken = try await other.consoleToken()
             #expect(

@@ -115,6 +115,28 @@ def test_clerk_refunds_a_mistaken_top_up_and_the_records_show_it(desk, server):
     assert "退还误充值" in desk.text("section[aria-labelledby=audit]")
 
 
+def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, server):
+    search_as_clerk(desk, server, "李老师")
+    desk.click("a[href='/console/cardholders/20169001']")
+    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
+    desk.click("a[href='/console/cardholders/20169001/counter/lost']")
+    desk.wait_for(lambda: desk.find("#consequence"), what="what reporting the card lost does")
+    assert "将挂失 李老师（20169001）" in desk.text("#consequence")
+    look(desk, "console-counter-lost", widths=(1280, 390))
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "已挂失" in desk.text("section[aria-labelledby=cards]")
+    look(desk, "console-profile-card-lost")
+
+    desk.click("a[href='/console/cardholders/20169001/counter/found']")
+    desk.wait_for(lambda: desk.find("#consequence"), what="what finding the card does")
+    look(desk, "console-counter-found")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "已挂失" not in desk.text("section[aria-labelledby=cards]")
+    assert desk.find("a[href='/console/cardholders/20169001/counter/lost']")
+
+
 def fen(text):
     """¥1,234.56 as 123456 fen, counted in whole numbers."""
     sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)

@@ -18,5 +18,9 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("cardholders", ":staff_number", "refund", use: refunds.choose)
         console.post("cardholders", ":staff_number", "refund", "confirm", use: refunds.confirm)
         console.post("cardholders", ":staff_number", "refund", use: refunds.refund)
+
+        let counter = ConsoleCounterPages()
+        console.get("cardholders", ":staff_number", "counter", ":action", use: counter.confirm)
+        console.post("cardholders", ":staff_number", "counter", ":action", use: counter.perform)
     }
 }
