@@ -45,4 +45,18 @@ extension AppFixture {
         )
         .password
     }
+
+    /// A browser at the console signed in as a new auditor (read-only) of the demo school.
+    func consoleAuditor() async throws -> PageBrowser {
+        var auditor = PageBrowser(self)
+        _ = try await auditor.signInToConsole("demo-auditor", try await addDemoStaff("demo-auditor", role: .auditor))
+        return auditor
+    }
+
+    /// A browser at the console signed in as the clerk of another school (`addOtherSchoolClerk`).
+    func otherSchoolConsoleClerk() async throws -> PageBrowser {
+        var other = PageBrowser(self)
+        _ = try await other.signInToConsole("newu-clerk", try await addOtherSchoolClerk())
+        return other
+    }
 }

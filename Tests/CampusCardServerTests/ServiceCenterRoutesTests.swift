@@ -68,6 +68,12 @@ import VaporTesting
                 (#"{"card_number":"20260001","amount_fen":5,"original_order":"","reason":"x","request_id":"R-3"}"#, "invalid_field"),
                 (#"{"card_number":"99999999","amount_fen":5,"original_order":"A","reason":"x","request_id":"R-4"}"#, "unknown_card"),
                 (#"{"card_number":"20260001","amount_fen":5.5,"original_order":"A","reason":"x","request_id":"R-5"}"#, "malformed_request"),
+                // a NUL, which PostgreSQL takes in no text: refused before the database
+                (#"{"card_number":"20260001","amount_fen":5,"original_order":"A\u0000","reason":"x","request_id":"R-9"}"#, "not_found"),
+                (
+                    #"{"card_number":"20260001","amount_fen":5,"original_order":"\#(order.order_no)","reason":"x\u0000","request_id":"R-10"}"#,
+                    "invalid_field"
+                ),
             ]
             for (body, code) in bad {
                 #expect(try await f.send(.POST, "api/v1/console/refunds", headers: clerk, body: body).errorCode == code, "\(body)")

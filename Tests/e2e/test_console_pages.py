@@ -11,9 +11,9 @@ def clerk_credentials(server):
     return found.group(1), found.group(2)
 
 
-def look(desk, name):
+def look(desk, name, widths=(1280,)):
     CONSOLE_PAGES.append(name)
-    desk.look(name, widths=(1280,))
+    desk.look(name, widths=widths)
 
 
 def sign_in(desk, username, password):
@@ -21,6 +21,16 @@ def sign_in(desk, username, password):
     desk.fill("username", username)
     desk.fill("password", password)
     desk.submit()
+
+
+def search_as_clerk(desk, server, query):
+    """Signs in as the demo's clerk and searches from the console's first page."""
+    username, password = clerk_credentials(server)
+    sign_in(desk, username, password)
+    desk.wait_for(lambda: desk.find("input[name=q]"), what="the search box on the console's first page")
+    desk.fill("q", query)
+    desk.submit("main form.search button[type=submit]")
+    desk.wait_for(lambda: desk.find("table.grid"), what="the cardholders found")
 
 
 def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
@@ -55,12 +65,7 @@ def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
 
 def test_clerk_finds_a_cardholder_by_name_and_reads_their_profile(desk, server):
     # The demo's 张三 (20260001) has records from the start (and, after the phone pages' tests, a binding).
-    username, password = clerk_credentials(server)
-    sign_in(desk, username, password)
-    desk.wait_for(lambda: desk.find("input[name=q]"), what="the search box on the console's first page")
-    desk.fill("q", "张")
-    desk.submit("main form.search button[type=submit]")
-    desk.wait_for(lambda: desk.find("table.grid"), what="the cardholders found")
+    search_as_clerk(desk, server, "张")
     assert "张三" in desk.text("table.grid") and "20260001" in desk.text("table.grid")
     look(desk, "console-search")
 
@@ -74,6 +79,69 @@ def test_clerk_finds_a_cardholder_by_name_and_reads_their_profile(desk, server):
     desk.go("/console/cardholders?q=" + "nobody-like-this")
     assert "没有找到" in desk.text()
     look(desk, "console-search-empty")
+
+
+def test_clerk_refunds_a_mistaken_top_up_and_the_records_show_it(desk, server):
+    # After the phone pages' tests: 张三 (20260001) topped up ¥100 through Alipay.
+    search_as_clerk(desk, server, "张三")
+    desk.click("a[href='/console/cardholders/20260001']")
+    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
+    before = fen(desk.text("#balance"))
+    desk.click("a[href='/console/cardholders/20260001/refund']")
+    desk.wait_for(lambda: desk.find("input[name=order]"), what="the cardholder's credited top-ups")
+    look(desk, "console-refund-choose", widths=(1280, 390))
+    desk.click("input[name=order]", navigates=False)
+    desk.fill("amount", "100000")
+    desk.fill("reason", "家长误充")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#amount-error"), what="the amount refused on the form")
+    look(desk, "console-refund-refused")
+    desk.fill("amount", "12.34")
+    desk.fill("reason", "家长误充")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    assert "¥12.34" in desk.text("#consequence") and "张三" in desk.text("#consequence")
+    look(desk, "console-refund-confirm", widths=(1280, 390))
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#receipt-amount"), what="the receipt")
+    assert desk.text("#receipt-amount") == "¥12.34"
+    assert fen(desk.text("#receipt-balance")) == before - 1234
+    look(desk, "console-refund-receipt", widths=(1280, 390))
+
+    desk.go("/console/cardholders/20260001")
+    assert fen(desk.text("#balance")) == before - 1234
+    records = desk.text("section[aria-labelledby=records]")
+    assert "退款" in records and "-¥12.34" in records, records
+    assert "退还误充值" in desk.text("section[aria-labelledby=audit]")
+
+
+def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, server):
+    search_as_clerk(desk, server, "李老师")
+    desk.click("a[href='/console/cardholders/20169001']")
+    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
+    desk.click("a[href='/console/cardholders/20169001/counter/lost']")
+    desk.wait_for(lambda: desk.find("#consequence"), what="what reporting the card lost does")
+    assert "将挂失 李老师（20169001）" in desk.text("#consequence")
+    look(desk, "console-counter-lost", widths=(1280, 390))
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "已挂失" in desk.text("section[aria-labelledby=cards]")
+    look(desk, "console-profile-card-lost")
+
+    desk.click("a[href='/console/cardholders/20169001/counter/found']")
+    desk.wait_for(lambda: desk.find("#consequence"), what="what finding the card does")
+    look(desk, "console-counter-found")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "已挂失" not in desk.text("section[aria-labelledby=cards]")
+    assert desk.find("a[href='/console/cardholders/20169001/counter/lost']")
+
+
+def fen(text):
+    """¥1,234.56 as 123456 fen, counted in whole numbers."""
+    sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)
+    yuan, _, cents = digits.replace("¥", "").replace(",", "").partition(".")
+    return sign * (int(yuan) * 100 + int((cents + "00")[:2]))
 
 
 def test_no_console_page_has_a_serious_accessibility_violation(accessibility):

@@ -31,6 +31,17 @@ extension CardError {
             details: ["limit": limit.yuanString, "left_today": left.yuanString, "resets_at_local": reset])
     }
 
+    /// A refund names a top-up of this card's cardholder: an order number that is none of theirs
+    /// (another cardholder's, or none at all) is not found, and said back without its control characters.
+    public static func refundOrderUnknown(_ orderNo: String) -> CardError {
+        let shown = String(String.UnicodeScalarView(orderNo.unicodeScalars.filter { $0.properties.generalCategory != .control }).prefix(64))
+        return CardError(
+            .notFound,
+            zh: "此持卡人没有订单号为 \(shown) 的充值，请从其已入账的充值中选择。",
+            en: "This cardholder has no top-up numbered \(shown). Choose one of their credited top-ups.",
+            details: ["what": "top-up order", "order_no": shown])
+    }
+
     /// Only money that reached the card can be refunded from it.
     public static func refundNotCredited(orderNo: String, status: String) -> CardError {
         CardError(

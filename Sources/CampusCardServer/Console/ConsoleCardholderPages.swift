@@ -23,7 +23,7 @@ struct ConsoleCardholderPages {
         }
     }
 
-    /// `/console/cardholders/{学工号}?before=…&audit_page=n`.
+    /// `/console/cardholders/{学工号}?before=…&audit_page=n&done=action`.
     func profile(req: Request) async throws -> Response {
         let desk = try await req.consoleDesk()
         let before = req.query[Int64.self, at: "before"]
@@ -33,7 +33,7 @@ struct ConsoleCardholderPages {
         let page = CardholderProfilePage(
             staff: desk.staff, cardholder: found.cardholder, cards: found.cards, bindings: found.bindings, records: found.records,
             nextRecords: found.nextRecords, newestRecords: before == nil, audit: found.audit, auditPage: found.auditPage,
-            moreAudit: found.moreAudit)
+            moreAudit: found.moreAudit, done: req.query[String.self, at: "done"].flatMap(CounterAction.init(rawValue:)))
         return .page(page.render(req.consoleContext(desk)), req)
     }
 }

@@ -13,5 +13,14 @@ struct ConsolePageRoutes: RouteCollection {
         let cardholders = ConsoleCardholderPages()
         console.get("cardholders", use: cardholders.search)
         console.get("cardholders", ":staff_number", use: cardholders.profile)
+
+        let refunds = ConsoleRefundPages()
+        console.get("cardholders", ":staff_number", "refund", use: refunds.choose)
+        console.post("cardholders", ":staff_number", "refund", "confirm", use: refunds.confirm)
+        console.post("cardholders", ":staff_number", "refund", use: refunds.refund)
+
+        let counter = ConsoleCounterPages()
+        console.get("cardholders", ":staff_number", "counter", ":action", use: counter.confirm)
+        console.post("cardholders", ":staff_number", "counter", ":action", use: counter.perform)
     }
 }

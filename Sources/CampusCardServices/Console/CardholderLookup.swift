@@ -62,9 +62,7 @@ public struct CardholderLookup: Sendable {
             throw CardError.invalidField("audit_page", zh: "页码应为 1–10000", en: "page is 1 to 10000")
         }
         let directory = CardholderDirectory(context.store.sql)
-        let number = StaffNumber.normalized(staffNumber)
-        guard !Self.hasControlCharacters(number), let cardholder = try await directory.cardholder(schoolID: school.id, staffNumber: number)
-        else { throw CardError.notFound("cardholder") }
+        let cardholder = try await self.cardholder(staffNumber: staffNumber, school: school)
         async let cards = directory.cards(of: cardholder.id)
         async let bindings = directory.bindings(of: cardholder.id)
         let purse = try await CardRecords(context).purse(staffNumber: cardholder.staffNumber, school: school)
@@ -81,5 +79,14 @@ public struct CardholderLookup: Sendable {
 
     static func hasControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    /// The school's cardholder by 学工号 as typed; `notFound` for one of another school.
+    func cardholder(staffNumber: String, school: SchoolRecord) async throws -> CardholderEntry {
+        let number = StaffNumber.normalized(staffNumber)
+        guard !Self.hasControlCharacters(number),
+            let cardholder = try await CardholderDirectory(context.store.sql).cardholder(schoolID: school.id, staffNumber: number)
+        else { throw CardError.notFound("cardholder") }
+        return cardholder
     }
 }

@@ -17,6 +17,11 @@ public struct ServiceCenterDesk: Sendable {
     ) async throws -> (CardRecord, TransferReceipt) {
         try staff.require(.serveCardholders, in: school)
         guard amountFen > 0 else { throw CardError.invalidAmount(Money(fen: amountFen).yuanString) }
+        // No order number has a control character, and a NUL is no text PostgreSQL takes.
+        guard !CardholderLookup.hasControlCharacters(originalOrder) else { throw CardError.refundOrderUnknown(originalOrder) }
+        guard !CardholderLookup.hasControlCharacters(reason) else {
+            throw CardError.invalidField("reason", zh: "退款原因不能含控制字符", en: "the reason has a control character")
+        }
         return try await CardCounter(context).on(try CardCounter.number(number), schoolID: school.id) { [now = context.now] card, sql in
             let receipt = try await ServiceCenterCash(sql).refundMistakenTopUp(
                 card: card, amount: Money(fen: amountFen), originalOrder: originalOrder, reason: reason, staff: staff,

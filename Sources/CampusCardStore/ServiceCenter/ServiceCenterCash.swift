@@ -61,7 +61,7 @@ public struct ServiceCenterCash: Sendable {
             let row = try await sql.raw(
                 "SELECT status, amount, refunded FROM topup_orders WHERE order_no = \(bind: orderNo) AND cardholder_id = \(bind: card.cardholderID)"
             ).first()
-        else { throw CardError.notFound("top-up order \(orderNo.prefix(64)) of this card") }
+        else { throw CardError.refundOrderUnknown(orderNo) }
         let status = try row.decode(column: "status", as: String.self)
         guard status == TopUpOrderStatus.credited.rawValue else { throw CardError.refundNotCredited(orderNo: orderNo, status: status) }
         let claimed = try await sql.raw(

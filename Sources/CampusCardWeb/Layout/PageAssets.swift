@@ -71,6 +71,10 @@ public enum PageAssets {
         table.grid th{background:var(--bg);font-weight:600}table.grid .amount{text-align:right}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
         .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}
+        .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}.actions a.secondary{width:auto;padding:.6rem 1.5rem;margin:0}
+        fieldset.orders{border:0;padding:0;margin:0 0 1rem;display:grid;gap:.5rem}fieldset.orders legend{font-weight:600;margin:0 0 .5rem}
+        .signature{margin-top:3rem;border-bottom:1px solid var(--ink);max-width:24rem;padding-bottom:2rem}
+        @media print{header.top,.no-print{display:none}body{background:#fff}.card{border:0}}
         @media (min-width:48rem){main{padding-top:2rem}nav.tabs{position:static;max-width:34rem;margin:0 auto;border:1px solid var(--line);border-radius:.75rem}}
         """
 

@@ -18,11 +18,14 @@ public struct CardholderProfilePage: Sendable {
     public var audit: [AuditEntry]
     public var auditPage: Int
     public var moreAudit: Bool
+    /// The counter's action just done, said at the top (after its redirect here).
+    public var done: CounterAction?
 
     public init(
         staff: StaffMember, cardholder: CardholderEntry, cards: [HeldCard], bindings: [BoundChannel], records: [PurseRecord],
-        nextRecords: TransferID?, newestRecords: Bool, audit: [AuditEntry], auditPage: Int, moreAudit: Bool
+        nextRecords: TransferID?, newestRecords: Bool, audit: [AuditEntry], auditPage: Int, moreAudit: Bool, done: CounterAction? = nil
     ) {
+        self.done = done
         (self.staff, self.cardholder, self.cards, self.bindings, self.records) = (staff, cardholder, cards, bindings, records)
         (self.nextRecords, self.newestRecords, self.audit, self.auditPage, self.moreAudit) = (
             nextRecords, newestRecords, audit, auditPage, moreAudit
@@ -34,6 +37,21 @@ public struct CardholderProfilePage: Sendable {
     public func render(_ c: PageContext) -> String {
         ConsoleLayout(title: cardholder.name + " · " + cardholder.staffNumber, staff: staff).render(c) {
             el("p") { Components.link(c.t("← 查找其他持卡人", "← Find another cardholder"), to: ConsoleSearchPage.path) }
+            // The counter's actions, for the roles that serve cardholders (an auditor only reads).
+            if staff.role.may(.serveCardholders) {
+                el("nav", .class("actions"), .aria("label", c.t("服务中心业务", "The counter"))) {
+                    Components.link(
+                        c.t("退还误充值", "Refund a mistaken top-up"), to: RefundTopUpPage.path(cardholder.staffNumber), class: "secondary")
+                    for action in CounterAction.allCases where action.fits(cardholder.cardStatus) {
+                        Components.link(
+                            CounterActionPage.title(action, c), to: CounterActionPage.path(cardholder.staffNumber, action),
+                            class: "secondary")
+                    }
+                }
+            }
+            if let done {
+                el("p", .class("note"), .role("status"), .id("done")) { c.t("已办理：", "Done: ") + CounterActionPage.title(done, c) }
+            }
             el("div", .class("columns")) {
                 roster(c)
                 cardsSection(c)
