@@ -37,7 +37,7 @@ public struct PurseRecords: Sendable {
         let condition = filters.joined(separator: " AND ")
         return try await sql.raw(
             """
-            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
+            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo, t.idempotency_scope, t.idempotency_key
             FROM (
                 SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
                 WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
@@ -57,7 +57,7 @@ public struct PurseRecords: Sendable {
 
     struct LatestQuery: StoreQuery {
         static let sql = """
-            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
+            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo, t.idempotency_scope, t.idempotency_key
             FROM (
                 SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
                 WHERE e.account_id = $1 AND e.at_ms >= $2 ORDER BY e.transfer_id DESC LIMIT $3
@@ -79,6 +79,9 @@ public struct PurseRecords: Sendable {
             amount: Money(fen: try row.decode(column: "amount", as: Int64.self)),
             balanceAfter: try row.decode(column: "balance_after", as: Int64?.self).map(Money.init(fen:)),
             at: Date(epochMilliseconds: try row.decode(column: "at_ms", as: Int64.self)),
-            memo: try row.decode(column: "memo", as: String.self))
+            memo: try row.decode(column: "memo", as: String.self),
+            source: PurseRecord.Source(
+                scope: try row.decode(column: "idempotency_scope", as: String.self),
+                key: try row.decode(column: "idempotency_key", as: String.self)))
     }
 }
