@@ -1,4 +1,6 @@
 import CampusCardCore
+import CampusCardDemo
+import CampusCardServices
 import CampusCardStore
 import CampusCardTestSupport
 import Foundation
@@ -21,6 +23,13 @@ import VaporTesting
         var spend: Spend?
         var voided: Bool?
         var refusal: ErrorBody?
+    }
+
+    struct Refusal: Decodable, Equatable {
+        var code: String
+        var message_zh: String
+        var message_en: String
+        var details: [String: String]
     }
 
     static func ask(
@@ -98,6 +107,38 @@ import VaporTesting
             // then the spend names the terminal's transaction id
             let records = try page.content.decode(Page.self).records
             #expect(records.first?.kind == "spend" && records.first?.transaction_id == "T-REC-1" && records.first?.order_no == nil)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aRefusedSpendIsAnsweredAsFirstForADayAndNeverChargedLater(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            // given ¥150 refused on a card holding ¥100
+            let body = TerminalRoutesTests.body(amount: "15000", transaction: "T-DECLINED")
+            let refused = try await f.send(.POST, TerminalRoutesTests.path, headers: f.terminalHeaders(body: body), body: body)
+            #expect(refused.status == .conflict && refused.errorCode == "insufficient_balance")
+            // when the purse is topped up by ¥100 and the till retries the same transaction id an hour later
+            try await TerminalRoutesTests.topUpDemoCard(f, key: "after-the-refusal")
+            f.clock.advance(3_600)
+            let retried = try await f.send(
+                .POST, TerminalRoutesTests.path, headers: f.terminalHeaders(body: body, timestamp: f.clock.now), body: body)
+            // then it gets the first answer, word for word, and nothing is charged
+            #expect(retried.status == .conflict)
+            #expect(try retried.content.decode(Refusal.self) == refused.content.decode(Refusal.self))
+            #expect(try await f.transferCount() == 3)
+            // and the terminal asking about it hears the refusal
+            let asked = try await Self.ask(f, "T-DECLINED", timestamp: f.clock.now)
+            let status = try asked.content.decode(Status.self)
+            #expect(
+                asked.status == .ok && status.status == "refused" && status.refusal?.code == "insufficient_balance" && status.spend == nil)
+            // when a day has passed and the upkeep has run, the refusal is forgotten
+            f.clock.advance(24 * 3_600)
+            var pacing = UpkeepJobs.Pacing()
+            await UpkeepJobs(jobs: UpkeepJobs.standard.filter { $0.name == "spend refusal purge" }).runPass(&pacing, interval: 5) {
+                try f.services()
+            }
+            let forgotten = try await Self.ask(f, "T-DECLINED", timestamp: f.clock.now)
+            #expect(forgotten.status == .notFound && forgotten.errorCode == "unknown_transaction")
         }
     }
 

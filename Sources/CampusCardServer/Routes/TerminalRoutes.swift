@@ -52,6 +52,8 @@ struct TerminalRoutes: RouteCollection {
                     merchant: signed.terminal.merchant.name,
                     amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at, replayed: true),
                 voided: voided, refusal: nil)
+        case .refused(let refusal):
+            return SpendStatusDTO(status: "refused", transaction_id: transactionID, spend: nil, voided: nil, refusal: CardErrorDTO(refusal))
         case .unknown:
             throw CardError.unknownTransaction(transactionID)
         }

@@ -3,9 +3,12 @@ import Foundation
 import SQLKit
 
 /// What became of a terminal's transaction id, for a terminal that lost the answer: charged (with
-/// the charge as first answered, and whether it was voided since), or never charged here.
+/// the charge as first answered, and whether it was voided since), refused (with the first
+/// refusal), or never asked here (or refused more than a day ago).
 public enum TerminalSpendStatus: Sendable, Equatable {
     case charged(TransferReceipt, voided: Bool)
+    /// The first refusal, answered again to every retry for a day.
+    case refused(CardError)
     case unknown
 }
 
@@ -31,7 +34,10 @@ extension TerminalSpend {
                         AND t.school_id = \(bind: terminal.schoolID) AND t.to_account_id = \(bind: terminal.merchant.account.id)
                     """
                 ).first()
-            else { return .unknown }
+            else {
+                return try await SpendRefusals(sql).find(terminalID: terminal.id, transactionID: transactionID).map { .refused($0.error) }
+                    ?? .unknown
+            }
             let receipt = TransferReceipt(
                 transferID: try row.decode(column: "id", as: Int64.self), kind: .spend,
                 amount: Money(fen: try row.decode(column: "amount", as: Int64.self)),
