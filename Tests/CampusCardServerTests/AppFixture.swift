@@ -73,10 +73,10 @@ struct AppFixture {
     /// Headers a POS terminal sends: signed with its secret unless told otherwise.
     func terminalHeaders(
         body: String, timestamp: Date = now, nonce: String = UUID().uuidString, secret: String? = nil, terminal: String? = nil,
-        path: String = "/api/v1/pos/spends"
+        path: String = "/api/v1/pos/spends", method: HTTPMethod = .POST
     ) -> HTTPHeaders {
         let ts = String(Int64(timestamp.timeIntervalSince1970))
-        let text = TerminalSigning.canonicalText(method: "POST", path: path, timestamp: ts, nonce: nonce, body: body)
+        let text = TerminalSigning.canonicalText(method: method.rawValue, path: path, timestamp: ts, nonce: nonce, body: body)
         let key = SymmetricKey(data: Data((secret ?? credentials.terminalSecret).utf8))
         let signature = Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).base64EncodedString()
         return [

@@ -112,9 +112,11 @@ import VaporTesting
                 (Self.body(amount: "99999999999999999999"), .badRequest, "malformed_request"),
                 (Self.body(transaction: ""), .unprocessableEntity, "invalid_field"),
                 (Self.body(transaction: String(repeating: "x", count: 65)), .unprocessableEntity, "invalid_field"),
-                (Self.body(card: "99999999"), .notFound, "unknown_card"),
-                (Self.body(card: "../etc"), .notFound, "unknown_card"),
-                (Self.body(amount: "10001"), .conflict, "insufficient_balance"),
+                // each refused under its own transaction id: a refused id answers its retries with its first refusal
+                (Self.body(card: "99999999", transaction: "T-UNKNOWN"), .notFound, "unknown_card"),
+                (Self.body(card: "../etc", transaction: "T-PATH"), .notFound, "unknown_card"),
+                (Self.body(amount: "10001", transaction: "T-SHORT"), .conflict, "insufficient_balance"),
+                (Self.body(amount: "10001", transaction: "T-UNKNOWN"), .conflict, "idempotency_conflict"),
             ]
             for (body, status, code) in cases {
                 let res = try await f.send(.POST, Self.path, headers: f.terminalHeaders(body: body), body: body)
@@ -148,20 +150,25 @@ import VaporTesting
             let refused = try await f.send(.POST, Self.path, headers: headers, body: body)
             #expect(refused.status == .conflict && refused.errorCode == "insufficient_balance")
             // when the purse is topped up and the captured request is sent again
-            let store = try f.app.store
-            try await store.transaction { sql in
-                let school = try await SchoolStore(sql).find(DemoSchool.code)!
-                let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: "20260001")!)!
-                let topUp = try TransferRequest(
-                    kind: .topUp, from: try await SchoolStore(sql).account(.clearing(.alipay), of: school.id), to: card.purse,
-                    amount: .yuan(100),
-                    key: IdempotencyKey(scope: "alipay", key: "later"))
-                _ = try await LedgerStore(sql).post(topUp, schoolID: school.id, at: AppFixture.now)
-            }
+            try await Self.topUpDemoCard(f, key: "later")
             let replayed = try await f.send(.POST, Self.path, headers: headers, body: body)
             // then it is refused as a replay and charges nothing
             #expect(replayed.status == .conflict && replayed.errorCode == "request_replayed")
             #expect(try await f.transferCount() == 3)
+        }
+    }
+}
+
+extension TerminalRoutesTests {
+    /// ¥100 onto the demo student's card, as a channel's top-up would put it.
+    static func topUpDemoCard(_ f: AppFixture, key: String) async throws {
+        try await f.app.store.transaction { sql in
+            let school = try await SchoolStore(sql).find(DemoSchool.code)!
+            let card = try await CardStore(sql).card(schoolID: school.id, number: CardNumber(rawValue: "20260001")!)!
+            let topUp = try TransferRequest(
+                kind: .topUp, from: try await SchoolStore(sql).account(.clearing(.alipay), of: school.id), to: card.purse,
+                amount: .yuan(100), key: IdempotencyKey(scope: "alipay", key: key))
+            _ = try await LedgerStore(sql).post(topUp, schoolID: school.id, at: AppFixture.now)
         }
     }
 }

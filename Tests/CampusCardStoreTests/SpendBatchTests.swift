@@ -149,4 +149,54 @@ extension TerminalSpend {
             }
         }
     }
+
+    /// A refused charge's transaction id keeps its refusal: retried after the purse was topped up,
+    /// in a batch, alone or in the steps, it is refused as it first was and never charged.
+    @Test(arguments: Engine.available)
+    func aRefusedChargeRetriedAfterATopUpIsRefusedAsFirstAndNeverCharged(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given two purses with ¥10 each and a terminal
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 2)
+                let db = runtime.database
+                for (i, purse) in f.purses.enumerated() { _ = try await f.topUp(purse, .yuan(10), key: "A\(i)", on: db) }
+                let terminal = try await MerchantStore(db.sql, box: MasterKey.generate().key.secretBox).createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-REFUSE", at: LedgerFixture.now)
+                var nonces = 0
+                func item(_ card: Int, _ fen: Int64, _ transaction: String) throws -> TerminalSpend.Item {
+                    nonces += 1
+                    let request = TerminalSpendRequest(
+                        terminal: terminal, nonce: "nonce-\(nonces)-0000000000",
+                        card: CardNumber(rawValue: LedgerFixture.staffNumber(card))!,
+                        amount: Money(fen: fen), transactionID: transaction)
+                    return TerminalSpend.Item(
+                        request: request, key: try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transaction), at: LedgerFixture.now
+                    )
+                }
+                let first = CardError.insufficientBalance(balance: .yuan(10), amount: .yuan(20))
+                // when ¥20 is refused for want of money, in a batch beside another charge
+                let refused = try await TerminalSpend(db).chargeTogether(
+                    [try item(0, 2_000, "R1"), try item(1, 100, "X1")], at: runtime.location)
+                #expect(throws: first) { try refused[0].get() }
+                // and the purse is then topped up by ¥100
+                _ = try await f.topUp(f.purses[0], .yuan(100), key: "B0", on: db)
+                // then the same transaction id is refused as it first was: in a batch, alone, and in the steps
+                let batch = try await TerminalSpend(db).chargeTogether(
+                    [try item(0, 2_000, "R1"), try item(1, 100, "X2")], at: runtime.location)
+                #expect(throws: first) { try batch[0].get() }
+                #expect(try batch[1].get().purseBalanceAfter == Money(fen: 800))
+                let alone = try await TerminalSpend(db).chargeTogether([try item(0, 2_000, "R1")], at: runtime.location)
+                #expect(throws: first) { try alone[0].get() }
+                let steps = try item(0, 2_000, "R1")
+                await #expect(throws: first) { try await TerminalSpend(db).chargeUnbatched(steps, nonceClaimed: false) }
+                // a different charge under that id is a conflict, not a charge
+                let other = try await TerminalSpend(db).chargeTogether([try item(0, 500, "R1")], at: runtime.location)
+                #expect(throws: CardError.idempotencyConflict) { try other[0].get() }
+                // and nothing was charged to the purse
+                #expect(try await LedgerStore(db.sql).balance(of: f.purses[0].id) == .yuan(110))
+                let audit = try await LedgerAuditor(db).audit()
+                #expect(audit.holds, "\(audit.violations)")
+            }
+        }
+    }
 }

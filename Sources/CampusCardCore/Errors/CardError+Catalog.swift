@@ -150,6 +150,16 @@ extension CardError {
         zh: "只能撤销当天的消费。如需退款，请持卡到校园卡服务中心办理。",
         en: "Only a charge made today can be voided. For a refund, go to the card service center.")
 
+    /// A terminal asked about a transaction id it never had charged here (or whose refusal is
+    /// forgotten): nothing was charged under it, and a new charge with it may be sent.
+    public static func unknownTransaction(_ transactionID: String) -> CardError {
+        CardError(
+            .unknownTransaction,
+            zh: "没有以该流水号扣款的记录，本笔未扣款。如仍需收款，请重新发起。",
+            en: "No charge was made under this transaction id. If the sale still stands, charge it again.",
+            details: ["transaction_id": transactionID])
+    }
+
     public static let idempotencyConflict = CardError(
         .idempotencyConflict,
         zh: "该流水号已用于另一笔不同的交易，本次请求未执行。请使用新的流水号。",

@@ -50,6 +50,7 @@ extension CardError {
         case cardFrozen = "card_frozen"
         case cardReplaced = "card_replaced"
         case voidWindowClosed = "void_window_closed"
+        case unknownTransaction = "unknown_transaction"
         case cardStateConflict = "card_state_conflict"
         case cardNumberTaken = "card_number_taken"
         case idempotencyConflict = "idempotency_conflict"

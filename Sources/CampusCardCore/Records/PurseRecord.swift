@@ -10,11 +10,32 @@ public struct PurseRecord: Sendable, Equatable {
     public var at: Date
     /// The canteen, the order, the clerk's reason.
     public var memo: String
+    /// What it came from: the terminal's transaction id or the top-up's order number.
+    public var source: Source?
 
-    public init(transferID: TransferID, kind: TransferKind, amount: Money, balanceAfter: Money?, at: Date, memo: String) {
-        (self.transferID, self.kind, self.amount, self.balanceAfter, self.at, self.memo) = (
-            transferID, kind, amount, balanceAfter, at, memo
+    public init(
+        transferID: TransferID, kind: TransferKind, amount: Money, balanceAfter: Money?, at: Date, memo: String, source: Source? = nil
+    ) {
+        (self.transferID, self.kind, self.amount, self.balanceAfter, self.at, self.memo, self.source) = (
+            transferID, kind, amount, balanceAfter, at, memo, source
         )
+    }
+
+    public enum Source: Sendable, Equatable {
+        case terminalTransaction(String)
+        case order(String)
+
+        /// From the transfer's idempotency key: a terminal's charges and voids are keyed by its
+        /// transaction id, a top-up and its fee by the order number; other keys name no source.
+        public init?(scope: String, key: String) {
+            if scope.hasPrefix("terminal:") || scope.hasPrefix("terminal-void:") {
+                self = .terminalTransaction(key)
+            } else if scope == "topup" || scope == "topup-fee" {
+                self = .order(key)
+            } else {
+                return nil
+            }
+        }
     }
 }
 

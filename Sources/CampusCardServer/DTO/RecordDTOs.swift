@@ -9,6 +9,10 @@ struct RecordDTO: Content {
     var balance_after_fen: Int64?
     var at: Date
     var memo: String
+    /// The terminal's transaction id (a charge or its void), absent otherwise.
+    var transaction_id: String?
+    /// The top-up's order number (the top-up and its fee), absent otherwise.
+    var order_no: String?
 
     init(_ record: PurseRecord) {
         transfer_id = record.transferID
@@ -18,6 +22,11 @@ struct RecordDTO: Content {
         balance_after_fen = record.balanceAfter?.fen
         at = record.at
         memo = record.memo
+        switch record.source {
+        case .terminalTransaction(let id): transaction_id = id
+        case .order(let number): order_no = number
+        case nil: break
+        }
     }
 }
 

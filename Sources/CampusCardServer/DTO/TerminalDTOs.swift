@@ -22,3 +22,14 @@ struct SpendReceiptDTO: Content {
     /// True when this answers a retry of a charge already made.
     var replayed: Bool
 }
+
+/// `GET /api/v1/pos/spends/{transaction_id}`: what became of a transaction id.
+struct SpendStatusDTO: Content {
+    /// `charged` (`spend` is the first answer) or `refused` (`refusal` is the first answer).
+    var status: String
+    var transaction_id: String
+    var spend: SpendReceiptDTO?
+    /// True when the charge was voided since.
+    var voided: Bool?
+    var refusal: CardErrorDTO?
+}

@@ -11,7 +11,7 @@ extension CardError.Code {
             .channelLoginFailed:
             .unauthorized
         case .forbidden, .paymentPasswordWrong, .deviceNotVerified, .formExpired: .forbidden
-        case .notFound, .unknownSchool, .unknownCampus, .unknownCard: .notFound
+        case .notFound, .unknownSchool, .unknownCampus, .unknownCard, .unknownTransaction: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
             .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,

@@ -212,6 +212,22 @@ enum OpenAPIDocument {
                         ],
                     ]
                 ],
+                "/api/v1/pos/spends/{transaction_id}": [
+                    "get": [
+                        "summary":
+                            "What became of this terminal's transaction id: charged or refused, with the first answer (HMAC-signed like a charge, the empty body signed)",
+                        "security": [["terminalSignature": []]],
+                        "parameters": ["X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"].map {
+                            ["name": $0, "in": "header", "required": true, "schema": ["type": "string"]]
+                        } + [["name": "transaction_id", "in": "path", "required": true, "schema": string]],
+                        "responses": [
+                            "200": ["description": "charged or refused: the first answer"].merging(json("SpendStatus")) { a, _ in a },
+                            "401": error,
+                            "404": ["description": "unknown_transaction: nothing was charged under it"].merging(error) { a, _ in a },
+                            "409": error, "422": error,
+                        ],
+                    ]
+                ],
             ] as [String: Any]).merging(cardholderPaths) { a, _ in a }.merging(onboardingPaths) { a, _ in a },
         "components": [
             "securitySchemes": [
@@ -266,15 +282,22 @@ enum OpenAPIDocument {
                     "Record": object(
                         [
                             "transfer_id": integer, "kind": string, "kind_zh": string, "amount_fen": integer, "balance_after_fen": integer,
-                            "at": ["type": "string", "format": "date-time"], "memo": string,
+                            "at": ["type": "string", "format": "date-time"], "memo": string, "transaction_id": string, "order_no": string,
                         ],
-                        optional: ["balance_after_fen"]),
+                        optional: ["balance_after_fen", "transaction_id", "order_no"]),
                     "RecordPage": object(
                         ["records": ["type": "array", "items": ["$ref": "#/components/schemas/Record"]], "next_before": integer],
                         optional: ["next_before"]),
                     "MerchantDay": object([
                         "merchant_code": string, "merchant_name": string, "spends": integer, "voids": integer, "net_fen": integer,
                     ]),
+                    "SpendStatus": object(
+                        [
+                            "status": ["type": "string", "enum": ["charged", "refused"]], "transaction_id": string,
+                            "spend": ["$ref": "#/components/schemas/SpendReceipt"], "voided": ["type": "boolean"],
+                            "refusal": ["$ref": "#/components/schemas/Error"],
+                        ],
+                        optional: ["spend", "voided", "refusal"]),
                     "SpendReceipt": object(
                         [
                             "transaction_id": string, "transfer_id": integer, "card_number": string, "merchant": string,

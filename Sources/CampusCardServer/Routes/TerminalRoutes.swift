@@ -8,6 +8,7 @@ struct TerminalRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let pos = routes.grouped("api", "v1", "pos")
         pos.post("spends", use: spend)
+        pos.get("spends", ":transaction_id", use: status)
         pos.post("voids", use: void)
     }
 
@@ -32,6 +33,29 @@ struct TerminalRoutes: RouteCollection {
             // A changed terminal is handled again (`SignedTerminalRequest.run`), which counts it.
             if error.code != .terminalChanged { req.application.metrics.spends(result: error.code.rawValue).increment() }
             throw error
+        }
+    }
+
+    /// What became of one of this terminal's transaction ids, for a terminal that lost the answer.
+    func status(req: Request) async throws -> SpendStatusDTO {
+        try await SignedTerminalRequest.run(req) { signed in try await status(req, signed: signed) }
+    }
+
+    private func status(_ req: Request, signed: SignedTerminalRequest) async throws -> SpendStatusDTO {
+        let transactionID = req.parameters.get("transaction_id") ?? ""
+        switch try await PointOfSale(req.services).status(of: transactionID, terminal: signed.terminal, nonce: signed.nonce) {
+        case .charged(let receipt, let voided):
+            return SpendStatusDTO(
+                status: "charged", transaction_id: transactionID,
+                spend: SpendReceiptDTO(
+                    transaction_id: transactionID, transfer_id: receipt.transferID, card_number: nil,
+                    merchant: signed.terminal.merchant.name,
+                    amount_fen: receipt.amount.fen, balance_after_fen: receipt.purseBalanceAfter?.fen, at: receipt.at, replayed: true),
+                voided: voided, refusal: nil)
+        case .refused(let refusal):
+            return SpendStatusDTO(status: "refused", transaction_id: transactionID, spend: nil, voided: nil, refusal: CardErrorDTO(refusal))
+        case .unknown:
+            throw CardError.unknownTransaction(transactionID)
         }
     }
 

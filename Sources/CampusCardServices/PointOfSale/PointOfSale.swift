@@ -43,6 +43,11 @@ public struct PointOfSale: Sendable {
         return (card, try await TerminalSpend(context.store, batcher: context.spendBatcher).charge(request, at: context.now))
     }
 
+    /// What became of one of this terminal's transaction ids.
+    public func status(of transactionID: String, terminal: TerminalRecord, nonce: String) async throws -> TerminalSpendStatus {
+        try await TerminalSpend(context.store).status(of: transactionID, terminal: terminal, nonce: nonce, at: context.now)
+    }
+
     /// Takes back a charge this terminal made today (its school's day).
     public func void(transactionID: String, terminal: TerminalRecord, nonce: String) async throws -> TransferReceipt {
         guard let school = try await SchoolStore(context.store.sql).find(id: terminal.schoolID) else { throw CardError.unknownTerminal }

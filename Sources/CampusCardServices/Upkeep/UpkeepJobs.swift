@@ -32,6 +32,9 @@ public struct UpkeepJobs: Sendable {
         Job(name: "terminal nonce purge") {
             try await TerminalSpend($0.store).purgeNonces(before: $0.now.addingTimeInterval(-2 * Double(TerminalSigning.maxSkewSeconds)))
         },
+        Job(name: "spend refusal purge") {
+            try await TerminalSpend($0.store).purgeRefusals(before: $0.now.addingTimeInterval(-TerminalSpend.refusalsKeptFor))
+        },
         Job(name: "cardholder session purge") { try await CardholderSessions($0.store.sql).purge(before: $0.now) },
         Job(name: "payment code purge") { try await PaymentCodes($0.store).purge(before: $0.now.addingTimeInterval(-3600)) },
         Job(name: "top-up reconciliation") { try await TopUpReconciler($0).run() },

@@ -20,5 +20,6 @@ public enum CampusCardMigrations {
         UpdateBindingAttemptsAddCard(),
         UpdateTopUpOrdersAddRefunded(),
         UpdateSchoolsAndStaffForOnboarding(),
+        CreateSpendRefusals(),
     ]
 }

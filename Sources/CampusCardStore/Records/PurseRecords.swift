@@ -37,7 +37,7 @@ public struct PurseRecords: Sendable {
         let condition = filters.joined(separator: " AND ")
         return try await sql.raw(
             """
-            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo
+            SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo, t.idempotency_scope, t.idempotency_key
             FROM (
                 SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
                 WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
@@ -51,12 +51,17 @@ public struct PurseRecords: Sendable {
         record(
             transferID: try row.decode(column: "transfer_id", as: Int64.self), amount: try row.decode(column: "amount", as: Int64.self),
             balanceAfter: try row.decode(column: "balance_after", as: Int64?.self), atMS: try row.decode(column: "at_ms", as: Int64.self),
-            kind: try row.decode(column: "kind", as: String.self), memo: try row.decode(column: "memo", as: String.self))
+            kind: try row.decode(column: "kind", as: String.self), memo: try row.decode(column: "memo", as: String.self),
+            scope: try row.decode(column: "idempotency_scope", as: String.self),
+            key: try row.decode(column: "idempotency_key", as: String.self))
     }
 
-    static func record(transferID: Int64, amount: Int64, balanceAfter: Int64?, atMS: Int64, kind: String, memo: String) -> PurseRecord {
+    static func record(
+        transferID: Int64, amount: Int64, balanceAfter: Int64?, atMS: Int64, kind: String, memo: String, scope: String, key: String
+    ) -> PurseRecord {
         PurseRecord(
             transferID: transferID, kind: TransferKind(rawValue: kind) ?? .correction, amount: Money(fen: amount),
-            balanceAfter: balanceAfter.map(Money.init(fen:)), at: Date(epochMilliseconds: atMS), memo: memo)
+            balanceAfter: balanceAfter.map(Money.init(fen:)), at: Date(epochMilliseconds: atMS), memo: memo,
+            source: PurseRecord.Source(scope: scope, key: key))
     }
 }

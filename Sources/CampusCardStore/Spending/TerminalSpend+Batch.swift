@@ -6,7 +6,8 @@ import PostgresNIO
 /// commit). A charge whose terminal is no longer as its request found it (disabled, re-keyed)
 /// writes nothing, not even its nonce, so the request can be authenticated again. Every charge of the batch is answered on its own; whatever the statement cannot
 /// settle (a refusal, two charges on one purse, a reused nonce or key) is left (nil) to the
-/// single-charge path, which knows why.
+/// single-charge path, which knows why; so is a transaction id refused before (`SpendRefusals`),
+/// which the statement leaves uncharged at the cost of one index probe.
 extension TerminalSpend {
     func chargeBatchInOneStatement(_ items: [TerminalSpend.Item]) async -> [Result<TransferReceipt?, any Error>] {
         let rows: [SpendBatchStatement.Row]
@@ -68,6 +69,7 @@ struct SpendBatchStatement: PostgresPreparedStatement {
             UPDATE accounts a SET balance = a.balance - r.amount
             FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active'
             WHERE a.id = k.purse_account_id AND a.kind = 'purse' AND a.status = 'active' AND a.balance >= r.amount
+                AND NOT EXISTS (SELECT 1 FROM spend_refusals s WHERE s.terminal_id = r.terminal_id AND s.transaction_id = r.key)
             RETURNING r.i, a.id, a.balance
         ), t AS (
             INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)

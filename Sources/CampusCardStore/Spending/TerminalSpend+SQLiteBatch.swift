@@ -46,7 +46,7 @@ extension TerminalSpend {
             // 2. Cards with their purses, keys already used: read once for the whole batch.
             let open = items.indices.filter { results[$0] == nil }
             let contexts = try await ChargeContext.read(
-                open.map { (items[$0].request.terminal.schoolID, items[$0].request.card, items[$0].key) }, on: sql)
+                open.map { (items[$0].request.terminal, items[$0].request.card, items[$0].key, items[$0].request.transactionID) }, on: sql)
             var balances: [AccountID: Int64] = [:]
             for context in contexts { if let card = context.card { balances[card.purse.id] = context.purseBalance } }
             // 3. In order, each charge against what the charges before it left.
@@ -55,7 +55,9 @@ extension TerminalSpend {
             var leftover: [Int] = []
             for (index, context) in zip(open, contexts) {
                 let item = items[index]
-                guard let card = context.card, card.status == .active, !context.keyPosted, keysInBatch.insert(item.key).inserted,
+                // The key is taken first: a later charge with it waits for this one's answer (a refusal is kept).
+                let firstWithKey = keysInBatch.insert(item.key).inserted
+                guard firstWithKey, let card = context.card, card.status == .active, !context.keyPosted, !context.refused,
                     let balance = balances[card.purse.id], balance >= item.request.amount.fen
                 else {
                     leftover.append(index)
@@ -83,8 +85,8 @@ extension TerminalSpend {
             // 5. The rest, one by one, now that the batch's charges are written.
             for index in leftover {
                 do {
-                    results[index] = .success(
-                        try await Self.steps(items[index].request, key: items[index].key, at: items[index].at, on: sql))
+                    results[index] = try await Self.settle(items[index].request, key: items[index].key, at: items[index].at, on: sql)
+                        .mapError { $0 }
                 } catch let refusal as CardError {
                     results[index] = .failure(refusal)
                 }

@@ -88,21 +88,39 @@ public struct TerminalSpend: Sendable {
     private func chargeInSteps(_ request: TerminalSpendRequest, key: IdempotencyKey, claimingNonce: Bool, at: Date) async throws
         -> TransferReceipt
     {
+        let settled: Result<TransferReceipt, CardError>
         do {
-            return try await db.transaction { sql in
+            settled = try await db.transaction { sql in
                 try await request.terminal.confirm(on: sql)
                 if claimingNonce { try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql) }
-                return try await Self.steps(request, key: key, at: at, on: sql)
+                return try await Self.settle(request, key: key, at: at, on: sql)
             }
         } catch let error as CardError where claimingNonce && error.code != .requestReplayed && error.code != .terminalChanged {
             try? await db.transaction { sql in try await Self.claim(nonce: request.nonce, terminalID: request.terminal.id, at: at, on: sql)
             }
             throw error
         }
+        return try settled.get()
+    }
+
+    /// The steps, answering a transaction id refused before with its first refusal, and keeping a
+    /// new refusal of the charge (`SpendRefusals`): returned, not thrown, so that the caller's
+    /// transaction commits it.
+    static func settle(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
+        -> Result<TransferReceipt, CardError>
+    {
+        let refusals = SpendRefusals(sql)
+        if let first = try await refusals.first(of: request) { return .failure(first) }
+        do {
+            return .success(try await steps(request, key: key, at: at, on: sql))
+        } catch let refusal as CardError where SpendRefusals.isKept(refusal) {
+            try await refusals.record(refusal, of: request, at: at)
+            return .failure(refusal)
+        }
     }
 
     /// The card, its state, the transfer: inside the caller's transaction.
-    static func steps(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
+    private static func steps(_ request: TerminalSpendRequest, key: IdempotencyKey, at: Date, on sql: any SQLDatabase) async throws
         -> TransferReceipt
     {
         guard let card = try await CardStore(sql).card(schoolID: request.terminal.schoolID, number: request.card) else {
