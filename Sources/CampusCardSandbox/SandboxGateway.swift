@@ -16,6 +16,8 @@ public final class SandboxGateway: LocalChannels {
     let weChatFaceKey: RSASigningKey
     let schoolFaceKey: RSASigningKey
     let alipayAppID = "2021000000000001"
+    /// The merchant the sandbox's Alipay trades are paid to.
+    let alipaySellerID = "2088000000000001"
     let weChatAppID = "wxsandbox00000001"
     let weChatSecret: String
     let schoolClientID = "campuscard"
@@ -72,7 +74,7 @@ public final class SandboxGateway: LocalChannels {
     public var channelAccess: ChannelAccess {
         ChannelAccess(
             alipay: .init(
-                appID: alipayAppID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
+                appID: alipayAppID, sellerID: alipaySellerID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
                 gatewayURL: "\(basePath)/alipay/gateway.do", notifyURL: ChannelNotifyPath.alipay),
             wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
             schoolLogin: .init(

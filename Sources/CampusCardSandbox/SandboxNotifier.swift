@@ -49,7 +49,7 @@ struct SandboxNotifier {
                 appID: sandbox.alipayAppID, outTradeNo: trade.outTradeNo, tradeNo: trade.tradeNo, tradeStatus: .tradeSuccess,
                 totalFen: trade.totalFen, notifyID: "notify-\(trade.tradeNo)", notifyTime: now, gmtPayment: trade.paidAt ?? now,
                 buyerID: trade.payer,
-                sellerID: nil)
+                sellerID: sandbox.alipaySellerID)
             headers.contentType = .urlEncodedForm
             return (headers, try AlipayNotificationSigner(alipayPrivateKey: sandbox.alipayKey).signedFormBody(notification.formParameters))
         case .unionPay:

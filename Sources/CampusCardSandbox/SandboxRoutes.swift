@@ -70,7 +70,7 @@ struct SandboxRoutes: RouteCollection {
             let content = try AlipayTradeCreate.content(of: parameters)
             guard
                 let trade = await sandbox.trades.create(
-                    .alipay, outTradeNo: content.outTradeNo, totalFen: content.totalFen, payer: content.buyerID,
+                    .alipay, outTradeNo: content.outTradeNo, totalFen: content.totalFen, payer: content.buyer.id,
                     notifyURL: parameters["notify_url"] ?? "",
                     quick: content.passback == "kind=quick")
             else {

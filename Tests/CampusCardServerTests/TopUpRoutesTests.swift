@@ -110,7 +110,7 @@ import VaporTesting
             let notification = AlipayTradeNotification(
                 appID: sandbox.channelAccess.alipay.appID, outTradeNo: order.order_no, tradeNo: "2026FORGED", tradeStatus: .tradeSuccess,
                 totalFen: 2_000, notifyID: "n1", notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: "2088000000000100",
-                sellerID: nil)
+                sellerID: sandbox.channelAccess.alipay.sellerID)
             // signed by a key that is not Alipay's
             let stranger = try RSASigningKey.generate()
             let forged = try AlipayNotificationSigner(alipayPrivateKey: stranger).signedFormBody(notification.formParameters)
@@ -126,9 +126,16 @@ import VaporTesting
             wrongAmount = AlipayTradeNotification(
                 appID: notification.appID, outTradeNo: order.order_no, tradeNo: "2026X", tradeStatus: .tradeSuccess, totalFen: 2_001,
                 notifyID: "n2",
-                notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: nil, sellerID: nil)
+                notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: nil, sellerID: notification.sellerID)
             #expect(
                 try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: try await Self.alipaySigned(wrongAmount))
+                    .body.string == "fail")
+            // correctly signed, the right amount, but paid to another merchant
+            let otherSeller = AlipayTradeNotification(
+                appID: notification.appID, outTradeNo: order.order_no, tradeNo: "2026Y", tradeStatus: .tradeSuccess, totalFen: 2_000,
+                notifyID: "n3", notifyTime: AppFixture.now, gmtPayment: AppFixture.now, buyerID: nil, sellerID: "2088999999999999")
+            #expect(
+                try await f.send(.POST, "api/v1/channels/alipay/notify", headers: headers, body: try await Self.alipaySigned(otherSeller))
                     .body.string == "fail")
             #expect(
                 try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
@@ -139,7 +146,7 @@ import VaporTesting
                 try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(OrderBody.self).status
                     == "credited")
             let refusals = try await f.app.store.sql.raw("SELECT id FROM channel_notifications WHERE outcome = 'refused'").all()
-            #expect(refusals.count == 3)
+            #expect(refusals.count == 4)
         }
     }
 

@@ -5,33 +5,55 @@ import Foundation
 public enum AlipayTradeCreate {
     public static let method = "alipay.trade.create"
 
+    /// The campus service is a mini program inside Alipay: its trades are JSAPI payments.
+    public static let productCode = "JSAPI_PAY"
+
     struct Content: Codable {
         var out_trade_no: String
         var total_amount: String
         var subject: String
-        var buyer_id: String
-        /// Echoed back in the notifications, URL-encoded by us: Alipay's `passback_params`.
+        var product_code: String?
+        /// The mini program the cardholder pays in, when it is not the app that signs.
+        var op_app_id: String?
+        var buyer_id: String?
+        var buyer_open_id: String?
+        /// Echoed back in the notifications; Alipay asks for it URL-encoded.
         var passback_params: String?
     }
 
     public static func requestParameters(
-        outTradeNo: String, totalFen: Int64, subject: String, buyerID: String, passback: String? = nil, notifyURL: String,
-        signer: AlipayRequestSigner, at date: Date
+        outTradeNo: String, totalFen: Int64, subject: String, buyer: AlipayBuyer, opAppID: String, passback: String? = nil,
+        notifyURL: String, signer: AlipayRequestSigner, at date: Date
     ) throws -> [String: String] {
-        let content = Content(
-            out_trade_no: outTradeNo, total_amount: YuanAmount.yuan(fromFen: totalFen), subject: subject, buyer_id: buyerID,
-            passback_params: passback)
+        var content = Content(
+            out_trade_no: outTradeNo, total_amount: YuanAmount.yuan(fromFen: totalFen), subject: subject, product_code: productCode,
+            op_app_id: opAppID, passback_params: passback.map(FormURLEncoding.percentEncode))
+        switch buyer {
+        case .userID(let id): content.buyer_id = id
+        case .openID(let id): content.buyer_open_id = id
+        }
         let biz = String(decoding: try JSONEncoder.sorted.encode(content), as: UTF8.self)
         return try signer.signedParameters(method: method, bizContent: biz, notifyURL: notifyURL, at: date)
     }
 
-    /// The business content of a request, as the sandbox reads it.
+    /// The business content of a request, as the sandbox reads it: what Alipay would refuse
+    /// (no JSAPI product, no buyer) is an error.
     public static func content(of parameters: [String: String]) throws -> (
-        outTradeNo: String, totalFen: Int64, buyerID: String, passback: String?
+        outTradeNo: String, totalFen: Int64, buyer: AlipayBuyer, passback: String?
     ) {
         guard let biz = parameters["biz_content"] else { throw ChannelError.missingField("biz_content") }
         let content = try decodeJSON(Content.self, from: Data(biz.utf8))
-        return (content.out_trade_no, try YuanAmount.fen(fromYuan: content.total_amount), content.buyer_id, content.passback_params)
+        guard content.product_code == productCode else { throw ChannelError.malformedField("product_code") }
+        let buyer: AlipayBuyer
+        switch (content.buyer_id, content.buyer_open_id) {
+        case (let id?, nil): buyer = .userID(id)
+        case (nil, let id?): buyer = .openID(id)
+        default: throw ChannelError.missingField("buyer_id")
+        }
+        return (
+            content.out_trade_no, try YuanAmount.fen(fromYuan: content.total_amount), buyer,
+            try content.passback_params.map(FormURLEncoding.percentDecode)
+        )
     }
 
     /// Alipay's `trade_no` from a verified answer; a business refusal is `ChannelError.rejected`.

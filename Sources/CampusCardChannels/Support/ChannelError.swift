@@ -18,6 +18,8 @@ public enum ChannelError: Error, Equatable, Sendable {
     case unsupportedAlgorithm(String)
     /// A signed notification for another Alipay app than ours.
     case wrongAppID(String)
+    /// A signed notification paid to another Alipay merchant (`seller_id`) than the one configured.
+    case wrongSellerID(String)
     /// A WeChat Pay signature by a key whose serial we do not know.
     case unknownSerial(String)
     /// A WeChat Pay timestamp (Unix seconds) more than five minutes away from now.

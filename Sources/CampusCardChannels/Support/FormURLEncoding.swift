@@ -27,6 +27,11 @@ public enum FormURLEncoding {
             .joined(separator: "&")
     }
 
+    /// The inverse of `percentEncode`.
+    public static func percentDecode(_ text: String) throws -> String {
+        try percentDecode(Substring(text).utf8)
+    }
+
     private static func percentDecode(_ text: Substring.UTF8View) throws -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
@@ -59,7 +64,8 @@ public enum FormURLEncoding {
         }
     }
 
-    private static func percentEncode(_ text: String) -> String {
+    /// One value escaped as in a form body: what Alipay asks of `passback_params`.
+    public static func percentEncode(_ text: String) -> String {
         var encoded = ""
         for byte in text.utf8 {
             switch byte {

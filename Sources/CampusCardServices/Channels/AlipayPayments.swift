@@ -18,8 +18,8 @@ struct AlipayPayments: PaymentChannel {
 
     func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest {
         let parameters = try AlipayTradeCreate.requestParameters(
-            outTradeNo: order.orderNo, totalFen: order.payable.fen, subject: order.subject, buyerID: payer.userID,
-            passback: "kind=\(order.kind.rawValue)", notifyURL: notifyURL,
+            outTradeNo: order.orderNo, totalFen: order.payable.fen, subject: order.subject, buyer: AlipayBuyer(payer.userID),
+            opAppID: access.opAppID, passback: "kind=\(order.kind.rawValue)", notifyURL: notifyURL,
             signer: signer, at: at)
         let answer = try await transport.send(.form(access.gatewayURL, parameters))
         let tradeNo = try AlipayTradeCreate.tradeNo(fromResponse: String(decoding: answer.body, as: UTF8.self), verifier: verifier)

@@ -76,6 +76,10 @@ public struct ChannelAccess: Sendable {
 
     public struct Alipay: Sendable {
         public var appID: String
+        /// The merchant's Alipay id (PID, `2088…`): every paid notification must name it as seller.
+        public var sellerID: String
+        /// The mini program the cardholders pay in (`op_app_id`), when another app signs for it.
+        public var opAppID: String
         public var appPrivateKey: RSASigningKey
         /// Verifies Alipay's responses, notifications and face results.
         public var alipayPublicKey: RSAVerifyingKey
@@ -83,9 +87,13 @@ public struct ChannelAccess: Sendable {
         /// Where Alipay posts its notifications: our `/api/v1/channels/alipay/notify`, as the world reaches it.
         public var notifyURL: String
 
-        public init(appID: String, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey, gatewayURL: String, notifyURL: String) {
-            (self.appID, self.appPrivateKey, self.alipayPublicKey, self.gatewayURL, self.notifyURL) = (
-                appID, appPrivateKey, alipayPublicKey, gatewayURL, notifyURL
+        public init(
+            appID: String, sellerID: String, opAppID: String? = nil, appPrivateKey: RSASigningKey, alipayPublicKey: RSAVerifyingKey,
+            gatewayURL: String, notifyURL: String
+        ) {
+            (self.appID, self.sellerID, self.opAppID) = (appID, sellerID, opAppID ?? appID)
+            (self.appPrivateKey, self.alipayPublicKey, self.gatewayURL, self.notifyURL) = (
+                appPrivateKey, alipayPublicKey, gatewayURL, notifyURL
             )
         }
     }

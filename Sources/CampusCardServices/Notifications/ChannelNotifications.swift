@@ -30,8 +30,10 @@ public struct ChannelNotifications: Sendable {
         guard let access = context.channels?.alipay else { return .notConfigured }
         let notification: AlipayTradeNotification
         do {
-            notification = try AlipayNotificationVerifier(appID: access.appID, alipayPublicKey: access.alipayPublicKey)
-                .verify(formBody: formBody)
+            notification = try AlipayNotificationVerifier(
+                appID: access.appID, sellerID: access.sellerID, alipayPublicKey: access.alipayPublicKey
+            )
+            .verify(formBody: formBody)
         } catch {
             try await log(.alipay, nil, .refused, "not verified: \(error)")
             return .unverified

@@ -38,7 +38,8 @@ enum ChannelEnvironment {
         let appKey = try privateKey("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")
         return ChannelAccess(
             alipay: .init(
-                appID: try value("CAMPUSCARD_ALIPAY_APP_ID"), appPrivateKey: appKey,
+                appID: try value("CAMPUSCARD_ALIPAY_APP_ID"), sellerID: try value("CAMPUSCARD_ALIPAY_SELLER_ID"),
+                opAppID: environment["CAMPUSCARD_ALIPAY_OP_APP_ID"].flatMap { $0.isEmpty ? nil : $0 }, appPrivateKey: appKey,
                 alipayPublicKey: try publicKey("CAMPUSCARD_ALIPAY_PUBLIC_KEY_FILE"),
                 gatewayURL: try value("CAMPUSCARD_ALIPAY_GATEWAY_URL", default: "https://openapi.alipay.com/gateway.do"),
                 notifyURL: try value("CAMPUSCARD_ALIPAY_NOTIFY_URL")),

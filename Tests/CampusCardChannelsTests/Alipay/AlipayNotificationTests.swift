@@ -6,7 +6,7 @@ struct AlipayNotificationTests {
     let appID = "2021000000000001"
     let signer = AlipayNotificationSigner(alipayPrivateKey: TestKeys.alipay)
     var verifier: AlipayNotificationVerifier {
-        AlipayNotificationVerifier(appID: appID, alipayPublicKey: TestKeys.alipay.verifyingKey)
+        AlipayNotificationVerifier(appID: appID, sellerID: "2088101117955611", alipayPublicKey: TestKeys.alipay.verifyingKey)
     }
     var paid: AlipayTradeNotification {
         AlipayTradeNotification(
@@ -52,6 +52,16 @@ struct AlipayNotificationTests {
         }
     }
 
+    @Test func aTradePaidToAnotherMerchantIsRefused() throws {
+        for seller: String? in ["2088999999999999", "", nil] {
+            var parameters = paid.formParameters
+            parameters["seller_id"] = seller
+            #expect(throws: ChannelError.wrongSellerID(seller ?? "")) {
+                try verifier.verify(formBody: signer.signedFormBody(parameters))
+            }
+        }
+    }
+
     @Test func signedButUnusableFieldsAreTypedErrors() throws {
         func verify(_ change: (inout [String: String]) -> Void) throws {
             var parameters = paid.formParameters
@@ -89,7 +99,7 @@ struct AlipayNotificationTests {
 
     @Test func theWrongPublicKeyFailsTheSignature() throws {
         let other = AlipayNotificationVerifier(
-            appID: appID, alipayPublicKey: TestKeys.app.verifyingKey)
+            appID: appID, sellerID: "2088101117955611", alipayPublicKey: TestKeys.app.verifyingKey)
         #expect(throws: ChannelError.badSignature) {
             try other.verify(formBody: signer.signedFormBody(paid.formParameters))
         }

@@ -25,14 +25,16 @@ struct AlipaySignContentTests {
                 + "&timestamp=2014-07-24 03:07:50&version=1.0")
     }
 
-    @Test func notificationContentAlsoDropsSignType() {
+    /// Unlike a request's, a notification's empty values are signed: Alipay's verification
+    /// routines (Java `getSignCheckContentV1`, python-alipay-sdk) keep every posted field.
+    @Test func notificationContentDropsSignTypeButKeepsEmptyValues() {
         let notification = [
             "trade_status": "TRADE_SUCCESS", "sign_type": "RSA2", "sign": "x", "buyer_id": "",
             "total_amount": "0.01", "app_id": "2021", "gmt_payment": "2024-05-01 08:30:00",
         ]
         #expect(
             AlipaySignContent.forNotification(notification)
-                == "app_id=2021&gmt_payment=2024-05-01 08:30:00&total_amount=0.01&trade_status=TRADE_SUCCESS"
+                == "app_id=2021&buyer_id=&gmt_payment=2024-05-01 08:30:00&total_amount=0.01&trade_status=TRADE_SUCCESS"
         )
     }
 
