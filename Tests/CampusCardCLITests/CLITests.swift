@@ -23,6 +23,16 @@ import Testing
         }
     }
 
+    /// The upkeep credits lost payments, so it cannot be switched off by an interval of 0.
+    @Test func serveRefusesAnUpkeepIntervalOrQueryDelayOutOfBounds() throws {
+        let runner = CommandRunner(directory: FileManager.default.temporaryDirectory)
+        for (option, value) in [("--upkeep-interval", "0"), ("--upkeep-interval", "-5"), ("--top-up-query-delay", "10")] {
+            let output = try runner.run(["serve", option, value])
+            #expect(output.status != 0)
+            #expect(output.text.contains(option), "\(output.text)")
+        }
+    }
+
     @Test func serveStartsOnANewSQLiteFileWithTheDemoSchool() async throws {
         // given a new folder and a free port
         let folder = try CommandRunner.temporaryDirectory()

@@ -184,6 +184,30 @@ import VaporTesting
         }
     }
 
+    /// The reconciler's delay is the deployment's, not a constant: a card office that wants lost
+    /// notifications found sooner sets it shorter.
+    @Test(arguments: Engine.available)
+    func theReconcilersQueryDelayIsASetting(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await Self.boundPhone(f)
+            let lost = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "100", "request_id": "lost"]
+            )
+            .content.decode(OrderBody.self)
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(lost.order_no)/pay?notify=false").status == .ok)
+            func status() async throws -> TopUpOrderStatus? { try await TopUpOrders(f.app.store).order(number: lost.order_no)?.status }
+            f.clock.advance(2 * 60)
+            // two minutes late: not yet at the default five
+            try await TopUpReconciler(f.services()).run()
+            #expect(try await status() == .awaitingPayment)
+            // set to ninety seconds, the same pass asks Alipay and credits it
+            var sooner = try f.services()
+            sooner.topUpQueryDelay = 90
+            try await TopUpReconciler(sooner).run()
+            #expect(try await status() == .credited)
+        }
+    }
+
     @Test(arguments: Engine.available)
     func theReconcilerCreditsWhatWasPaidButNotNotifiedAndClosesWhatExpired(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in

@@ -91,10 +91,12 @@ extension Application {
 
     /// Everything but the request's own database, time and log; after the batchers are set.
     func makeServiceBase() throws {
-        storage[ServiceBaseKey.self] = ServiceContext(
+        var base = ServiceContext(
             store: try store, now: clock.now(), logger: logger, masterKey: campusCard.masterKey, channels: campusCard.channelAccess,
             transport: ApplicationTransport(application: self), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
             cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
+        base.topUpQueryDelay = campusCard.topUpQueryDelay
+        storage[ServiceBaseKey.self] = base
     }
 }
 

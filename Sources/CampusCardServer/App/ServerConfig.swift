@@ -23,6 +23,8 @@ public struct ServerConfig: Sendable {
     public var connectionWaitSeconds = 30
     /// How long a cardholder's session lasts after the channel signed them in.
     public var cardholderSessionLifetime: TimeInterval = 2 * 3600
+    /// How late a top-up's notification may be before the upkeep asks the channel about it.
+    public var topUpQueryDelay: TimeInterval = 5 * 60
 
     /// The channels as configured, or the sandbox standing in for them.
     var channelAccess: ChannelAccess? { channels ?? sandbox?.channelAccess }

@@ -19,6 +19,8 @@ public struct ServiceContext: Sendable {
     public var creditBatcher: CreditBatcher?
     /// How long a cardholder's session lasts after the channel signed them in.
     public var cardholderSessionLifetime: TimeInterval
+    /// How late an order's notification may be before the reconciler asks its channel.
+    public var topUpQueryDelay: TimeInterval = 5 * 60
 
     public init(
         store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,

@@ -3,7 +3,7 @@ import CampusCardStore
 import Foundation
 
 /// The safety net under the notifications (SPEC: a paid top-up is never lost): asks the channel
-/// about orders whose notification is late and credits the paid ones; closes expired orders at
+/// about orders whose notification is late (`ServiceContext.topUpQueryDelay`) and credits the paid ones; closes expired orders at
 /// the channel first and here after, so a payment cannot slip in between; an expired order the
 /// channel says was paid is credited instead. Safe in several processes: crediting and closing
 /// are conditional updates. One order the channel cannot answer about is tried again later
@@ -15,13 +15,10 @@ public struct TopUpReconciler: Sendable {
         self.context = context
     }
 
-    /// An order is asked about once its notification is this late.
-    public static let queryAfter: TimeInterval = 5 * 60
-
     public func run() async throws {
         let now = context.now
         let orders = TopUpOrders(context.store)
-        for order in try await orders.awaitingPayment(since: now.addingTimeInterval(-Self.queryAfter), now: now) {
+        for order in try await orders.awaitingPayment(since: now.addingTimeInterval(-context.topUpQueryDelay), now: now) {
             try await ask(about: order)
         }
         for order in try await orders.expired(at: now) {

@@ -32,8 +32,20 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Seed the demo school: default on for SQLite, off for PostgreSQL.")
     var demo: Bool?
 
-    @ArgumentParser.Option(help: "Seconds between ledger upkeep runs (hot-account roll-ups, nonce purges); 0 turns it off.")
+    @ArgumentParser.Option(
+        help: """
+            Seconds between upkeep passes, 1 to 3600: hot-account roll-ups, purges of spent nonces, codes and sessions, and the \
+            top-up reconciliation that credits a paid order whose notification was lost (so it cannot be turned off).
+            """)
     var upkeepInterval = 5
+
+    @ArgumentParser.Option(help: "Seconds a top-up's payment notification may be late before the upkeep asks the channel, 60 to 3600.")
+    var topUpQueryDelay = 300
+
+    func validate() throws {
+        guard (1...3600).contains(upkeepInterval) else { throw ValidationError("--upkeep-interval: 1 to 3600 seconds.") }
+        guard (60...3600).contains(topUpQueryDelay) else { throw ValidationError("--top-up-query-delay: 60 to 3600 seconds.") }
+    }
 
     func run() async throws {
         // Async handlers then run on the event loops that read their requests and their database
@@ -41,9 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let location = options.location
         let channels = try ChannelEnvironment.access()
-        let config = ServerConfig(
+        var config = ServerConfig(
             database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval,
             channels: channels, sandbox: channels == nil ? try SandboxGateway() : nil)
+        config.topUpQueryDelay = TimeInterval(topUpQueryDelay)
         var environment = Environment(name: "production", arguments: ["campuscard"])
         try LoggingSystem.bootstrap(from: &environment)
         let registry = PrometheusCollectorRegistry()
