@@ -3,6 +3,7 @@ import CampusCardCore
 import CampusCardServer
 import CampusCardServices
 import Foundation
+import Synchronization
 import Vapor
 
 /// The providers, played locally (PROTOCOLS.md "The sandbox gateway"): Alipay's gateway, WeChat's
@@ -29,6 +30,19 @@ public final class SandboxGateway: LocalChannels {
     let weChatPlatformKey: RSASigningKey
     let weChatPlatformSerial = "PUB_KEY_ID_0114232134912410000000000000000"
     let weChatAPIv3Key: WeChatPayAPIv3Key
+    /// Platform certificates issued since start (`issueWeChatPlatformCertificate`), newest last:
+    /// the sandbox signs with the newest, as WeChat Pay does after a rotation; before any, with
+    /// the public key. And how often they were downloaded.
+    private let weChatCertificates = Mutex<[WeChatPlatformCertificate]>([])
+    private let weChatCertificateDownloadCount = Mutex(0)
+
+    struct WeChatPlatformCertificate: Sendable {
+        var serial: String
+        var key: RSASigningKey
+        var pem: String
+        var notBefore: Date
+        var notAfter: Date
+    }
     /// The bank card gateway: our merchant key (its public half registered with the gateway) and
     /// the gateway's own.
     let bankMerchantID = "777290058110048"
@@ -112,8 +126,36 @@ public final class SandboxGateway: LocalChannels {
     }
 
     var weChatPlatformSigner: WeChatPayPlatformSigner {
-        WeChatPayPlatformSigner(serial: weChatPlatformSerial, platformPrivateKey: weChatPlatformKey)
+        guard let newest = weChatCertificates.withLock({ $0.last }) else {
+            return WeChatPayPlatformSigner(serial: weChatPlatformSerial, platformPrivateKey: weChatPlatformKey)
+        }
+        return WeChatPayPlatformSigner(serial: newest.serial, platformPrivateKey: newest.key)
     }
+
+    /// A new platform key and its certificate (valid five years from `now`), signed with from then on.
+    @discardableResult
+    public func issueWeChatPlatformCertificate(at now: Date) throws -> String {
+        // Forty hex digits, the first below 8 so the DER integer needs no leading zero byte.
+        let serial =
+            String(Int.random(in: 1...7)) + (0..<39).map { _ in String(Int.random(in: 0..<16), radix: 16, uppercase: true) }.joined()
+        let key = try RSASigningKey.generate()
+        let (notBefore, notAfter) = (now.addingTimeInterval(-60), now.addingTimeInterval(5 * 365 * 86_400))
+        let pem = try WeChatPayPlatformCertificates.issue(serial: serial, key: key, from: notBefore, to: notAfter)
+        weChatCertificates.withLock {
+            $0.append(WeChatPlatformCertificate(serial: serial, key: key, pem: pem, notBefore: notBefore, notAfter: notAfter))
+        }
+        return serial
+    }
+
+    /// `GET /v3/certificates`'s body: every certificate issued, encrypted with the APIv3 key.
+    func weChatCertificatesDownloaded() throws -> String {
+        weChatCertificateDownloadCount.withLock { $0 += 1 }
+        return try WeChatPayPlatformCertificates.responseBody(
+            weChatCertificates.withLock { $0 }.map { ($0.serial, $0.pem, $0.notBefore, $0.notAfter) }, apiV3Key: weChatAPIv3Key)
+    }
+
+    /// How many times a server downloaded the platform certificates.
+    public var weChatCertificateDownloads: Int { weChatCertificateDownloadCount.withLock { $0 } }
 
     /// A trade as WeChat Pay describes it in callbacks and query answers.
     func weChatTransaction(_ trade: SandboxTrades.Trade, at now: Date) -> WeChatPayTransaction {

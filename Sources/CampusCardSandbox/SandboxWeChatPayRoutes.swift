@@ -18,6 +18,12 @@ struct SandboxWeChatPayRoutes: RouteCollection {
         transactions.get("out-trade-no", ":out_trade_no", use: query)
         transactions.post("out-trade-no", ":out_trade_no", "close", use: close)
         base.post("trades", ":out_trade_no", "pay", use: pay)
+        base.get("v3", "certificates", use: certificates)
+    }
+
+    func certificates(req: Request) async throws -> Response {
+        if let refusal = try verify(req, body: "") { return refusal }
+        return try answer(try sandbox.weChatCertificatesDownloaded(), at: req.now)
     }
 
     func prepay(req: Request) async throws -> Response {
@@ -62,8 +68,12 @@ struct SandboxWeChatPayRoutes: RouteCollection {
         return try answer(#"{"trade_state":"SUCCESS","transaction_id":"\#(trade.tradeNo)"}"#, at: req.now)
     }
 
-    /// A refusal when the Authorization is not our merchant's signature over this request.
+    /// A refusal when the Authorization is not our merchant's signature over this request, or
+    /// the request says not who sends it (WeChat Pay asks every caller for a User-Agent).
     private func verify(_ req: Request, body: String) throws -> Response? {
+        guard req.headers.first(name: .userAgent)?.isEmpty == false else {
+            return try answer(#"{"code":"PARAM_ERROR","message":"User-Agent 不能为空"}"#, status: .badRequest, at: req.now)
+        }
         let prefix = sandbox.basePath + "/wechat"
         var pathWithQuery = String(req.url.path.dropFirst(prefix.count))
         if let query = req.url.query { pathWithQuery += "?" + query }

@@ -30,10 +30,15 @@ struct AppFixture {
 
     /// `connectionWaitSeconds`: how long a request queues for a database connection (long by
     /// default: every suite runs at once on two cores).
-    static func with(_ engine: Engine, connectionWaitSeconds: Int = 300, _ body: (AppFixture) async throws -> Void) async throws {
+    /// `sandbox`: a test that changes the providers (rotates a key) brings its own.
+    static func with(
+        _ engine: Engine, connectionWaitSeconds: Int = 300, sandbox: SandboxGateway = sandbox, _ body: (AppFixture) async throws -> Void
+    ) async throws {
         try await TestDatabase.with(engine) { database in
             let key = MasterKey.generate().key
-            try await run(on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, body)
+            try await run(
+                on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, sandbox: sandbox, body
+            )
         }
     }
 
@@ -44,6 +49,7 @@ struct AppFixture {
 
     private static func run(
         on database: DatabaseLocation, key: MasterKey, clock: TestClock, connectionWaitSeconds: Int = 300,
+        sandbox: SandboxGateway = sandbox,
         _ body: (AppFixture) async throws -> Void
     ) async throws {
         let setUp: @Sendable (Application) async throws -> Void = { app in

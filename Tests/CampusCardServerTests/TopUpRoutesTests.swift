@@ -319,6 +319,51 @@ import VaporTesting
         }
     }
 
+    /// WeChat Pay rotates its platform certificate: the first callback signed with the new one
+    /// has the certificates downloaded (once, however many arrive) and is credited; unknown
+    /// serials after it cost one download a minute, not one each.
+    @Test(arguments: Engine.available)
+    func aCallbackFromARotatedCertificateIsAcceptedAfterOneDownload(engine: Engine) async throws {
+        let sandbox = try SandboxGateway(
+            quickNotificationDelay: 0...0, customNotificationDelay: 0...0, notificationCopies: 1, retryPauses: [])
+        try await AppFixture.with(engine, sandbox: sandbox) { f in
+            let phone = try await Phone.signIn(f, .wechat, user: "o-rotated")
+            let binding = try await phone.bind().content.decode(BindingBody.self).binding.id
+            let order = try await phone.send(
+                .POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "100", "request_id": "wx-r"]
+            )
+            .content.decode(OrderBody.self)
+            let transaction = WeChatPayTransaction(
+                mchID: sandbox.channelAccess.weChatPay.mchID, appID: sandbox.channelAccess.weChatPay.appID, outTradeNo: order.order_no,
+                transactionID: "4200ROTATED", tradeState: .success, amount: .init(total: 10_030, payerTotal: 10_030, currency: "CNY"),
+                payer: .init(openid: "o-rotated"), successTime: nil)
+            // when WeChat Pay signs with a certificate this server has never seen, three times at once
+            let serial = try sandbox.issueWeChatPlatformCertificate(at: AppFixture.now)
+            let callback = try sandbox.signedWeChatCallbackForTests(transaction, at: AppFixture.now)
+            #expect(callback.headers.serial == serial)
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<3 { group.addTask { try await Self.callBack(f, callback).status.code } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // then each is taken after one download, and the order is credited once
+            #expect(statuses.allSatisfy { $0 < 300 }, "\(statuses)")
+            #expect(sandbox.weChatCertificateDownloads == 1)
+            #expect(try await Self.waitForStatus(phone, binding, order.order_no, "credited").status == "credited")
+            // a burst of serials nobody issued: refused, one download in the minute after the last
+            let stranger = WeChatPayPlatformSigner(
+                serial: "6A3F0000000000000000000000000000000000AA", platformPrivateKey: try RSASigningKey.generate())
+            let forged = try WeChatPayCallbackSigner(platformSigner: stranger, apiV3Key: sandbox.channelAccess.weChatPay.apiV3Key)
+                .signedCallback(for: transaction, id: "EV-9", at: AppFixture.now)
+            for _ in 0..<5 { #expect(try await Self.callBack(f, forged).status == .unauthorized) }
+            #expect(sandbox.weChatCertificateDownloads == 1)
+            f.clock.advance(61)
+            let later = try WeChatPayCallbackSigner(platformSigner: stranger, apiV3Key: sandbox.channelAccess.weChatPay.apiV3Key)
+                .signedCallback(for: transaction, id: "EV-10", at: f.clock.now)
+            for _ in 0..<5 { #expect(try await Self.callBack(f, later).status == .unauthorized) }
+            #expect(sandbox.weChatCertificateDownloads == 2)
+        }
+    }
+
     static func callBack(_ f: AppFixture, _ callback: (headers: WeChatPaySignatureHeaders, body: String)) async throws
         -> TestingHTTPResponse
     {

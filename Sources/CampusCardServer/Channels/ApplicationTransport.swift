@@ -15,10 +15,14 @@ public struct ApplicationTransport: ChannelTransport {
         self.logger = logger ?? application.logger
     }
 
+    static let userAgent = "CampusCard/1.0 (Swift; Linux)"
+
     public func send(_ call: ChannelCall) async throws -> ChannelAnswer {
         guard let application else { throw CardError.serviceBusy }
         let method = HTTPMethod(rawValue: call.method)
-        let headers = HTTPHeaders(call.headers.map { ($0.name, $0.value) })
+        var headers = HTTPHeaders(call.headers.map { ($0.name, $0.value) })
+        // WeChat Pay refuses calls without one, and every provider's logs are easier to read with it.
+        if !headers.contains(name: .userAgent) { headers.replaceOrAdd(name: .userAgent, value: Self.userAgent) }
         let buffer = call.body.map { ByteBuffer(data: $0) }
         if call.url.hasPrefix("/") {
             let eventLoop = application.eventLoopGroup.next()

@@ -56,8 +56,9 @@ public struct ChannelAccess: Sendable {
         public var merchantSerial: String
         public var merchantPrivateKey: RSASigningKey
         public var apiV3Key: WeChatPayAPIv3Key
-        /// Platform public keys by serial (or `PUB_KEY_ID_…`).
-        public var platformKeys: [String: RSAVerifyingKey]
+        /// Platform public keys by serial (or `PUB_KEY_ID_…`): those configured, and the
+        /// certificates downloaded as they are needed (shared by every copy of this access).
+        public let platformKeys: WeChatPayPlatformKeys
         /// https://api.mch.weixin.qq.com
         public var baseURL: String
         /// Our `/api/v1/channels/wechat/notify` as WeChat reaches it.
@@ -70,7 +71,7 @@ public struct ChannelAccess: Sendable {
             (self.appID, self.mchID, self.merchantSerial, self.merchantPrivateKey, self.apiV3Key) = (
                 appID, mchID, merchantSerial, merchantPrivateKey, apiV3Key
             )
-            (self.platformKeys, self.baseURL, self.notifyURL) = (platformKeys, baseURL, notifyURL)
+            (self.platformKeys, self.baseURL, self.notifyURL) = (WeChatPayPlatformKeys(configured: platformKeys), baseURL, notifyURL)
         }
     }
 

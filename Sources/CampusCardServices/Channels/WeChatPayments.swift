@@ -50,14 +50,33 @@ struct WeChatPayments: PaymentChannel {
         return answer.status == 204
     }
 
-    struct Answer {
-        var status: Int
-        var text: String
+    /// The platform keys to check a message signed by `serial` with: the certificates are
+    /// downloaded first when the serial is new (see `WeChatPayPlatformKeys`). A failed download
+    /// leaves the keys as they were, and the message is refused as by an unknown key.
+    func platformKeys(toCheck serial: String, at now: Date) async -> [String: RSAVerifyingKey] {
+        if await !access.platformKeys.knows(serial, at: now) {
+            try? await access.platformKeys.refresh(at: now) { try await downloadCertificates(at: now) }
+        }
+        return await access.platformKeys.keys(at: now)
+    }
+
+    /// The platform certificates before the ones in use expire (or the first ones), for the upkeep.
+    func refreshCertificatesBeforeExpiry(at now: Date) async throws {
+        guard await access.platformKeys.needsDownload(at: now, margin: 24 * 3600) else { return }
+        try await access.platformKeys.refresh(at: now) { try await downloadCertificates(at: now) }
+    }
+
+    private func downloadCertificates(at now: Date) async throws -> [WeChatPayPlatformCertificates.Certificate] {
+        let answer = try await call("GET", WeChatPayPlatformCertificates.path, body: "", at: now, verifyAnswer: false)
+        guard answer.status == 200 else { throw ChannelError.rejected("certificates \(answer.status)") }
+        return try WeChatPayPlatformCertificates.certificates(
+            fromResponse: answer.text, signature: try WeChatPaySignatureHeaders { answer.header($0) }, apiV3Key: access.apiV3Key,
+            trusted: await access.platformKeys.keys(at: now), now: now)
     }
 
     /// One signed call; answers with a body must carry the platform's signature.
     private func call(_ method: String, _ pathWithQuery: String, body: String, at: Date, verifyAnswer: Bool = true) async throws
-        -> Answer
+        -> ChannelAnswer
     {
         let authorization = try WeChatPayRequestSigner(
             mchID: access.mchID, serialNumber: access.merchantSerial, merchantPrivateKey: access.merchantPrivateKey
@@ -67,11 +86,11 @@ struct WeChatPayments: PaymentChannel {
         if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
         let answer = try await transport.send(
             ChannelCall(method: method, url: access.baseURL + pathWithQuery, headers: headers, body: body.isEmpty ? nil : Data(body.utf8)))
-        let text = answer.text
         if verifyAnswer && answer.status == 200 {
             let signature = try WeChatPaySignatureHeaders { answer.header($0) }
-            try WeChatPaySignatureVerifier(platformKeys: access.platformKeys).verify(signature, body: text, now: at)
+            try WeChatPaySignatureVerifier(platformKeys: await platformKeys(toCheck: signature.serial, at: at))
+                .verify(signature, body: answer.text, now: at)
         }
-        return Answer(status: answer.status, text: text)
+        return answer
     }
 }

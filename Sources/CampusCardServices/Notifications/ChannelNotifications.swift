@@ -56,7 +56,9 @@ public struct ChannelNotifications: Sendable {
         let transaction: WeChatPayTransaction
         do {
             let headers = try WeChatPaySignatureHeaders(header: header)
-            transaction = try WeChatPayCallbackVerifier(platformKeys: access.platformKeys, apiV3Key: access.apiV3Key)
+            let keys = await WeChatPayments(access: access, transport: context.transport).platformKeys(
+                toCheck: headers.serial, at: context.now)
+            transaction = try WeChatPayCallbackVerifier(platformKeys: keys, apiV3Key: access.apiV3Key)
                 .verify(headers, body: body, now: context.now).transaction
             guard transaction.mchID == access.mchID, transaction.appID == access.appID else { throw ChannelError.malformedField("mchid") }
         } catch {

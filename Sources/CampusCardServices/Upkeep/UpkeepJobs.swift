@@ -38,6 +38,10 @@ public struct UpkeepJobs: Sendable {
         Job(name: "cardholder session purge") { try await CardholderSessions($0.store.sql).purge(before: $0.now) },
         Job(name: "payment code purge") { try await PaymentCodes($0.store).purge(before: $0.now.addingTimeInterval(-3600)) },
         Job(name: "top-up reconciliation") { try await TopUpReconciler($0).run() },
+        Job(name: "WeChat Pay platform certificates") { context in
+            guard let access = context.channels?.weChatPay else { return }
+            try await WeChatPayments(access: access, transport: context.transport).refreshCertificatesBeforeExpiry(at: context.now)
+        },
         Job(name: "binding attempt purge") {
             try await BindingAttempts($0.store).purge(before: $0.now.addingTimeInterval(-AttemptLimit.binding.window))
         },

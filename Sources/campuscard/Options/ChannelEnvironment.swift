@@ -35,6 +35,18 @@ enum ChannelEnvironment {
         do { apiV3Key = try WeChatPayAPIv3Key(try file("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE")) } catch let error as ValidationError {
             throw error
         } catch { throw ValidationError("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE: the APIv3 key is 32 characters.") }
+        /// WeChat Pay's public key (`PUB_KEY_ID_…`) and a platform certificate's key, either or
+        /// both; with neither, the certificates are downloaded on the first message.
+        func weChatPayPlatformKeys() throws -> [String: RSAVerifyingKey] {
+            var keys: [String: RSAVerifyingKey] = [:]
+            for (id, file) in [
+                ("CAMPUSCARD_WECHATPAY_PUBLIC_KEY_ID", "CAMPUSCARD_WECHATPAY_PUBLIC_KEY_FILE"),
+                ("CAMPUSCARD_WECHATPAY_PLATFORM_SERIAL", "CAMPUSCARD_WECHATPAY_PLATFORM_PUBLIC_KEY_FILE"),
+            ] where environment[id] != nil || environment[file] != nil {
+                keys[try value(id)] = try publicKey(file)
+            }
+            return keys
+        }
         let appKey = try privateKey("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")
         return ChannelAccess(
             alipay: .init(
@@ -54,9 +66,7 @@ enum ChannelEnvironment {
                 appID: try value("CAMPUSCARD_WECHAT_APP_ID"), mchID: try value("CAMPUSCARD_WECHATPAY_MCH_ID"),
                 merchantSerial: try value("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL"),
                 merchantPrivateKey: try privateKey("CAMPUSCARD_WECHATPAY_MERCHANT_PRIVATE_KEY_FILE"), apiV3Key: apiV3Key,
-                platformKeys: [
-                    try value("CAMPUSCARD_WECHATPAY_PLATFORM_SERIAL"): try publicKey("CAMPUSCARD_WECHATPAY_PLATFORM_PUBLIC_KEY_FILE")
-                ],
+                platformKeys: try weChatPayPlatformKeys(),
                 baseURL: try value("CAMPUSCARD_WECHATPAY_BASE_URL", default: "https://api.mch.weixin.qq.com"),
                 notifyURL: try value("CAMPUSCARD_WECHATPAY_NOTIFY_URL")),
             bank: .init(
