@@ -15,6 +15,7 @@ struct SandboxWeChatPayRoutes: RouteCollection {
         let base = sandbox.mounted(on: routes).grouped("wechat")
         let transactions = base.grouped("v3", "pay", "transactions")
         transactions.post("jsapi", use: prepay)
+        transactions.post("h5", use: h5Prepay)
         transactions.get("out-trade-no", ":out_trade_no", use: query)
         transactions.post("out-trade-no", ":out_trade_no", "close", use: close)
         base.post("trades", ":out_trade_no", "pay", use: pay)
@@ -39,6 +40,22 @@ struct SandboxWeChatPayRoutes: RouteCollection {
                 quick: prepay.description.hasPrefix(TopUpKind.quick.subjectPrefix))
         else { return try answer(#"{"code":"ORDER_NO_TXN","message":"订单号重复"}"#, status: .badRequest, at: req.now) }
         return try answer(#"{"prepay_id":"wx\#(trade.tradeNo)"}"#, at: req.now)
+    }
+
+    /// An H5 order: the cashier is the sandbox's page, where `h5_url` sends the browser.
+    func h5Prepay(req: Request) async throws -> Response {
+        let body = req.body.string ?? ""
+        if let refusal = try verify(req, body: body) { return refusal }
+        guard let prepay = try? WeChatPayH5.prepay(fromRequestBody: body), prepay.mchid == sandbox.weChatMchID,
+            prepay.appid == sandbox.weChatAppID, !prepay.scene_info.payer_client_ip.isEmpty, prepay.scene_info.h5_info.type == "Wap"
+        else { return try answer(#"{"code":"PARAM_ERROR","message":"参数错误"}"#, status: .badRequest, at: req.now) }
+        guard
+            let trade = await sandbox.trades.create(
+                .wechatPay, outTradeNo: prepay.out_trade_no, totalFen: prepay.amount.total, payer: prepay.scene_info.payer_client_ip,
+                notifyURL: prepay.notify_url, quick: prepay.description.hasPrefix(TopUpKind.quick.subjectPrefix))
+        else { return try answer(#"{"code":"ORDER_NO_TXN","message":"订单号重复"}"#, status: .badRequest, at: req.now) }
+        let url = sandbox.cashierPath(provider: .wechatPay, orderNo: trade.outTradeNo)
+        return try answer(String(decoding: try JSONEncoder().encode(["h5_url": url]), as: UTF8.self), at: req.now)
     }
 
     func query(req: Request) async throws -> Response {

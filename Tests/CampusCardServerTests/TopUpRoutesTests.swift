@@ -381,6 +381,27 @@ import VaporTesting
         var failure: Failure?
     }
 
+    /// The school app has no WeChat openid: its default, WeChat Pay, is an H5 order for the
+    /// phone's address, paid where `h5_url` sends the browser, and credited by the callback.
+    @Test(arguments: Engine.available)
+    func theSchoolAppPaysWithWeChatPayH5ByDefault(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .schoolApp, user: "20260001")
+            let binding = try await phone.bind().content.decode(BindingBody.self).binding.id
+            var headers = phone.headers
+            headers.add(name: .xForwardedFor, value: "203.0.113.7")
+            let created = try await f.send(
+                .POST, "api/v1/h5/bindings/\(binding)/top-ups", headers: headers,
+                body: #"{"kind":"custom","amount":"30","request_id":"h5-1"}"#)
+            #expect(created.status == .created, "\(created.body.string)")
+            let order = try created.content.decode(OrderBody.self)
+            #expect(order.pay?["h5_url"]?.contains("/sandbox/cashier/wechat_pay/\(order.order_no)") == true, "\(order.pay ?? [:])")
+            #expect(order.pay?["paySign"] == nil)
+            #expect(try await f.send(.POST, "sandbox/wechat/trades/\(order.order_no)/pay").status == .ok)
+            #expect(try await Self.waitForStatus(phone, binding, order.order_no, "credited").status == "credited")
+        }
+    }
+
     @Test(arguments: Engine.available)
     func everyBankRefusalIsToldApartAndGivesTheLimitBack(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in

@@ -19,8 +19,9 @@ struct TopUpPages {
         do {
             let (order, _) = try await TopUpService(services).start(
                 .init(
-                    kind: form["kind"] ?? "", amount: form["amount"] ?? "", requestID: form["request_id"] ?? "", paysWith: form["pays_with"]
-                ),
+                    kind: form["kind"] ?? "", amount: form["amount"] ?? "", requestID: form["request_id"] ?? "",
+                    paysWith: form["pays_with"],
+                    clientIP: req.peerAddress?.ipAddress),
                 for: page.binding, school: page.school)
             return .seeOther("\(page.base)/top-up/orders/\(order.orderNo)", req)
         } catch let error as CardError where error.code != .internalError && error.code != .ledgerInconsistent {

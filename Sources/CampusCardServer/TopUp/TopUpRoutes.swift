@@ -22,7 +22,10 @@ struct TopUpRoutes: RouteCollection {
         let (binding, school) = try await req.usableBindingAndSchool()
         let dto = try req.content.decode(TopUpRequestDTO.self)
         let (order, payment) = try await TopUpService(req.services).start(
-            .init(kind: dto.kind, amount: dto.amount, requestID: dto.request_id, paysWith: dto.pays_with), for: binding, school: school)
+            .init(
+                kind: dto.kind, amount: dto.amount, requestID: dto.request_id, paysWith: dto.pays_with, clientIP: req.peerAddress?.ipAddress
+            ),
+            for: binding, school: school)
         var pay = payment?.pageParameters ?? order.channelTradeNo.map { ["trade_no": $0] }
         if let sandbox = req.application.campusCard.sandbox {
             // Demo mode: where the sandbox's cashier for this order is.

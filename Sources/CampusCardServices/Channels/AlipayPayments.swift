@@ -16,7 +16,7 @@ struct AlipayPayments: PaymentChannel {
     private var signer: AlipayRequestSigner { AlipayRequestSigner(appID: access.appID, appPrivateKey: access.appPrivateKey) }
     private var verifier: AlipayResponseVerifier { AlipayResponseVerifier(alipayPublicKey: access.alipayPublicKey) }
 
-    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest {
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, clientIP: String?, at: Date) async throws -> PaymentRequest {
         let parameters = try AlipayTradeCreate.requestParameters(
             outTradeNo: order.orderNo, totalFen: order.payable.fen, subject: order.subject, buyer: AlipayBuyer(payer.userID),
             opAppID: access.opAppID, passback: "kind=\(order.kind.rawValue)", notifyURL: notifyURL,

@@ -13,7 +13,7 @@ struct BankPayments: PaymentChannel {
 
     var provider: PaymentProvider { .unionPay }
 
-    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest {
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, clientIP: String?, at: Date) async throws -> PaymentRequest {
         let answer = try await call(
             "frontTrans",
             [

@@ -6,7 +6,8 @@ import Foundation
 /// unpaid trade. Alipay speaks its open platform here; WeChat Pay and the bank plug in the same.
 public protocol PaymentChannel: Sendable {
     var provider: PaymentProvider { get }
-    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest
+    /// `clientIP`: the cardholder's phone, as WeChat Pay's H5 payments need it.
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, clientIP: String?, at: Date) async throws -> PaymentRequest
     func query(_ order: TopUpOrder, at: Date) async throws -> PaymentState
     /// False when the trade is already paid and cannot be closed.
     func close(_ order: TopUpOrder, at: Date) async throws -> Bool

@@ -12,7 +12,19 @@ struct WeChatPayments: PaymentChannel {
 
     var provider: PaymentProvider { .wechatPay }
 
-    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, at: Date) async throws -> PaymentRequest {
+    /// Inside WeChat, a JSAPI order for the payer's openid; elsewhere (the school app, which has
+    /// no openid), an H5 order for the phone's address.
+    func requestPayment(for order: TopUpOrder, payer: ChannelIdentity, clientIP: String?, at: Date) async throws -> PaymentRequest {
+        guard payer.channel == .wechat else {
+            guard let clientIP, !clientIP.isEmpty else { throw ChannelError.missingField("payer_client_ip") }
+            let body = try WeChatPayH5.body(
+                .init(
+                    appID: access.appID, mchID: access.mchID, description: order.subject, outTradeNo: order.orderNo,
+                    notifyURL: access.notifyURL, totalFen: order.payable.fen, payerClientIP: clientIP))
+            let answer = try await call("POST", WeChatPayH5.prepayPath, body: body, at: at)
+            guard answer.status == 200 else { throw ChannelError.rejected("h5 prepay \(answer.status)") }
+            return PaymentRequest(channelTradeNo: nil, pageParameters: ["h5_url": try WeChatPayH5.h5URL(fromResponse: answer.text)])
+        }
         let body = try WeChatPayJSAPI.body(
             .init(
                 appID: access.appID, mchID: access.mchID, description: order.subject, outTradeNo: order.orderNo,

@@ -21,9 +21,11 @@ public struct TopUpService: Sendable {
         /// The page's id for this tap on "pay": a retry returns the same order.
         public var requestID: String
         public var paysWith: String?
+        /// The phone's address, for the channels that ask it (WeChat Pay's H5 payments).
+        public var clientIP: String?
 
-        public init(kind: String, amount: String, requestID: String, paysWith: String?) {
-            (self.kind, self.amount, self.requestID, self.paysWith) = (kind, amount, requestID, paysWith)
+        public init(kind: String, amount: String, requestID: String, paysWith: String?, clientIP: String? = nil) {
+            (self.kind, self.amount, self.requestID, self.paysWith, self.clientIP) = (kind, amount, requestID, paysWith, clientIP)
         }
     }
 
@@ -93,7 +95,7 @@ public struct TopUpService: Sendable {
         // A retry of a request already sent to the channel gets the same order back as it stands.
         guard order.status == .created else { return (order, nil) }
         do {
-            let payment = try await channel.requestPayment(for: order, payer: binding.identity, at: context.now)
+            let payment = try await channel.requestPayment(for: order, payer: binding.identity, clientIP: form.clientIP, at: context.now)
             try await orders.awaitingPayment(order, channelTradeNo: payment.channelTradeNo, at: context.now)
             return (try await orders.order(number: order.orderNo) ?? order, payment)
         } catch {
