@@ -25,7 +25,7 @@ import Testing
                 school: f.school, cardholderID: card.cardholderID, purse: card.purse, provider: .alipay,
                 quote: try TopUpQuote(kind: .custom, amount: amount, settings: f.school.settings), requestKey: key),
             at: LedgerFixture.now)
-        try await TopUpOrders(db).awaitingPayment(order, channelTradeNo: "ALI-\(key)", at: LedgerFixture.now)
+        try await TopUpOrders(db).awaitingPayment(order, channelTradeNo: "ALI-\(key)", cashier: [:], at: LedgerFixture.now)
         _ = try await TopUpCrediting(db).credit(
             PaymentNotice(provider: .alipay, orderNo: order.orderNo, channelTradeNo: "ALI-\(key)", paidTotal: order.payable),
             at: LedgerFixture.now)

@@ -149,6 +149,28 @@ import Testing
         #expect(TopUpOrdersPage(orders: []).render(context()).contains("还没有充值订单"))
     }
 
+    /// What each channel answered opens its own cashier: WeChat Pay's H5 page by a link, Alipay's
+    /// and WeChat's in-app cashiers by their bridges (with the signed parameters), none for a `tn`.
+    @Test func eachChannelsCashierIsOpenedItsOwnWay() {
+        #expect(
+            CashierHandOff(channelParameters: ["h5_url": "https://wx.tenpay.com/x?prepay_id=1"])
+                == .page("https://wx.tenpay.com/x?prepay_id=1"))
+        #expect(CashierHandOff(channelParameters: ["trade_no": "2026120622001"]) == .alipayTradePay(tradeNo: "2026120622001"))
+        #expect(CashierHandOff(channelParameters: ["tn": "761234"]) == nil)
+        let jsapi = [
+            "appId": "wx1", "timeStamp": "1796270700", "nonceStr": "n<1>", "package": "prepay_id=wx2", "signType": "RSA", "paySign": "s+/=",
+        ]
+        let weChat = CashierHandOff(channelParameters: jsapi)
+        #expect(weChat == .weChatJSAPI(jsapi))
+        let button = weChat?.render(context()).rendered ?? ""
+        #expect(button.contains(#"data-cashier="bridge""#) && button.contains(#"data-wechat-paysign="s+/=""#))
+        #expect(button.contains(#"data-wechat-noncestr="n&lt;1&gt;""#) && button.contains(#"data-wechat-timestamp="1796270700""#))
+        #expect(button.contains("用微信支付付款") && button.contains("<noscript>"))
+        let alipay = CashierHandOff.alipayTradePay(tradeNo: "2026120622001").render(context(.en)).rendered
+        #expect(alipay.contains(#"data-alipay-trade-no="2026120622001""#) && alipay.contains("Pay with Alipay"))
+        #expect(PageAssets.script.contains("AlipayJSBridge.call(\"tradePay\"") && PageAssets.script.contains("getBrandWCPayRequest"))
+    }
+
     @Test func noticesMarkTheUnreadOnes() {
         let notices = [
             CardholderNotice(id: "1", kind: .cardLost, title: "校园卡已挂失", body: "b", at: noon),

@@ -35,11 +35,16 @@ struct TopUpPages {
         let page = try await CardholderPage.resolve(req)
         let services = try req.services
         let order = try await TopUpService(services).refreshedOrder(req.parameters.get("order_no"), of: page.binding)
-        let cashier = req.application.campusCard.sandbox.map { $0.cashierPath(provider: order.provider, orderNo: order.orderNo) }
-            .map { $0 + "?return_url=" + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)") }
+        // Demo mode: the sandbox's cashier page, which comes back here; else what the channel gave.
+        let cashier =
+            req.application.campusCard.sandbox.map {
+                CashierHandOff.page(
+                    $0.cashierPath(provider: order.provider, orderNo: order.orderNo) + "?return_url="
+                        + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)"))
+            } ?? CashierHandOff(channelParameters: order.cashier)
         let balance = order.status == .credited ? try await CardBinding(services).summary(page.binding).balance : nil
         let view = TopUpOrderPage(
-            order: order, cashierURL: cashier,
+            order: order, cashier: cashier,
             arrival: TopUpQuote.arrivalMinutes(
                 order.kind, at: order.createdAt, timeZone: page.school.timeZone, settings: page.school.settings),
             balance: balance)

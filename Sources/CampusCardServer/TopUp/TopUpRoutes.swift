@@ -26,7 +26,8 @@ struct TopUpRoutes: RouteCollection {
                 kind: dto.kind, amount: dto.amount, requestID: dto.request_id, paysWith: dto.pays_with, clientIP: req.peerAddress?.ipAddress
             ),
             for: binding, school: school)
-        var pay = payment?.pageParameters ?? order.channelTradeNo.map { ["trade_no": $0] }
+        // A retried request gets the cashier the channel gave the first time.
+        var pay = payment?.pageParameters ?? (order.cashier.isEmpty ? nil : order.cashier)
         if let sandbox = req.application.campusCard.sandbox {
             // Demo mode: where the sandbox's cashier for this order is.
             pay?["sandbox_cashier"] = sandbox.cashierPath(provider: order.provider, orderNo: order.orderNo)

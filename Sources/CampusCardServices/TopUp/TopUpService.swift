@@ -96,7 +96,8 @@ public struct TopUpService: Sendable {
         guard order.status == .created else { return (order, nil) }
         do {
             let payment = try await channel.requestPayment(for: order, payer: binding.identity, clientIP: form.clientIP, at: context.now)
-            try await orders.awaitingPayment(order, channelTradeNo: payment.channelTradeNo, at: context.now)
+            try await orders.awaitingPayment(
+                order, channelTradeNo: payment.channelTradeNo, cashier: payment.pageParameters, at: context.now)
             return (try await orders.order(number: order.orderNo) ?? order, payment)
         } catch {
             context.logger.warning("payment request refused", metadata: ["order": "\(order.orderNo)", "reason": "\(error)"])

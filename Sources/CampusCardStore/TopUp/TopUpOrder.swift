@@ -25,10 +25,12 @@ public struct TopUpOrder: Sendable, Equatable {
     public var refunded: Money
     public var createdAt: Date
     public var expiresAt: Date
+    /// What the cardholder's page opens the channel's cashier with; empty until the channel answered.
+    public var cashier: [String: String]
 
     static let columns: SQLQueryString = """
         id, order_no, school_id, cardholder_id, purse_account_id, provider, kind, amount, fee, payable, status, failure_reason,
-        channel_trade_no, request_key, local_day, transfer_id, created_at_ms, expires_at_ms, refunded
+        channel_trade_no, request_key, local_day, transfer_id, created_at_ms, expires_at_ms, refunded, cashier
         """
 
     init(row: any SQLRow) throws {
@@ -51,5 +53,9 @@ public struct TopUpOrder: Sendable, Equatable {
         refunded = Money(fen: try row.decode(column: "refunded", as: Int64.self))
         createdAt = Date(epochMilliseconds: try row.decode(column: "created_at_ms", as: Int64.self))
         expiresAt = Date(epochMilliseconds: try row.decode(column: "expires_at_ms", as: Int64.self))
+        cashier =
+            try row.decode(column: "cashier", as: String?.self).flatMap {
+                try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
+            } ?? [:]
     }
 }

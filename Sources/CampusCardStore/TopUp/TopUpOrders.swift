@@ -98,11 +98,12 @@ public struct TopUpOrders: Sendable {
     }
 
     /// The channel took the payment request (its own trade number, if it gave one).
-    public func awaitingPayment(_ order: TopUpOrder, channelTradeNo: String?, at: Date) async throws {
+    public func awaitingPayment(_ order: TopUpOrder, channelTradeNo: String?, cashier: [String: String], at: Date) async throws {
+        let cashier = String(decoding: try JSONEncoder().encode(cashier), as: UTF8.self)
         try await db.sql.raw(
             """
             UPDATE topup_orders SET status = \(bind: TopUpOrderStatus.awaitingPayment.rawValue), channel_trade_no = \(bind: channelTradeNo),
-                updated_at_ms = \(bind: at.epochMilliseconds)
+                cashier = \(bind: cashier), updated_at_ms = \(bind: at.epochMilliseconds)
             WHERE id = \(bind: order.id) AND status = \(bind: TopUpOrderStatus.created.rawValue)
             """
         ).run()

@@ -79,11 +79,22 @@ public enum PageAssets {
         """
 
     /// Optional help on top of pages that work without it: a waiting page reloads itself, and the
-    /// custom amount is checked as typed.
+    /// custom amount is checked as typed. And the one thing a page cannot do without it: open
+    /// Alipay's or WeChat's own cashier through their apps' bridges, then show the order again.
     public static let script = """
         document.addEventListener("DOMContentLoaded", function () {
           var refresh = +(document.body.dataset.refresh || 0);
           if (refresh > 0) setTimeout(function () { location.reload(); }, refresh * 1000);
+          var pay = document.querySelector("[data-cashier=bridge]");
+          if (pay) pay.addEventListener("click", function () {
+            var d = pay.dataset, back = function () { location.reload(); };
+            if (d.alipayTradeNo && window.AlipayJSBridge) {
+              AlipayJSBridge.call("tradePay", { tradeNO: d.alipayTradeNo }, back);
+            } else if (d.wechatPaysign && window.WeixinJSBridge) {
+              WeixinJSBridge.invoke("getBrandWCPayRequest", { appId: d.wechatAppid, timeStamp: d.wechatTimestamp,
+                nonceStr: d.wechatNoncestr, package: d.wechatPackage, signType: d.wechatSigntype, paySign: d.wechatPaysign }, back);
+            }
+          });
           var input = document.querySelector("input[data-min-fen]");
           if (!input) return;
           var out = document.getElementById(input.id + "-live");

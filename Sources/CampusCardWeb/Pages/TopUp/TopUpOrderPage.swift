@@ -6,13 +6,13 @@ import Foundation
 /// wait. While it waits the page reloads itself, and each load asks the server, which may ask the channel.
 public struct TopUpOrderPage: Sendable {
     public var order: TopUpOrder
-    /// Where the channel's cashier is (the sandbox's in demo); nil once paid.
-    public var cashierURL: String?
+    /// How to open the channel's cashier (the sandbox's in demo); nil when there is none.
+    public var cashier: CashierHandOff?
     public var arrival: ClosedRange<Int>
     public var balance: Money?
 
-    public init(order: TopUpOrder, cashierURL: String?, arrival: ClosedRange<Int>, balance: Money?) {
-        (self.order, self.cashierURL, self.arrival, self.balance) = (order, cashierURL, arrival, balance)
+    public init(order: TopUpOrder, cashier: CashierHandOff?, arrival: ClosedRange<Int>, balance: Money?) {
+        (self.order, self.cashier, self.arrival, self.balance) = (order, cashier, arrival, balance)
     }
 
     var waiting: Bool { order.status == .created || order.status == .awaitingPayment || order.status == .paid }
@@ -40,9 +40,7 @@ public struct TopUpOrderPage: Sendable {
                 }
             }
             if order.status == .awaitingPayment || order.status == .created {
-                if let cashierURL {
-                    Components.link(c.t("去收银台付款", "Pay at the cashier"), to: cashierURL, class: "primary")
-                }
+                if let cashier { cashier.render(c) }
                 Components.note(
                     c.t(
                         "请在 \(c.time(order.expiresAt)) 前完成付款，超时订单自动关闭，额度退回。",
