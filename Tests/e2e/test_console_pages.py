@@ -33,6 +33,15 @@ def search_as_clerk(desk, server, query):
     desk.wait_for(lambda: desk.find("table.grid"), what="the cardholders found")
 
 
+def open_profile(desk, server, name, staff_number, action, what):
+    """Finds the cardholder by name, opens their profile, then one of its actions."""
+    search_as_clerk(desk, server, name)
+    desk.click(f"a[href='/console/cardholders/{staff_number}']")
+    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
+    desk.click(f"a[href='/console/cardholders/{staff_number}/{action}']")
+    desk.wait_for(lambda: desk.find("main form, #consequence"), what=what)
+
+
 def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
     username, password = clerk_credentials(server)
     desk.go("/console")
@@ -116,11 +125,7 @@ def test_clerk_refunds_a_mistaken_top_up_and_the_records_show_it(desk, server):
 
 
 def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, server):
-    search_as_clerk(desk, server, "李老师")
-    desk.click("a[href='/console/cardholders/20169001']")
-    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
-    desk.click("a[href='/console/cardholders/20169001/counter/lost']")
-    desk.wait_for(lambda: desk.find("#consequence"), what="what reporting the card lost does")
+    open_profile(desk, server, "李老师", "20169001", "counter/lost", "what reporting the card lost does")
     assert "将挂失 李老师（20169001）" in desk.text("#consequence")
     look(desk, "console-counter-lost", widths=(1280, 390))
     desk.submit("main form button.danger")
@@ -135,6 +140,26 @@ def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, 
     desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
     assert "已挂失" not in desk.text("section[aria-labelledby=cards]")
     assert desk.find("a[href='/console/cardholders/20169001/counter/lost']")
+
+
+def test_clerk_replaces_a_card_after_reading_which_card_stops_working(desk, server):
+    # After the lost and found: 李老师's card 20169001 is in use again.
+    open_profile(desk, server, "李老师", "20169001", "replace", "the new card's number")
+    look(desk, "console-replace-form")
+    desk.fill("new_card_number", "20260001")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#new_card_number-error"), what="a number in use refused on the form")
+    look(desk, "console-replace-refused")
+    desk.fill("new_card_number", "e2e20169001")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    assert "原卡 20169001 立即作废" in desk.text("#consequence") and desk.text("#new-card") == "E2E20169001"
+    look(desk, "console-replace-confirm")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    cards = desk.text("section[aria-labelledby=cards]")
+    assert "E2E20169001" in cards and "已补卡" in cards, cards
+    look(desk, "console-profile-card-replaced")
 
 
 def fen(text):

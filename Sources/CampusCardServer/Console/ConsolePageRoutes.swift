@@ -22,5 +22,10 @@ struct ConsolePageRoutes: RouteCollection {
         let counter = ConsoleCounterPages()
         console.get("cardholders", ":staff_number", "counter", ":action", use: counter.confirm)
         console.post("cardholders", ":staff_number", "counter", ":action", use: counter.perform)
+
+        let replacements = ConsoleReplacePages()
+        console.get("cardholders", ":staff_number", "replace", use: replacements.form)
+        console.post("cardholders", ":staff_number", "replace", "confirm", use: replacements.confirm)
+        console.post("cardholders", ":staff_number", "replace", use: replacements.replace)
     }
 }

@@ -62,7 +62,7 @@ public enum PageAssets {
         nav.tabs{position:fixed;bottom:0;left:0;right:0;display:flex;background:#fff;border-top:1px solid var(--line)}
         nav.tabs a{flex:1;text-align:center;padding:.75rem .25rem;text-decoration:none;color:var(--muted);min-height:3rem}
         nav.tabs a[aria-current=page]{color:var(--brand);font-weight:700}
-        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}
+        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}.card dl{margin:0 0 1rem}
         body.desk main{max-width:72rem}
         .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
         .sign-in{max-width:28rem}
