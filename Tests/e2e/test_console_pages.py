@@ -42,6 +42,18 @@ def open_profile(desk, server, name, staff_number, action, what):
     desk.wait_for(lambda: desk.find("main form, #consequence"), what=what)
 
 
+def refused_then_confirmed(desk, field, refused, accepted, name):
+    """Types what the form refuses, then what it takes; looks at the refusal and the confirmation."""
+    desk.fill(field, refused)
+    desk.submit()
+    desk.wait_for(lambda: desk.find(f"#{field}-error"), what=f"{refused} refused on the form")
+    look(desk, f"console-{name}-refused")
+    desk.fill(field, accepted)
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    look(desk, f"console-{name}-confirm")
+
+
 def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
     username, password = clerk_credentials(server)
     desk.go("/console")
@@ -146,20 +158,31 @@ def test_clerk_replaces_a_card_after_reading_which_card_stops_working(desk, serv
     # After the lost and found: 李老师's card 20169001 is in use again.
     open_profile(desk, server, "李老师", "20169001", "replace", "the new card's number")
     look(desk, "console-replace-form")
-    desk.fill("new_card_number", "20260001")
-    desk.submit()
-    desk.wait_for(lambda: desk.find("#new_card_number-error"), what="a number in use refused on the form")
-    look(desk, "console-replace-refused")
-    desk.fill("new_card_number", "e2e20169001")
-    desk.submit()
-    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    # a number in use (张三's) first
+    refused_then_confirmed(desk, "new_card_number", "20260001", "e2e20169001", "replace")
     assert "原卡 20169001 立即作废" in desk.text("#consequence") and desk.text("#new-card") == "E2E20169001"
-    look(desk, "console-replace-confirm")
     desk.submit("main form button.danger")
     desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
     cards = desk.text("section[aria-labelledby=cards]")
     assert "E2E20169001" in cards and "已补卡" in cards, cards
     look(desk, "console-profile-card-replaced")
+
+
+def test_clerk_pays_out_a_leaver_and_prints_the_receipt(desk, server):
+    # The demo's graduate 王五 (20220001) leaves with ¥35.50 on the card, frozen in two weeks.
+    open_profile(desk, server, "王五", "20220001", "payout", "the amount to pay out")
+    assert desk.find("input[name=amount]").get_attribute("value") == "35.50"
+    look(desk, "console-payout-form")
+    refused_then_confirmed(desk, "amount", "35.51", "35.50", "payout")
+    assert "¥35.50" in desk.text("#consequence") and "王五" in desk.text("#consequence")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#receipt-amount"), what="the receipt")
+    assert desk.text("#receipt-amount") == "¥35.50" and desk.text("#receipt-balance") == "¥0.00"
+    look(desk, "console-payout-receipt")
+
+    desk.go("/console/cardholders/20220001")
+    assert desk.text("#balance") == "¥0.00"
+    assert "结清余额" in desk.text("section[aria-labelledby=audit]")
 
 
 def fen(text):

@@ -27,5 +27,10 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("cardholders", ":staff_number", "replace", use: replacements.form)
         console.post("cardholders", ":staff_number", "replace", "confirm", use: replacements.confirm)
         console.post("cardholders", ":staff_number", "replace", use: replacements.replace)
+
+        let payouts = ConsolePayoutPages()
+        console.get("cardholders", ":staff_number", "payout", use: payouts.form)
+        console.post("cardholders", ":staff_number", "payout", "confirm", use: payouts.confirm)
+        console.post("cardholders", ":staff_number", "payout", use: payouts.payOut)
     }
 }

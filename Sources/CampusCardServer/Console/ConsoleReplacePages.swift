@@ -10,7 +10,7 @@ import Vapor
 struct ConsoleReplacePages {
     func form(req: Request) async throws -> Response {
         let desk = try await req.consoleDesk()
-        let cardholder = try await CardReplacementDesk(req.services).cardholder(
+        let cardholder = try await CounterDesk(req.services).cardholder(
             staffNumber: req.parameters.get("staff_number") ?? "", by: desk.staff, school: try desk.ownSchool())
         return Self.page(desk, cardholder, .form(newNumber: "", error: nil), req)
     }
@@ -26,7 +26,8 @@ struct ConsoleReplacePages {
                 staffNumber: staffNumber, newNumber: typed, by: desk.staff, school: try desk.ownSchool())
             return Self.page(desk, cardholder, .confirm(newNumber: new.rawValue), req)
         } catch let refused as CardError where [.invalidField, .cardNumberTaken, .cardStateConflict].contains(refused.code) {
-            let cardholder = try await replacements.cardholder(staffNumber: staffNumber, by: desk.staff, school: try desk.ownSchool())
+            let cardholder = try await CounterDesk(req.services).cardholder(
+                staffNumber: staffNumber, by: desk.staff, school: try desk.ownSchool())
             return Self.page(
                 desk, cardholder, .form(newNumber: String(typed.prefix(40)), error: refused), status: refused.code.httpStatus, req)
         }

@@ -12,18 +12,12 @@ public struct CardReplacementDesk: Sendable {
         self.context = context
     }
 
-    /// The cardholder whose card would be replaced; `forbidden` for a role that only reads,
-    /// `notFound` for another school's.
-    public func cardholder(staffNumber: String, by staff: StaffMember, school: SchoolRecord) async throws -> CardholderEntry {
-        try await CounterDesk(context).cardholder(staffNumber: staffNumber, by: staff, school: school)
-    }
-
     /// The new number as read off the card (spaces around and lower-case letters allowed), checked
     /// before the confirmation: well formed and no card of the school's yet.
     public func check(staffNumber: String, newNumber: String, by staff: StaffMember, school: SchoolRecord) async throws -> (
         CardholderEntry, CardNumber
     ) {
-        let cardholder = try await cardholder(staffNumber: staffNumber, by: staff, school: school)
+        let cardholder = try await CounterDesk(context).cardholder(staffNumber: staffNumber, by: staff, school: school)
         guard let card = cardholder.cardNumber, let status = cardholder.cardStatus, status.isReplaceable else {
             throw CardError.cardStateConflict(cardholder.cardStatus ?? .replaced, cannot: .replace)
         }

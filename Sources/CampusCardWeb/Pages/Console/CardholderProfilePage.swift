@@ -50,6 +50,9 @@ public struct CardholderProfilePage: Sendable {
                     if cardholder.cardStatus?.isReplaceable == true {
                         Components.link(ReplaceCardPage.title(c), to: ReplaceCardPage.path(cardholder.staffNumber), class: "secondary")
                     }
+                    if PayoutPage.fits(cardholder) {
+                        Components.link(PayoutPage.title(c), to: PayoutPage.path(cardholder.staffNumber), class: "secondary")
+                    }
                 }
             }
             if let done {
