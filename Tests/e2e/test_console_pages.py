@@ -185,6 +185,19 @@ def test_clerk_pays_out_a_leaver_and_prints_the_receipt(desk, server):
     assert "结清余额" in desk.text("section[aria-labelledby=audit]")
 
 
+def test_clerk_registers_an_international_students_passport(desk, server):
+    open_profile(desk, server, "Anna", "20269001", "roster/passport", "the passport's form")
+    assert "E12345678" in desk.text("main .card dl")
+    look(desk, "console-passport-form")
+    refused_then_confirmed(desk, "passport", "E-1", "e98765432", "passport")
+    assert "E98765432" in desk.text("#consequence") and "E12345678 → E98765432" == desk.text("#change-passport")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "E98765432" in desk.text("section[aria-labelledby=roster]")
+    assert "更正名单" in desk.text("section[aria-labelledby=audit]")
+    look(desk, "console-profile-passport-registered")
+
+
 def fen(text):
     """¥1,234.56 as 123456 fen, counted in whole numbers."""
     sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)

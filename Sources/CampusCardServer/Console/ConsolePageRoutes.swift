@@ -32,5 +32,10 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("cardholders", ":staff_number", "payout", use: payouts.form)
         console.post("cardholders", ":staff_number", "payout", "confirm", use: payouts.confirm)
         console.post("cardholders", ":staff_number", "payout", use: payouts.payOut)
+
+        let roster = ConsoleRosterPages()
+        console.get("cardholders", ":staff_number", "roster", ":kind", use: roster.form)
+        console.post("cardholders", ":staff_number", "roster", ":kind", "confirm", use: roster.confirm)
+        console.post("cardholders", ":staff_number", "roster", ":kind", use: roster.correct)
     }
 }

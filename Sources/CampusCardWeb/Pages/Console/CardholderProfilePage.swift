@@ -53,6 +53,11 @@ public struct CardholderProfilePage: Sendable {
                     if PayoutPage.fits(cardholder) {
                         Components.link(PayoutPage.title(c), to: PayoutPage.path(cardholder.staffNumber), class: "secondary")
                     }
+                    for kind in RosterCorrectionPage.Kind.allCases where RosterCorrectionPage.fits(kind, cardholder) {
+                        Components.link(
+                            RosterCorrectionPage.title(kind, c), to: RosterCorrectionPage.path(cardholder.staffNumber, kind),
+                            class: "secondary")
+                    }
                 }
             }
             if let done {
