@@ -6,10 +6,10 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Correcting roster data from the console: an international student's passport registered after
-/// a confirmation, through the API's RosterDesk, audited, and at once what they bind with;
-/// refused on the form when malformed or for one who is not international, and to an auditor,
-/// another school and a forged form.
+/// Correcting roster data from the console: a name and campus, or an international student's
+/// passport, after a confirmation, through the API's RosterDesk, audited, and at once what they
+/// bind with; refused on the form when malformed, unchanged or (a passport) for one who is not
+/// international, and to an auditor, another school and a forged form.
 @Suite struct ConsoleRosterPagesTests {
     static let anna = "/console/cardholders/20269001"
     static let passport = anna + "/roster/passport"
@@ -37,13 +37,14 @@ import VaporTesting
 
             for (typed, shown) in [
                 ("E1", "护照号格式不正确"), ("E-1234567", "护照号格式不正确"), ("E12\u{0}345678", "护照号格式不正确"), ("e12345678", "请填写新的护照号"),
-                ("  ", "请填写新的护照号"),
             ] {
                 let refused = try await clerk.post(Self.passport + "/confirm", ["_csrf": token, "passport": typed])
                 #expect(
                     refused.status == .unprocessableEntity && refused.body.string.contains("passport-error")
                         && refused.body.string.contains(shown), "\(typed)")
             }
+            let empty = try await clerk.post(Self.passport + "/confirm", ["_csrf": token, "passport": "  "])
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("没有要更正的内容"))
             let confirm = try await clerk.post(Self.passport + "/confirm", ["_csrf": token, "passport": " e98765432 "])
             let said = confirm.body.string
             #expect(
@@ -82,6 +83,47 @@ import VaporTesting
             }
             try await f.expectCounterActionRefused(profile: Self.anna, action: "/roster/passport", form: ["passport": "E7654321"])
             #expect(try await Self.passport(f) == "E12345678")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aClerkCorrectsTheNameAndCampusAfterConfirmingAndTheCardholderBindsWithThem(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let details = "/console/cardholders/20260001/roster/details"
+            var clerk = PageBrowser(f)
+            try await clerk.signInToConsole(demo: "demo-clerk")
+            #expect(try await clerk.get("/console/cardholders/20260001").body.string.contains(details))
+            let form = try await clerk.get(details)
+            #expect(form.status == .ok && form.body.string.contains(#"name="name""#) && form.body.string.contains(#"value="张三""#))
+            #expect(form.body.string.contains(#"<option value="MAIN" selected>主校区（海淀）</option>"#))
+            let token = PageBrowser.formToken(form)
+
+            // an unknown campus comes only from a hand-made form: the API's 404, on the form
+            for (typed, status, shown) in [
+                (["name": "张三", "campus": "MAIN"], HTTPStatus.unprocessableEntity, "没有要更正的内容"),
+                (["name": "张\u{0}三", "campus": "MAIN"], .unprocessableEntity, "name-error"),
+                (["name": "张叁", "campus": "MOON"], .notFound, "campus-error"),
+                (["name": "张叁", "campus": "\u{0}"], .notFound, "campus-error"),
+            ] {
+                let refused = try await clerk.post(details + "/confirm", typed.merging(["_csrf": token]) { a, _ in a })
+                #expect(refused.status == status && refused.body.string.contains(shown), "\(typed)")
+            }
+            let confirm = try await clerk.post(details + "/confirm", ["_csrf": token, "name": "张叁", "campus": "EAST"])
+            #expect(confirm.status == .ok && confirm.body.string.contains("将更正 张三（20260001）的名单信息：姓名 张三 → 张叁；校区 主校区（海淀） → 东校区（昌平）"))
+            let done = try await clerk.post(details, ["_csrf": token, "name": "张叁", "campus": "EAST"])
+            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/console/cardholders/20260001?done=corrected")
+            let profile = try await clerk.get("/console/cardholders/20260001?done=corrected").body.string
+            #expect(profile.contains("已办理：更正名单信息") && profile.contains("东校区（昌平）") && profile.contains("campus=EAST; name=张叁"))
+
+            // the next request sees it: the old name no longer binds, the new one does
+            let phone = try await Phone.signIn(f, .schoolApp, user: "20260001")
+            #expect(try await phone.bind().errorCode == "info_mismatch")
+            #expect(try await phone.bind(["name": "张叁", "campus": "EAST"]).status == .ok)
+            // only what changed is corrected: the campus alone
+            let campus = try await clerk.post(details + "/confirm", ["_csrf": token, "name": "张叁", "campus": "MAIN"])
+            #expect(campus.body.string.contains("校区 东校区（昌平） → 主校区（海淀）") && !campus.body.string.contains("姓名 张叁 →"))
+            try await f.expectCounterActionRefused(
+                profile: "/console/cardholders/20260001", action: "/roster/details", form: ["name": "李四", "campus": "MAIN"])
         }
     }
 }

@@ -42,4 +42,22 @@ import Testing
         #expect(profile(anna).contains("/roster/passport") && !profile(.zhangSan()).contains("/roster/passport"))
         #expect(profile(anna, done: .registerPassport).contains("已办理：登记护照号"))
     }
+
+    @Test func theDetailsFormOffersTheSchoolsCampusesAndTheConfirmationShowsEachChange() {
+        let campuses: [BindStepPage.Campus] = [.init(code: "EAST", name: "东校区"), .init(code: "MAIN", name: "主校区")]
+        func render(_ stage: RosterCorrectionPage.Stage, _ language: PageLanguage = .zh) -> String {
+            RosterCorrectionPage(staff: .demoClerk, cardholder: .zhangSan(), kind: .details, stage: stage, campuses: campuses)
+                .render(.console(language, path: "/console/cardholders"))
+        }
+        let form = render(.form(typed: [:], error: nil))
+        #expect(form.contains(#"value="张三""#) && form.contains(#"<option value="MAIN" selected>主校区</option>"#))
+        #expect(form.contains(#"action="/console/cardholders/20260001/roster/details/confirm""#))
+        let unchanged = render(.form(typed: [:], error: .invalidField("correction", zh: "没有要更正的内容", en: "nothing to correct")))
+        #expect(unchanged.contains(#"class="alert" role="alert""#) && unchanged.contains("没有要更正的内容"))
+        let moon = render(.form(typed: ["name": "张三", "campus": "MOON"], error: .unknownCampus("MOON")), .en)
+        #expect(moon.contains(#"id="campus-error""#) && moon.contains(#"aria-describedby="campus-error""#))
+        let confirm = render(.confirm(changes: ["name": "张叁", "campus": "EAST"]))
+        #expect(confirm.contains("姓名 张三 → 张叁；校区 主校区 → 东校区") && confirm.contains(#"name="campus" value="EAST""#))
+        #expect(render(.confirm(changes: ["campus": "EAST"]), .en).contains("will be corrected: Campus 主校区 → 东校区."))
+    }
 }

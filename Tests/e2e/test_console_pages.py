@@ -3,6 +3,8 @@ console page is looked at (a 1280 px screenshot, axe)."""
 
 import re
 
+from selenium.webdriver.support.ui import Select
+
 CONSOLE_PAGES = []
 
 
@@ -196,6 +198,20 @@ def test_clerk_registers_an_international_students_passport(desk, server):
     assert "E98765432" in desk.text("section[aria-labelledby=roster]")
     assert "更正名单" in desk.text("section[aria-labelledby=audit]")
     look(desk, "console-profile-passport-registered")
+
+
+def test_clerk_corrects_a_name_and_campus(desk, server):
+    # After the replacement: 李老师 (20169001), of the east campus.
+    open_profile(desk, server, "李老师", "20169001", "roster/details", "the roster's form")
+    Select(desk.find("select[name=campus]")).select_by_value("MAIN")
+    look(desk, "console-roster-form")
+    refused_then_confirmed(desk, "name", "李明!", "李明", "roster")
+    assert desk.text("#change-name") == "李老师 → 李明" and desk.text("#change-campus") == "东校区（昌平） → 主校区（海淀）"
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    roster = desk.text("section[aria-labelledby=roster]")
+    assert "李明" in roster and "主校区（海淀）" in roster, roster
+    look(desk, "console-profile-roster-corrected")
 
 
 def fen(text):

@@ -3,10 +3,12 @@ import CampusCardStore
 import Foundation
 
 /// `/console/cardholders/{学工号}/roster/{kind}`: correcting what the roster says of a cardholder
-/// at the counter: an international student's passport registered. The clerk types it; a
-/// confirmation shows it before and after; only its button writes it.
+/// at the counter: their name or campus, or an international student's passport. The clerk types
+/// it; a confirmation shows each change before and after; only its button writes it.
 public struct RosterCorrectionPage: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
+        /// The name (as on their documents) and the campus.
+        case details
         /// An international student's passport number, which they bind with.
         case passport
     }
@@ -22,9 +24,11 @@ public struct RosterCorrectionPage: Sendable {
     public var cardholder: CardholderEntry
     public var kind: Kind
     public var stage: Stage
+    /// The school's campuses, to choose from (`details`).
+    public var campuses: [BindStepPage.Campus]
 
-    public init(staff: StaffMember, cardholder: CardholderEntry, kind: Kind, stage: Stage) {
-        (self.staff, self.cardholder, self.kind, self.stage) = (staff, cardholder, kind, stage)
+    public init(staff: StaffMember, cardholder: CardholderEntry, kind: Kind, stage: Stage, campuses: [BindStepPage.Campus] = []) {
+        (self.staff, self.cardholder, self.kind, self.stage, self.campuses) = (staff, cardholder, kind, stage, campuses)
     }
 
     public static func path(_ staffNumber: String, _ kind: Kind) -> String {
@@ -33,6 +37,7 @@ public struct RosterCorrectionPage: Sendable {
 
     public static func title(_ kind: Kind, _ c: PageContext) -> String {
         switch kind {
+        case .details: CounterDone.correctRoster.title(c)
         case .passport: CounterDone.registerPassport.title(c)
         }
     }
@@ -40,6 +45,7 @@ public struct RosterCorrectionPage: Sendable {
     /// Whether the profile offers it to `cardholder`.
     public static func fits(_ kind: Kind, _ cardholder: CardholderEntry) -> Bool {
         switch kind {
+        case .details: true
         case .passport: cardholder.kind == .international
         }
     }
@@ -47,6 +53,7 @@ public struct RosterCorrectionPage: Sendable {
     /// The fields of each kind, in the form's order.
     static func fields(_ kind: Kind) -> [String] {
         switch kind {
+        case .details: ["name", "campus"]
         case .passport: ["passport"]
         }
     }
@@ -65,6 +72,8 @@ public struct RosterCorrectionPage: Sendable {
     /// A field's name and what the roster says now.
     private func current(_ field: String, _ c: PageContext) -> (term: String, value: String) {
         switch field {
+        case "name": (c.t("姓名", "Name"), cardholder.name)
+        case "campus": (c.t("校区", "Campus"), cardholder.campus ?? c.t("未指定", "None"))
         case "passport": (c.t("护照号", "Passport number"), cardholder.passport ?? c.t("未登记", "Not registered"))
         default: (field, "")
         }
@@ -95,6 +104,13 @@ public struct RosterCorrectionPage: Sendable {
 
     private func input(_ name: String, value: String, error: String?, _ c: PageContext) -> Node {
         switch name {
+        case "name":
+            Components.field(
+                name, label: c.t("姓名", "Name"), value: value.isEmpty ? cardholder.name : value,
+                hint: c.t("与证件一致；拉丁字母区分大小写", "As on their documents; Latin letters are case-sensitive"), error: error,
+                maxLength: 64)
+        case "campus":
+            campusChoice(value.isEmpty ? campuses.first { $0.name == cardholder.campus }?.code ?? "" : value, error: error, c)
         case "passport":
             Components.field(
                 name, label: c.t("新护照号", "New passport number"), value: value,
@@ -105,13 +121,17 @@ public struct RosterCorrectionPage: Sendable {
     }
 
     /// Whether the form of `kind` shows `error` (on one of its fields), rather than an error page.
-    public static func shows(_ error: CardError, _ kind: Kind) -> Bool { field(of: error, among: fields(kind)) != nil }
+    public static func shows(_ error: CardError, _ kind: Kind) -> Bool {
+        field(of: error, among: fields(kind)) != nil || (error.code == .invalidField && error.details["field"] == "correction")
+    }
 
     /// The field a refusal is about, if it is one of the form's.
     static func field(of error: CardError, among fields: [String]) -> String? {
         let field: String? =
             switch error.code {
             case .passportInvalid: "passport"
+            case .nameInvalid: "name"
+            case .unknownCampus: "campus"
             case .invalidField: error.details["field"]
             default: nil
             }
@@ -124,7 +144,7 @@ public struct RosterCorrectionPage: Sendable {
             .init(
                 consequence: consequence(changes, c),
                 facts: fields.map {
-                    .init(term: current($0, c).term, detail: "\(current($0, c).value) → \(changes[$0] ?? "")", id: "change-\($0)")
+                    .init(term: current($0, c).term, detail: "\(current($0, c).value) → \(shown($0, changes, c))", id: "change-\($0)")
                 },
                 action: path, hidden: fields.map { ($0, changes[$0] ?? "") }, button: c.t("确认更正", "Correct it"),
                 back: (c.t("返回修改", "Change"), path)), c)
@@ -132,12 +152,38 @@ public struct RosterCorrectionPage: Sendable {
 
     private func consequence(_ changes: [String: String], _ c: PageContext) -> String {
         switch kind {
+        case .details:
+            let list = Self.fields(kind).filter { changes[$0] != nil }.map {
+                "\(current($0, c).term) \(current($0, c).value) → \(shown($0, changes, c))"
+            }
+            return c.t(
+                "将更正 \(CounterSteps.who(cardholder, c))的名单信息：\(list.joined(separator: "；"))。持卡人此后绑定须填写新的信息。此操作记入审计日志。",
+                "The roster of \(CounterSteps.who(cardholder, c)) will be corrected: \(list.joined(separator: "; ")). They bind with the new details from now on. It is recorded in the audit log."
+            )
         case .passport:
             let passport = changes["passport"] ?? ""
             return c.t(
                 "将为 \(CounterSteps.who(cardholder, c))登记护照号 \(passport)：此后持卡人以此护照号绑定手机\(cardholder.passport.map { "，原护照号 \($0) 不再可用" } ?? "")。此操作记入审计日志。",
                 "The passport number \(passport) will be registered for \(CounterSteps.who(cardholder, c)): they bind a phone with it from now on\(cardholder.passport.map { "; the old number \($0) no longer works" } ?? ""). It is recorded in the audit log."
             )
+        }
+    }
+
+    /// A change as the clerk reads it: a campus by its name.
+    private func shown(_ field: String, _ changes: [String: String], _ c: PageContext) -> String {
+        let value = changes[field] ?? ""
+        return field == "campus" ? campuses.first { $0.code == value }?.name ?? value : value
+    }
+
+    private func campusChoice(_ selected: String, error: String?, _ c: PageContext) -> Node {
+        el("div", .class(error == nil ? "field" : "field invalid")) {
+            el("label", .for("campus")) { c.t("校区", "Campus") }
+            el("select", attributes: [.id("campus"), .name("campus"), error == nil ? nil : .aria("describedby", "campus-error")]) {
+                for campus in campuses {
+                    el("option", attributes: [.value(campus.code), campus.code == selected ? .selected : nil]) { campus.name }
+                }
+            }
+            if let error { el("p", .class("error"), .id("campus-error"), .role("alert")) { error } }
         }
     }
 }
