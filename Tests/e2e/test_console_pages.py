@@ -170,6 +170,20 @@ def test_clerk_replaces_a_card_after_reading_which_card_stops_working(desk, serv
     look(desk, "console-profile-card-replaced")
 
 
+def test_clerk_sees_the_leavers_about_to_freeze_from_the_first_page(desk, server):
+    username, password = clerk_credentials(server)
+    sign_in(desk, username, password)
+    desk.click("a[href='/console/graduates?list=30']")
+    desk.wait_for(lambda: desk.find("table.grid"), what="the leavers about to freeze")
+    rows = desk.text("table.grid")
+    assert "王五" in rows and "¥35.50" in rows, rows
+    assert desk.find("a[href='/console/cardholders/20220001/payout']")
+    look(desk, "console-graduates")
+    desk.click("a[href='/console/graduates?list=frozen']")
+    desk.wait_for(lambda: desk.find("main p.empty"), what="nobody frozen yet")
+    look(desk, "console-graduates-frozen-empty")
+
+
 def test_clerk_pays_out_a_leaver_and_prints_the_receipt(desk, server):
     # The demo's graduate 王五 (20220001) leaves with ¥35.50 on the card, frozen in two weeks.
     open_profile(desk, server, "王五", "20220001", "payout", "the amount to pay out")

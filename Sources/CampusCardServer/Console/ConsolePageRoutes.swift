@@ -10,6 +10,8 @@ struct ConsolePageRoutes: RouteCollection {
         console.post("sign-out", use: entry.signOut)
         console.post("language", use: entry.language)
 
+        console.get("graduates", use: ConsoleGraduatePages().list)
+
         let cardholders = ConsoleCardholderPages()
         console.get("cardholders", use: cardholders.search)
         console.get("cardholders", ":staff_number", use: cardholders.profile)

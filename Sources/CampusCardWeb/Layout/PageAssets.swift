@@ -72,6 +72,7 @@ public enum PageAssets {
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
         .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}
         .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}.actions a.secondary{width:auto;padding:.6rem 1.5rem;margin:0}
+        .actions a[aria-current=page]{background:var(--brand);color:#fff}
         fieldset.orders{border:0;padding:0;margin:0 0 1rem;display:grid;gap:.5rem}fieldset.orders legend{font-weight:600;margin:0 0 .5rem}
         .signature{margin-top:3rem;border-bottom:1px solid var(--ink);max-width:24rem;padding-bottom:2rem}
         @media print{header.top,.no-print{display:none}body{background:#fff}.card{border:0}}
