@@ -60,3 +60,31 @@ extension AppFixture {
         return other
     }
 }
+
+extension AppFixture {
+    /// Whom a counter action at `profile + action` (a form posting `form`) is refused to: an
+    /// auditor (no link on the profile, 403 on every step), another school's clerk (404), a form
+    /// without the session's token or with a forged one (403), a NUL for the 学工号 (404).
+    func expectCounterActionRefused(profile: String, action: String, form: [String: String]) async throws {
+        let path = profile + action
+        var auditor = try await consoleAuditor()
+        #expect(!(try await auditor.get(profile).body.string.contains(path)))
+        #expect(try await auditor.get(path).status == .forbidden)
+        let auditorToken = try await auditor.consoleToken()
+        for step in [path, path + "/confirm"] {
+            #expect(try await auditor.post(step, form.merging(["_csrf": auditorToken]) { a, _ in a }).status == .forbidden, "\(step)")
+        }
+
+        var other = try await otherSchoolConsoleClerk()
+        #expect(try await other.get(path).status == .notFound)
+        let otherToken = try await other.consoleToken()
+        #expect(try await other.post(path, form.merging(["_csrf": otherToken]) { a, _ in a }).status == .notFound)
+
+        var clerk = PageBrowser(self)
+        try await clerk.signInToConsole(demo: "demo-clerk")
+        #expect(try await clerk.post(path, form).status == .forbidden)
+        #expect(try await clerk.post(path, form.merging(["_csrf": "forged"]) { a, _ in a }).status == .forbidden)
+        let token = try await clerk.consoleToken()
+        #expect(try await clerk.post("/console/cardholders/%00" + action, form.merging(["_csrf": token]) { a, _ in a }).status == .notFound)
+    }
+}

@@ -8,13 +8,9 @@ import Testing
 /// The counter's confirmations rendered without a server: what each will do, in each language;
 /// none offered where the card's state does not allow it.
 @Suite struct ConsoleCounterViewTests {
-    let clerk = StaffMember(id: 2, schoolID: 1, username: "demo-clerk", displayName: "演示服务中心", role: .clerk)
+    let clerk = StaffMember.demoClerk
 
-    func holder(_ card: CardStatus?) -> CardholderEntry {
-        CardholderEntry(
-            id: 1, staffNumber: "20260001", name: "张三", kind: .student, campus: "主校区", status: .active, passport: nil, leaveDate: nil,
-            cardNumber: card == nil ? nil : "20260001", cardStatus: card, balance: Money(fen: 12_345))
-    }
+    func holder(_ card: CardStatus?) -> CardholderEntry { .zhangSan(card: card) }
 
     func render(_ action: CounterAction, _ card: CardStatus?, _ language: PageLanguage = .zh) -> String {
         CounterActionPage(staff: clerk, cardholder: holder(card), action: action).render(.console(language, path: "/console/cardholders"))
@@ -39,7 +35,7 @@ import Testing
     }
 
     @Test func theProfileOffersWhatFitsTheCardAndSaysWhatWasDone() {
-        func profile(_ card: CardStatus, staff: StaffMember, done: CounterAction? = nil) -> String {
+        func profile(_ card: CardStatus, staff: StaffMember, done: CounterDone? = nil) -> String {
             CardholderProfilePage(
                 staff: staff, cardholder: holder(card), cards: [], bindings: [], records: [], nextRecords: nil, newestRecords: true,
                 audit: [], auditPage: 1, moreAudit: false, done: done

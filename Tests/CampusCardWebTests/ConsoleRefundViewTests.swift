@@ -67,7 +67,7 @@ import Testing
     @Test func theReceiptSaysWhoGotWhatForWhichTopUpFromWhomAndWhen() {
         let receipt = TransferReceipt(
             transferID: 42, kind: .refund, amount: Money(fen: 3_000), at: noon, purseBalanceAfter: Money(fen: 12_000), isReplay: false)
-        let page = RefundReceiptPage(staff: clerk, cardholder: holder, orderNo: "ALI-2", reason: "家长误充", receipt: receipt)
+        let page = CashReceiptPage(staff: clerk, cardholder: holder, kind: .refund(orderNo: "ALI-2", reason: "家长误充"), receipt: receipt)
         let html = page.render(.console(path: "/console/cardholders"))
         for shown in [
             "示范大学", "张三（20260001）", "¥30.00", "ALI-2", "家长误充", "¥120.00", "演示服务中心（demo-clerk）", "2026-12-03 12:05", "42", "持卡人签字",

@@ -3,6 +3,8 @@ console page is looked at (a 1280 px screenshot, axe)."""
 
 import re
 
+from selenium.webdriver.support.ui import Select
+
 CONSOLE_PAGES = []
 
 
@@ -31,6 +33,27 @@ def search_as_clerk(desk, server, query):
     desk.fill("q", query)
     desk.submit("main form.search button[type=submit]")
     desk.wait_for(lambda: desk.find("table.grid"), what="the cardholders found")
+
+
+def open_profile(desk, server, name, staff_number, action, what):
+    """Finds the cardholder by name, opens their profile, then one of its actions."""
+    search_as_clerk(desk, server, name)
+    desk.click(f"a[href='/console/cardholders/{staff_number}']")
+    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
+    desk.click(f"a[href='/console/cardholders/{staff_number}/{action}']")
+    desk.wait_for(lambda: desk.find("main form, #consequence"), what=what)
+
+
+def refused_then_confirmed(desk, field, refused, accepted, name):
+    """Types what the form refuses, then what it takes; looks at the refusal and the confirmation."""
+    desk.fill(field, refused)
+    desk.submit()
+    desk.wait_for(lambda: desk.find(f"#{field}-error"), what=f"{refused} refused on the form")
+    look(desk, f"console-{name}-refused")
+    desk.fill(field, accepted)
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    look(desk, f"console-{name}-confirm")
 
 
 def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
@@ -116,11 +139,7 @@ def test_clerk_refunds_a_mistaken_top_up_and_the_records_show_it(desk, server):
 
 
 def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, server):
-    search_as_clerk(desk, server, "李老师")
-    desk.click("a[href='/console/cardholders/20169001']")
-    desk.wait_for(lambda: desk.find("#balance"), what="the profile")
-    desk.click("a[href='/console/cardholders/20169001/counter/lost']")
-    desk.wait_for(lambda: desk.find("#consequence"), what="what reporting the card lost does")
+    open_profile(desk, server, "李老师", "20169001", "counter/lost", "what reporting the card lost does")
     assert "将挂失 李老师（20169001）" in desk.text("#consequence")
     look(desk, "console-counter-lost", widths=(1280, 390))
     desk.submit("main form button.danger")
@@ -135,6 +154,78 @@ def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, 
     desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
     assert "已挂失" not in desk.text("section[aria-labelledby=cards]")
     assert desk.find("a[href='/console/cardholders/20169001/counter/lost']")
+
+
+def test_clerk_replaces_a_card_after_reading_which_card_stops_working(desk, server):
+    # After the lost and found: 李老师's card 20169001 is in use again.
+    open_profile(desk, server, "李老师", "20169001", "replace", "the new card's number")
+    look(desk, "console-replace-form")
+    # a number in use (张三's) first
+    refused_then_confirmed(desk, "new_card_number", "20260001", "e2e20169001", "replace")
+    assert "原卡 20169001 立即作废" in desk.text("#consequence") and desk.text("#new-card") == "E2E20169001"
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    cards = desk.text("section[aria-labelledby=cards]")
+    assert "E2E20169001" in cards and "已补卡" in cards, cards
+    look(desk, "console-profile-card-replaced")
+
+
+def test_clerk_sees_the_leavers_about_to_freeze_from_the_first_page(desk, server):
+    username, password = clerk_credentials(server)
+    sign_in(desk, username, password)
+    desk.click("a[href='/console/graduates?list=30']")
+    desk.wait_for(lambda: desk.find("table.grid"), what="the leavers about to freeze")
+    rows = desk.text("table.grid")
+    assert "王五" in rows and "¥35.50" in rows, rows
+    assert desk.find("a[href='/console/cardholders/20220001/payout']")
+    look(desk, "console-graduates")
+    desk.click("a[href='/console/graduates?list=frozen']")
+    desk.wait_for(lambda: desk.find("main p.empty"), what="nobody frozen yet")
+    look(desk, "console-graduates-frozen-empty")
+
+
+def test_clerk_pays_out_a_leaver_and_prints_the_receipt(desk, server):
+    # The demo's graduate 王五 (20220001) leaves with ¥35.50 on the card, frozen in two weeks.
+    open_profile(desk, server, "王五", "20220001", "payout", "the amount to pay out")
+    assert desk.find("input[name=amount]").get_attribute("value") == "35.50"
+    look(desk, "console-payout-form")
+    refused_then_confirmed(desk, "amount", "35.51", "35.50", "payout")
+    assert "¥35.50" in desk.text("#consequence") and "王五" in desk.text("#consequence")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#receipt-amount"), what="the receipt")
+    assert desk.text("#receipt-amount") == "¥35.50" and desk.text("#receipt-balance") == "¥0.00"
+    look(desk, "console-payout-receipt")
+
+    desk.go("/console/cardholders/20220001")
+    assert desk.text("#balance") == "¥0.00"
+    assert "结清余额" in desk.text("section[aria-labelledby=audit]")
+
+
+def test_clerk_registers_an_international_students_passport(desk, server):
+    open_profile(desk, server, "Anna", "20269001", "roster/passport", "the passport's form")
+    assert "E12345678" in desk.text("main .card dl")
+    look(desk, "console-passport-form")
+    refused_then_confirmed(desk, "passport", "E-1", "e98765432", "passport")
+    assert "E98765432" in desk.text("#consequence") and "E12345678 → E98765432" == desk.text("#change-passport")
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    assert "E98765432" in desk.text("section[aria-labelledby=roster]")
+    assert "更正名单" in desk.text("section[aria-labelledby=audit]")
+    look(desk, "console-profile-passport-registered")
+
+
+def test_clerk_corrects_a_name_and_campus(desk, server):
+    # After the replacement: 李老师 (20169001), of the east campus.
+    open_profile(desk, server, "李老师", "20169001", "roster/details", "the roster's form")
+    Select(desk.find("select[name=campus]")).select_by_value("MAIN")
+    look(desk, "console-roster-form")
+    refused_then_confirmed(desk, "name", "李明!", "李明", "roster")
+    assert desk.text("#change-name") == "李老师 → 李明" and desk.text("#change-campus") == "东校区（昌平） → 主校区（海淀）"
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    roster = desk.text("section[aria-labelledby=roster]")
+    assert "李明" in roster and "主校区（海淀）" in roster, roster
+    look(desk, "console-profile-roster-corrected")
 
 
 def fen(text):

@@ -18,3 +18,9 @@ public enum CounterAction: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension CardStatus {
+    /// A card in use or reported lost can be replaced at the counter (补卡); a frozen leaver's or
+    /// an already replaced one cannot.
+    public var isReplaceable: Bool { self == .active || self == .lost }
+}

@@ -33,7 +33,7 @@ struct ConsoleCardholderPages {
         let page = CardholderProfilePage(
             staff: desk.staff, cardholder: found.cardholder, cards: found.cards, bindings: found.bindings, records: found.records,
             nextRecords: found.nextRecords, newestRecords: before == nil, audit: found.audit, auditPage: found.auditPage,
-            moreAudit: found.moreAudit, done: req.query[String.self, at: "done"].flatMap(CounterAction.init(rawValue:)))
+            moreAudit: found.moreAudit, done: req.query[String.self, at: "done"].flatMap(CounterDone.init(rawValue:)))
         return .page(page.render(req.consoleContext(desk)), req)
     }
 }

@@ -21,7 +21,7 @@ struct ConsoleCounterPages {
         let action = try Self.action(req)
         let cardholder = try await CounterDesk(req.services).perform(
             action, staffNumber: req.parameters.get("staff_number") ?? "", by: desk.staff, school: try desk.ownSchool())
-        return .seeOther(ConsoleSearchPage.profilePath(cardholder.staffNumber) + "?done=" + action.rawValue, req)
+        return .seeOther(CounterDone(action).profilePath(cardholder.staffNumber), req)
     }
 
     private static func action(_ req: Request) throws -> CounterAction {

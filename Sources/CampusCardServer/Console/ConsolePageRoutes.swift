@@ -10,6 +10,8 @@ struct ConsolePageRoutes: RouteCollection {
         console.post("sign-out", use: entry.signOut)
         console.post("language", use: entry.language)
 
+        console.get("graduates", use: ConsoleGraduatePages().list)
+
         let cardholders = ConsoleCardholderPages()
         console.get("cardholders", use: cardholders.search)
         console.get("cardholders", ":staff_number", use: cardholders.profile)
@@ -22,5 +24,20 @@ struct ConsolePageRoutes: RouteCollection {
         let counter = ConsoleCounterPages()
         console.get("cardholders", ":staff_number", "counter", ":action", use: counter.confirm)
         console.post("cardholders", ":staff_number", "counter", ":action", use: counter.perform)
+
+        let replacements = ConsoleReplacePages()
+        console.get("cardholders", ":staff_number", "replace", use: replacements.form)
+        console.post("cardholders", ":staff_number", "replace", "confirm", use: replacements.confirm)
+        console.post("cardholders", ":staff_number", "replace", use: replacements.replace)
+
+        let payouts = ConsolePayoutPages()
+        console.get("cardholders", ":staff_number", "payout", use: payouts.form)
+        console.post("cardholders", ":staff_number", "payout", "confirm", use: payouts.confirm)
+        console.post("cardholders", ":staff_number", "payout", use: payouts.payOut)
+
+        let roster = ConsoleRosterPages()
+        console.get("cardholders", ":staff_number", "roster", ":kind", use: roster.form)
+        console.post("cardholders", ":staff_number", "roster", ":kind", "confirm", use: roster.confirm)
+        console.post("cardholders", ":staff_number", "roster", ":kind", use: roster.correct)
     }
 }

@@ -41,8 +41,9 @@ struct ConsoleRefundPages {
         let done = try await TopUpRefundDesk(req.services).refund(
             staffNumber: req.parameters.get("staff_number") ?? "", orderNo: form["order"] ?? "", amount: form["amount"] ?? "",
             reason: form["reason"] ?? "", requestID: form["request_id"] ?? "", by: desk.staff, school: try desk.ownSchool())
-        let page = RefundReceiptPage(
-            staff: desk.staff, cardholder: done.cardholder, orderNo: form["order"] ?? "", reason: done.reason, receipt: done.receipt)
+        let page = CashReceiptPage(
+            staff: desk.staff, cardholder: done.cardholder, kind: .refund(orderNo: form["order"] ?? "", reason: done.reason),
+            receipt: done.receipt)
         return .page(page.render(req.consoleContext(desk)), req)
     }
 

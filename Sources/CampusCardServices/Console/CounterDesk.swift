@@ -32,6 +32,18 @@ public struct CounterDesk: Sendable {
         return cardholder
     }
 
+    /// Yuan as the clerk typed them (at most two decimals), more than nothing and at most `left`;
+    /// else `invalidField("amount")` naming the range (`zh`: what the amount is called).
+    static func amount(_ text: String, atMost left: Money?, zh name: String) throws -> Money {
+        guard let amount = Money(yuanString: text.trimmingCharacters(in: .whitespaces)), amount.fen > 0, left.map({ amount <= $0 }) ?? true
+        else {
+            let most = left?.formatted ?? "¥0.01"
+            throw CardError.invalidField(
+                "amount", zh: "\(name)应为 ¥0.01–\(most)，最多两位小数", en: "the amount is ¥0.01 to \(most), at most two decimals")
+        }
+        return amount
+    }
+
     static func card(of cardholder: CardholderEntry) throws -> String {
         guard let number = cardholder.cardNumber else { throw CardError.unknownCard }
         return number

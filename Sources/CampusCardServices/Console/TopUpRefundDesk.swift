@@ -66,12 +66,7 @@ public struct TopUpRefundDesk: Sendable {
     }
 
     static func amountAndReason(_ text: String, _ reason: String, atMost left: Money?) throws -> (Money, String) {
-        guard let amount = Money(yuanString: text.trimmingCharacters(in: .whitespaces)), amount.fen > 0, left.map({ amount <= $0 }) ?? true
-        else {
-            let most = left?.formatted ?? "¥0.01"
-            throw CardError.invalidField(
-                "amount", zh: "退款金额应为 ¥0.01–\(most)，最多两位小数", en: "the amount is ¥0.01 to \(most), at most two decimals")
-        }
+        let amount = try CounterDesk.amount(text, atMost: left, zh: "退款金额")
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(reason.count), !CardholderLookup.hasControlCharacters(reason) else {
             throw CardError.invalidField("reason", zh: "请写明退款原因（200字以内）", en: "give the reason (at most 200 characters)")

@@ -16,16 +16,21 @@ public struct RosterDesk: Sendable {
         staffNumber: String, name: String?, campus: String?, passport: String?, by staff: StaffMember, school: SchoolRecord
     ) async throws {
         try staff.require(.serveCardholders, in: school)
-        let correction = RosterCorrections.Correction(
+        try await RosterCorrections(context.store).correct(
+            try Self.correction(name: name, campus: campus, passport: passport), school: school,
+            staffNumber: try StaffNumber(staffNumber, digits: school.settings.staffNumberDigits),
+            actor: "staff:\(staff.username)", at: context.now)
+    }
+
+    /// The correction as given, each field checked (nil: left as it is).
+    static func correction(name: String?, campus: String?, passport: String?) throws -> RosterCorrections.Correction {
+        RosterCorrections.Correction(
             name: try name.map { try RealName($0) },
             campus: try campus.map { text in
                 guard let campus = CampusCode(rawValue: text) else { throw CardError.unknownCampus(String(text.prefix(32))) }
                 return campus
             },
             passport: try passport.map { try PassportNumber($0) })
-        try await RosterCorrections(context.store).correct(
-            correction, school: school, staffNumber: try StaffNumber(staffNumber, digits: school.settings.staffNumberDigits),
-            actor: "staff:\(staff.username)", at: context.now)
     }
 
     public func unlockPhoneAccess(staffNumber: String, by staff: StaffMember, school: SchoolRecord) async throws {

@@ -73,3 +73,9 @@ public struct AuditEntry: Sendable, Equatable {
         (self.actor, self.action, self.subject, self.detail, self.at) = (actor, action, subject, detail, at)
     }
 }
+
+extension CardholderEntry {
+    /// Leaving or left (a leave date on the roster, or frozen on leaving): whose balance the
+    /// service center pays out in cash (rule 5).
+    public var isLeaver: Bool { leaveDate != nil || status == .frozen }
+}

@@ -8,6 +8,10 @@ public struct FreezingCardholder: Sendable, Equatable {
     public var leaveDate: LocalDate
     public var freezeDate: LocalDate
     public var balance: Money
+
+    public init(staffNumber: String, name: String, leaveDate: LocalDate, freezeDate: LocalDate, balance: Money) {
+        (self.staffNumber, self.name, self.leaveDate, self.freezeDate, self.balance) = (staffNumber, name, leaveDate, freezeDate, balance)
+    }
 }
 
 /// Rule 5: each school's leavers are frozen on the day their freeze date arrives in the school's
@@ -55,14 +59,36 @@ public struct GraduateFreezer: Sendable {
     /// Who in the school freezes within `days` from today, with what is left in their purse:
     /// the list the service center works through before the deadline.
     public func upcoming(school: SchoolRecord, now: Date, within days: Int) async throws -> [FreezingCardholder] {
-        let rule = GraduateFreeze(settings: school.settings)
+        try await leavers(school: school, where: upcomingCondition(school: school, now: now, within: days), limit: nil, offset: 0)
+    }
+
+    /// A page of `list`, soonest to freeze (or longest frozen) first, then by 学工号.
+    public func page(_ list: GraduateList, school: SchoolRecord, now: Date, limit: Int, offset: Int) async throws -> [FreezingCardholder] {
+        let condition: SQLQueryString =
+            if let days = list.days {
+                upcomingCondition(school: school, now: now, within: days)
+            } else {
+                "c.status = 'frozen' AND a.balance > 0 AND c.leave_date IS NOT NULL"
+            }
+        return try await leavers(school: school, where: condition, limit: limit, offset: offset)
+    }
+
+    private func upcomingCondition(school: SchoolRecord, now: Date, within days: Int) -> SQLQueryString {
         let today = LocalDate(now, in: school.timeZone)
-        let latest = rule.latestLeaveDateFrozen(on: today.addingDays(days)).description
+        let latest = GraduateFreeze(settings: school.settings).latestLeaveDateFrozen(on: today.addingDays(days)).description
+        return "c.status = 'active' AND c.leave_date IS NOT NULL AND c.leave_date <= \(bind: latest)"
+    }
+
+    private func leavers(school: SchoolRecord, where condition: SQLQueryString, limit: Int?, offset: Int) async throws
+        -> [FreezingCardholder]
+    {
+        let rule = GraduateFreeze(settings: school.settings)
+        let page: SQLQueryString = limit.map { "LIMIT \(bind: $0) OFFSET \(bind: offset)" } ?? ""
         return try await db.sql.raw(
             """
             SELECT c.staff_number, c.name, c.leave_date, a.balance FROM cardholders c JOIN accounts a ON a.id = c.purse_account_id
-            WHERE c.school_id = \(bind: school.id) AND c.status = 'active' AND c.leave_date IS NOT NULL AND c.leave_date <= \(bind: latest)
-            ORDER BY c.leave_date, c.staff_number
+            WHERE c.school_id = \(bind: school.id) AND \(condition)
+            ORDER BY c.leave_date, c.staff_number \(page)
             """
         ).all().compactMap { row in
             guard let leaveDate = LocalDate(try row.decode(column: "leave_date", as: String.self)) else { return nil }

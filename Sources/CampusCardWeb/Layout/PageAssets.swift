@@ -62,7 +62,7 @@ public enum PageAssets {
         nav.tabs{position:fixed;bottom:0;left:0;right:0;display:flex;background:#fff;border-top:1px solid var(--line)}
         nav.tabs a{flex:1;text-align:center;padding:.75rem .25rem;text-decoration:none;color:var(--muted);min-height:3rem}
         nav.tabs a[aria-current=page]{color:var(--brand);font-weight:700}
-        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}
+        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}.card dl{margin:0 0 1rem}
         body.desk main{max-width:72rem}
         .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
         .sign-in{max-width:28rem}
@@ -72,6 +72,7 @@ public enum PageAssets {
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
         .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}
         .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}.actions a.secondary{width:auto;padding:.6rem 1.5rem;margin:0}
+        .actions a[aria-current=page]{background:var(--brand);color:#fff}
         fieldset.orders{border:0;padding:0;margin:0 0 1rem;display:grid;gap:.5rem}fieldset.orders legend{font-weight:600;margin:0 0 .5rem}
         .signature{margin-top:3rem;border-bottom:1px solid var(--ink);max-width:24rem;padding-bottom:2rem}
         @media print{header.top,.no-print{display:none}body{background:#fff}.card{border:0}}

@@ -19,11 +19,11 @@ public struct CardholderProfilePage: Sendable {
     public var auditPage: Int
     public var moreAudit: Bool
     /// The counter's action just done, said at the top (after its redirect here).
-    public var done: CounterAction?
+    public var done: CounterDone?
 
     public init(
         staff: StaffMember, cardholder: CardholderEntry, cards: [HeldCard], bindings: [BoundChannel], records: [PurseRecord],
-        nextRecords: TransferID?, newestRecords: Bool, audit: [AuditEntry], auditPage: Int, moreAudit: Bool, done: CounterAction? = nil
+        nextRecords: TransferID?, newestRecords: Bool, audit: [AuditEntry], auditPage: Int, moreAudit: Bool, done: CounterDone? = nil
     ) {
         self.done = done
         (self.staff, self.cardholder, self.cards, self.bindings, self.records) = (staff, cardholder, cards, bindings, records)
@@ -47,10 +47,21 @@ public struct CardholderProfilePage: Sendable {
                             CounterActionPage.title(action, c), to: CounterActionPage.path(cardholder.staffNumber, action),
                             class: "secondary")
                     }
+                    if cardholder.cardStatus?.isReplaceable == true {
+                        Components.link(ReplaceCardPage.title(c), to: ReplaceCardPage.path(cardholder.staffNumber), class: "secondary")
+                    }
+                    if PayoutPage.fits(cardholder) {
+                        Components.link(PayoutPage.title(c), to: PayoutPage.path(cardholder.staffNumber), class: "secondary")
+                    }
+                    for kind in RosterCorrectionPage.Kind.allCases where RosterCorrectionPage.fits(kind, cardholder) {
+                        Components.link(
+                            RosterCorrectionPage.title(kind, c), to: RosterCorrectionPage.path(cardholder.staffNumber, kind),
+                            class: "secondary")
+                    }
                 }
             }
             if let done {
-                el("p", .class("note"), .role("status"), .id("done")) { c.t("已办理：", "Done: ") + CounterActionPage.title(done, c) }
+                el("p", .class("note"), .role("status"), .id("done")) { c.t("已办理：", "Done: ") + done.title(c) }
             }
             el("div", .class("columns")) {
                 roster(c)

@@ -15,7 +15,12 @@ public struct ConsoleHomePage: Sendable {
     public func render(_ c: PageContext) -> String {
         ConsoleLayout(title: c.t("校园卡管理台", "Card office console"), staff: staff).render(c) {
             // The operator has no school's roster to search.
-            if schoolName != nil, staff.role.may(.read) { ConsoleSearchPage.form(query: "", c) }
+            if schoolName != nil, staff.role.may(.read) {
+                ConsoleSearchPage.form(query: "", c)
+                el("nav", .class("actions"), .aria("label", c.t("名单", "Lists"))) {
+                    Components.link(GraduatesPage.title(c), to: GraduatesPage.path(.within30Days), class: "secondary")
+                }
+            }
             el("section", .class("card"), .aria("labelledby", "who")) {
                 el("h2", .id("who")) { c.t("当前账号", "Signed in") }
                 ConsoleFacts.list([

@@ -27,34 +27,29 @@ public struct CounterActionPage: Sendable {
     }
 
     public func render(_ c: PageContext) -> String {
-        ConsoleLayout(title: Self.title(action, c), staff: staff).render(c) {
-            el("p") {
-                Components.link(
-                    c.t("← 返回 \(cardholder.name) 的资料", "← Back to \(cardholder.name)"),
-                    to: ConsoleSearchPage.profilePath(cardholder.staffNumber))
-            }
-            el("section", .class("card"), .aria("labelledby", "what")) {
-                el("h2", .id("what")) { c.t("请核对后确认", "Check, then confirm") }
-                // A card whose state does not allow it: the page says why and has no button.
-                if action.fits(cardholder.cardStatus) {
-                    el("p", .class("warning"), .id("consequence")) { consequence(c) }
-                    ConsoleFacts.list([
-                        .init(term: c.t("持卡人", "Cardholder"), detail: "\(cardholder.name)（\(cardholder.staffNumber)）"),
-                        .init(term: c.t("卡号", "Card"), detail: cardholder.cardNumber ?? c.t("未发卡", "No card")),
-                        .init(term: c.t("卡状态", "Card status"), detail: ConsoleNames.card(cardholder.cardStatus, c)),
-                        .init(term: c.t("余额", "Balance"), detail: cardholder.balance.formatted),
-                    ])
-                    PostForm(action: Self.path(cardholder.staffNumber, action), csrf: c.csrfToken) {
-                        el("button", .type("submit"), .class("danger")) { button(c) }
-                    }.node
-                } else {
+        CounterSteps.page(Self.title(action, c), staff: staff, cardholder: cardholder, c) {
+            let profile = ConsoleSearchPage.profilePath(cardholder.staffNumber)
+            // A card whose state does not allow it: the page says why and has no button.
+            if action.fits(cardholder.cardStatus) {
+                CounterSteps.confirm(
+                    .init(
+                        consequence: consequence(c),
+                        facts: [
+                            .init(term: c.t("持卡人", "Cardholder"), detail: CounterSteps.who(cardholder, c)),
+                            .init(term: c.t("卡号", "Card"), detail: cardholder.cardNumber ?? c.t("未发卡", "No card")),
+                            .init(term: c.t("卡状态", "Card status"), detail: ConsoleNames.card(cardholder.cardStatus, c)),
+                            .init(term: c.t("余额", "Balance"), detail: cardholder.balance.formatted),
+                        ],
+                        action: Self.path(cardholder.staffNumber, action), button: button(c), back: (c.t("取消", "Cancel"), profile)), c)
+            } else {
+                el("section", .class("card")) {
                     Components.alert(
                         c.t(
                             "此卡当前为“\(ConsoleNames.card(cardholder.cardStatus, c))”，不能办理\(Self.title(action, c))。",
                             "The card is \(ConsoleNames.card(cardholder.cardStatus, c).lowercased()) now: \(Self.title(action, c).lowercased()) does not apply."
                         ))
+                    Components.link(c.t("取消", "Cancel"), to: profile, class: "secondary")
                 }
-                Components.link(c.t("取消", "Cancel"), to: ConsoleSearchPage.profilePath(cardholder.staffNumber), class: "secondary")
             }
         }
     }

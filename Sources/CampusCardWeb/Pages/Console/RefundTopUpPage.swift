@@ -44,12 +44,7 @@ public struct RefundTopUpPage: Sendable {
     public static func path(_ staffNumber: String) -> String { ConsoleSearchPage.profilePath(staffNumber) + "/refund" }
 
     public func render(_ c: PageContext) -> String {
-        ConsoleLayout(title: c.t("退还误充值", "Refund a mistaken top-up"), staff: staff).render(c) {
-            el("p") {
-                Components.link(
-                    c.t("← 返回 \(cardholder.name) 的资料", "← Back to \(cardholder.name)"),
-                    to: ConsoleSearchPage.profilePath(cardholder.staffNumber))
-            }
+        CounterSteps.page(c.t("退还误充值", "Refund a mistaken top-up"), staff: staff, cardholder: cardholder, c) {
             switch stage {
             case .choose(let choices, let order, let amount, let reason, let error):
                 choose(choices, order: order, amount: amount, reason: reason, error: error, c)
@@ -112,29 +107,21 @@ public struct RefundTopUpPage: Sendable {
     }
 
     private func confirm(_ choice: Choice, amount: Money, reason: String, requestID: String, _ c: PageContext) -> Node {
-        el("section", .class("card"), .aria("labelledby", "what")) {
-            el("h2", .id("what")) { c.t("请核对后确认", "Check, then confirm") }
-            el("p", .class("warning"), .id("consequence")) {
-                c.t(
+        CounterSteps.confirm(
+            .init(
+                consequence: c.t(
                     "将以现金退还 \(amount.formatted) 给 \(cardholder.name)（\(cardholder.staffNumber)），其校园卡余额从 \(cardholder.balance.formatted) 减为 \((cardholder.balance - amount).formatted)。此操作记入审计日志，不能撤销。",
                     "\(amount.formatted) will be paid in cash to \(cardholder.name) (\(cardholder.staffNumber)); the card's balance goes from \(cardholder.balance.formatted) to \((cardholder.balance - amount).formatted). It is recorded in the audit log and cannot be undone."
-                )
-            }
-            ConsoleFacts.list([
-                .init(term: c.t("充值", "Top-up"), detail: orderLine(choice, c)),
-                .init(term: c.t("订单号", "Order"), detail: choice.orderNo),
-                .init(term: c.t("退款金额", "Refund"), detail: amount.formatted, id: "refund-amount"),
-                .init(term: c.t("原因", "Reason"), detail: reason),
-            ])
-            PostForm(action: Self.path(cardholder.staffNumber), csrf: c.csrfToken) {
-                for (name, value) in [
-                    ("order", choice.orderNo), ("amount", amount.yuanString), ("reason", reason), ("request_id", requestID),
-                ] {
-                    void("input", [.type("hidden"), .name(name), .value(value)])
-                }
-                el("button", .type("submit"), .class("danger")) { c.t("确认退款 \(amount.formatted)", "Refund \(amount.formatted)") }
-            }.node
-            Components.link(c.t("返回修改", "Change"), to: Self.path(cardholder.staffNumber), class: "secondary")
-        }
+                ),
+                facts: [
+                    .init(term: c.t("充值", "Top-up"), detail: orderLine(choice, c)),
+                    .init(term: c.t("订单号", "Order"), detail: choice.orderNo),
+                    .init(term: c.t("退款金额", "Refund"), detail: amount.formatted, id: "refund-amount"),
+                    .init(term: c.t("原因", "Reason"), detail: reason),
+                ],
+                action: Self.path(cardholder.staffNumber),
+                hidden: [("order", choice.orderNo), ("amount", amount.yuanString), ("reason", reason), ("request_id", requestID)],
+                button: c.t("确认退款 \(amount.formatted)", "Refund \(amount.formatted)"),
+                back: (c.t("返回修改", "Change"), Self.path(cardholder.staffNumber))), c)
     }
 }
