@@ -50,7 +50,9 @@ public final class SandboxGateway: LocalChannels {
     let bankGatewayKey: RSASigningKey
     let schoolSecret: String
     let codes = AuthCodeBook()
-    let trades = SandboxTrades()
+    let trades: SandboxTrades
+    /// Its keys and trades, kept across restarts when it has a folder (`campuscard sandbox`).
+    let state: SandboxStateFolder
     /// Seconds before a paid trade's notification goes out: quick top-ups at once, custom ones
     /// after a minute or three, as the channel's settlement does (SPEC "Top-up").
     let quickNotificationDelay: ClosedRange<Double>
@@ -61,8 +63,9 @@ public final class SandboxGateway: LocalChannels {
     /// Where the routes are mounted; the channel access of a server using this sandbox points here.
     let basePath: String
 
+    /// `stateDirectory`: where its keys and trades are kept across restarts; nil: in memory.
     public init(
-        basePath: String = "/sandbox", quickNotificationDelay: ClosedRange<Double> = 0...2,
+        basePath: String = "/sandbox", stateDirectory: URL? = nil, quickNotificationDelay: ClosedRange<Double> = 0...2,
         customNotificationDelay: ClosedRange<Double> = 60...180,
         notificationCopies: Int = 2, retryPauses: [Double] = [15, 60, 240, 600]
     ) throws {
@@ -70,17 +73,19 @@ public final class SandboxGateway: LocalChannels {
         self.customNotificationDelay = customNotificationDelay
         self.notificationCopies = notificationCopies
         self.retryPauses = retryPauses
-        alipayKey = try .generate()
-        appKey = try .generate()
-        weChatFaceKey = try .generate()
-        schoolFaceKey = try .generate()
-        weChatMerchantKey = try .generate()
-        weChatPlatformKey = try .generate()
-        weChatAPIv3Key = try WeChatPayAPIv3Key(RandomNonce.make(length: 32))
-        bankMerchantKey = try .generate()
-        bankGatewayKey = try .generate()
-        weChatSecret = RandomNonce.make(length: 32)
-        schoolSecret = RandomNonce.make(length: 32)
+        state = try SandboxStateFolder(stateDirectory)
+        trades = try SandboxTrades(file: state.file("trades.json"))
+        alipayKey = try state.key("alipay")
+        appKey = try state.key("app")
+        weChatFaceKey = try state.key("wechat-face")
+        schoolFaceKey = try state.key("school-face")
+        weChatMerchantKey = try state.key("wechatpay-merchant")
+        weChatPlatformKey = try state.key("wechatpay-platform")
+        weChatAPIv3Key = try WeChatPayAPIv3Key(try state.secret("wechatpay-apiv3-key", length: 32))
+        bankMerchantKey = try state.key("bank-merchant")
+        bankGatewayKey = try state.key("bank-gateway")
+        weChatSecret = try state.secret("wechat-app-secret", length: 32)
+        schoolSecret = try state.secret("school-login-secret", length: 32)
         self.basePath = basePath
     }
 

@@ -5,11 +5,11 @@ import Foundation
 /// The trades the sandbox's providers hold: created by the merchant's request (Alipay's
 /// `alipay.trade.create`, WeChat's JSAPI prepay), paid on the cashier, closed on request.
 actor SandboxTrades {
-    enum State: Sendable {
+    enum State: String, Sendable, Codable {
         case waiting, paid, closed
     }
 
-    struct Trade: Sendable {
+    struct Trade: Sendable, Codable {
         var provider: PaymentProvider
         var outTradeNo: String
         var tradeNo: String
@@ -40,7 +40,22 @@ actor SandboxTrades {
         }
     }
 
-    private var trades: [String: Trade] = [:]
+    private var trades: [String: Trade] = [:] {
+        didSet { save() }
+    }
+    /// Where they are kept across restarts (`trades.json` of the sandbox's folder); nil: memory only.
+    private let file: URL?
+
+    init(file: URL?) throws {
+        self.file = file
+        if let file, let data = try? Data(contentsOf: file) { trades = try JSONDecoder().decode([String: Trade].self, from: data) }
+    }
+
+    /// Written whole after each change: a sandbox's trades are few, and a crash loses no paid one.
+    private func save() {
+        guard let file, let data = try? JSONEncoder().encode(trades) else { return }
+        try? data.write(to: file, options: .atomic)
+    }
 
     /// A new trade, or the one already created for this out_trade_no (a repeated create answers
     /// with the same trade; another amount is refused).

@@ -26,7 +26,7 @@ public enum BankGatewayMessage {
 
     /// Response codes: "00" is success; the others are the bank's refusals the cardholder must
     /// be told apart (SPEC "银行拒绝交易").
-    public enum Result: String, Sendable, CaseIterable {
+    public enum Result: String, Sendable, CaseIterable, Codable {
         case success = "00"
         /// The card has no online (card-not-present) payment enabled.
         case onlinePaymentDisabled = "57"

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         let channels = try ChannelEnvironment.access()
         var config = ServerConfig(
             database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval,
-            channels: channels, sandbox: channels == nil ? try SandboxGateway() : nil)
+            channels: channels, sandbox: channels == nil ? try SandboxGateway(stateDirectory: Self.sandboxFolder(for: location)) : nil)
         config.topUpQueryDelay = TimeInterval(topUpQueryDelay)
         var environment = Environment(name: "production", arguments: ["campuscard"])
         try LoggingSystem.bootstrap(from: &environment)
@@ -92,6 +92,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             app.logger.error("shutdown: \(error)")
         }
+    }
+
+    /// Beside a SQLite file, the embedded sandbox's keys and trades (a restart forgets no paid
+    /// trade); a PostgreSQL demo keeps them in memory.
+    static func sandboxFolder(for location: DatabaseLocation) -> URL? {
+        guard case .sqlite(let path) = location, path != ":memory:" else { return nil }
+        return URL(fileURLWithPath: path + ".sandbox")
     }
 
     private func printDemo(_ credentials: DemoSchool.Credentials) {
