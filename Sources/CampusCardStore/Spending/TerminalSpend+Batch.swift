@@ -14,8 +14,8 @@ extension TerminalSpend {
         do {
             rows = try await db.execute(SpendBatchStatement(items))
         } catch {
-            // Nothing of the batch was written (a reused nonce or key, a deadlock between two
-            // processes' batches): each charge goes alone, in arrival order among those it shares
+            // Nothing of the batch was written (a reused nonce or key, a conflict with another
+            // transaction that outlasted the retries): each charge goes alone, in arrival order among those it shares
             // a nonce, a transaction or a card with, so the first of two twins is the one charged.
             return await withTaskGroup(of: [(Int, Result<TransferReceipt?, any Error>)].self) { group in
                 for chain in Self.conflictChains(items) {
@@ -54,6 +54,9 @@ extension TerminalSpend {
 }
 
 /// The batch as one statement over arrays, one element per charge, answered in the same order.
+/// Its purses are locked first, in account order (`l`), as every other writer takes at most one
+/// purse or takes them in that order too: charges arriving in any order never deadlock another
+/// batch or a single charge. The update only reaches a purse `l` has already locked.
 struct SpendBatchStatement: PostgresPreparedStatement {
     static let sql = """
         WITH asked AS (
@@ -65,9 +68,12 @@ struct SpendBatchStatement: PostgresPreparedStatement {
                 AND t.school_id = asked.school_id AND t.merchant_id = asked.merchant_id
         ), n AS (
             INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) SELECT terminal_id, nonce, at_ms FROM r RETURNING 1
+        ), l AS MATERIALIZED (
+            SELECT a.id FROM accounts a WHERE a.id IN (SELECT k.purse_account_id FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card)
+            ORDER BY a.id FOR NO KEY UPDATE
         ), p AS (
             UPDATE accounts a SET balance = a.balance - r.amount
-            FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active'
+            FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active' JOIN l ON l.id = k.purse_account_id
             WHERE a.id = k.purse_account_id AND a.kind = 'purse' AND a.status = 'active' AND a.balance >= r.amount
                 AND NOT EXISTS (SELECT 1 FROM spend_refusals s WHERE s.terminal_id = r.terminal_id AND s.transaction_id = r.key)
             RETURNING r.i, a.id, a.balance

@@ -40,7 +40,7 @@ extension TopUpCrediting {
 /// are credited in the arrays' order, each entry with the balance after it; a purse that takes
 /// nothing (frozen) leaves a NULL in a NOT NULL column, so the statement fails and none of it stays.
 /// Orders are locked in the arrays' order (an index lookup per element) and purses in id order
-/// (the sorted aggregate feeds the update), so batches of two processes never deadlock.
+/// (`l`, as the spend batch does), so batches of two processes never deadlock, nor one of them a spend.
 /// A repeat (`d`) is an order this statement's snapshot already shows settled; one being
 /// credited by a batch not yet committed still looks open, and goes to the steps.
 struct CreditBatchStatement: PostgresPreparedStatement {
@@ -62,9 +62,11 @@ struct CreditBatchStatement: PostgresPreparedStatement {
             SELECT o.*, COALESCE(SUM(o.amount) OVER (PARTITION BY o.purse_account_id ORDER BY o.i DESC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS credited_later
             FROM o
+        ), l AS MATERIALIZED (
+            SELECT a.id FROM accounts a WHERE a.id IN (SELECT purse_account_id FROM o) ORDER BY a.id FOR NO KEY UPDATE
         ), p AS (
             UPDATE accounts a SET balance = a.balance + s.total
-            FROM (SELECT purse_account_id, SUM(amount) AS total FROM o GROUP BY purse_account_id ORDER BY purse_account_id) s
+            FROM (SELECT purse_account_id, SUM(amount) AS total FROM o GROUP BY purse_account_id) s JOIN l ON l.id = s.purse_account_id
             WHERE a.id = s.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
             RETURNING a.id, a.balance
         ), c AS (
