@@ -21,5 +21,6 @@ public enum CampusCardMigrations {
         UpdateTopUpOrdersAddRefunded(),
         UpdateSchoolsAndStaffForOnboarding(),
         CreateSpendRefusals(),
+        UpdateEntriesAddSeq(),
     ]
 }
