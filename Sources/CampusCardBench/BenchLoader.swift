@@ -96,9 +96,12 @@ public struct BenchLoader: Sendable {
                 .first(decodingColumn: "account_id", as: Int64.self)
         else { throw CardError.unknownCard }
         var balance = try await LedgerStore(db.sql).balance(of: card.purse.id).fen
+        var seq =
+            try await db.sql.raw("SELECT entry_seq FROM accounts WHERE id = \(bind: card.purse.id)")
+            .first(decodingColumn: "entry_seq", as: Int64.self) ?? 0
         for start in stride(from: 0, to: count, by: 1000) {
             let batch = start..<min(start + 1000, count)
-            try await db.transaction { [balance] sql in
+            try await db.transaction { [balance, seq] sql in
                 var transfers = sql.insert(into: "transfers").columns(
                     "school_id", "kind", "from_account_id", "to_account_id", "amount", "idempotency_scope", "idempotency_key", "memo",
                     "at_ms")
@@ -110,21 +113,27 @@ public struct BenchLoader: Sendable {
                         SQLBind(now.epochMilliseconds - Int64(count - i) * 60_000))
                 }
                 var entries = sql.insert(into: "entries").columns(
-                    "transfer_id", "account_id", "amount", "balance_after", "pending", "at_ms")
+                    "transfer_id", "account_id", "amount", "balance_after", "seq", "pending", "at_ms")
                 for row in try await transfers.returning("id", "idempotency_key", "at_ms").all() {
                     let i = Int64(try row.decode(column: "idempotency_key", as: String.self))!
                     let (id, at) = (try row.decode(column: "id", as: Int64.self), try row.decode(column: "at_ms", as: Int64.self))
                     entries = entries.values(
                         SQLBind(id), SQLBind(card.purse.id), SQLBind(Int64(-1)), SQLBind(balance - (i - Int64(batch.lowerBound)) - 1),
-                        SQLBind(false), SQLBind(at))
+                        SQLBind(seq + (i - Int64(batch.lowerBound)) + 1), SQLBind(false), SQLBind(at))
                     entries = entries.values(
-                        SQLBind(id), SQLBind(merchant), SQLBind(Int64(1)), SQLBind(Int64?.none), SQLBind(true), SQLBind(at))
+                        SQLBind(id), SQLBind(merchant), SQLBind(Int64(1)), SQLBind(Int64?.none), SQLBind(Int64?.none), SQLBind(true),
+                        SQLBind(at))
                 }
                 try await entries.run()
-                try await sql.raw("UPDATE accounts SET balance = balance - \(bind: Int64(batch.count)) WHERE id = \(bind: card.purse.id)")
-                    .run()
+                try await sql.raw(
+                    """
+                    UPDATE accounts SET balance = balance - \(bind: Int64(batch.count)), entry_seq = entry_seq + \(bind: Int64(batch.count))
+                    WHERE id = \(bind: card.purse.id)
+                    """
+                ).run()
             }
             balance -= Int64(batch.count)
+            seq += Int64(batch.count)
         }
     }
 
@@ -140,14 +149,18 @@ public struct BenchLoader: Sendable {
             ).run()
             try await sql.raw(
                 """
-                INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms)
-                SELECT id, to_account_id, amount, amount, \(bind: false), at_ms FROM transfers WHERE school_id = \(bind: school.id) AND idempotency_scope = 'bench-seed'
+                INSERT INTO entries (transfer_id, account_id, amount, balance_after, seq, pending, at_ms)
+                SELECT t.id, t.to_account_id, t.amount, t.amount, a.entry_seq + 1, \(bind: false), t.at_ms
+                FROM transfers t JOIN accounts a ON a.id = t.to_account_id WHERE t.school_id = \(bind: school.id) AND t.idempotency_scope = 'bench-seed'
                 UNION ALL
-                SELECT id, from_account_id, -amount, NULL, \(bind: true), at_ms FROM transfers WHERE school_id = \(bind: school.id) AND idempotency_scope = 'bench-seed'
+                SELECT id, from_account_id, -amount, NULL, NULL, \(bind: true), at_ms FROM transfers WHERE school_id = \(bind: school.id) AND idempotency_scope = 'bench-seed'
                 """
             ).run()
             try await sql.raw(
-                "UPDATE accounts SET balance = \(bind: amount.fen) WHERE school_id = \(bind: school.id) AND kind = 'purse' AND balance = 0"
+                """
+                UPDATE accounts SET balance = \(bind: amount.fen), entry_seq = entry_seq + 1
+                WHERE school_id = \(bind: school.id) AND kind = 'purse' AND balance = 0
+                """
             ).run()
         }
     }

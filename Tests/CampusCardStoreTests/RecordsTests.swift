@@ -1,9 +1,10 @@
 import CampusCardCore
-import CampusCardStore
 import CampusCardTestSupport
 import Foundation
 import SQLKit
 import Testing
+
+@testable import CampusCardStore
 
 @Suite struct RecordsTests {
     @Test(arguments: Engine.available)
@@ -73,6 +74,68 @@ import Testing
                 let day = try await MerchantDayReport(db.sql).day(LocalDate(LedgerFixture.now, in: shanghai), school: f.school)
                 let canteen = day.first { $0.merchantCode == "CANTEEN1" }
                 #expect(canteen?.spends == 1 && canteen?.voids == 1 && canteen?.net == .zero)
+                #expect(try await LedgerAuditor(db).audit().holds)
+            }
+        }
+    }
+}
+
+extension RecordsTests {
+    /// PostgreSQL's top-up batch numbers its transfer before it can lock the purse; a spend that
+    /// holds the purse meanwhile gets a later number but changes the balance first. The records
+    /// still list in the order the balance changed, each balance the one before it plus the amount,
+    /// and so do their pages.
+    @Test(arguments: Engine.available.filter { $0 == .postgres })
+    func aPursesRecordsListInTheOrderItsBalanceChanged(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given a purse with ¥10 and a paid top-up order of ¥50
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 1)
+                let db = runtime.database
+                let purse = f.purses[0]
+                _ = try await f.topUp(purse, .yuan(10), key: "A0", on: db)
+                let holder = try await TopUpOrderTests.holders(f, on: db)[0]
+                let order = try await TopUpOrderTests.order(f, holder, .yuan(50), key: "O1", on: db)
+                let notice = PaymentNotice(provider: .alipay, orderNo: order.orderNo, channelTradeNo: "CH", paidTotal: order.payable)
+                // when a spend holds the purse while the top-up batch takes its transfer number and waits for the purse
+                let spend = try TransferRequest(
+                    kind: .spend, from: purse, to: f.canteen.account, amount: .yuan(3), key: IdempotencyKey(scope: "test", key: "S1"),
+                    memo: f.canteen.name)
+                let (held, holding) = AsyncStream.makeStream(of: Void.self)
+                let spending = Task {
+                    try await db.transaction { sql in
+                        try await sql.raw("UPDATE accounts SET balance = balance WHERE id = \(bind: purse.id)").run()
+                        holding.finish()
+                        // until the batch waits for this transaction (pg_locks is read afresh each time, unlike pg_stat_activity)
+                        while try await sql.raw(
+                            "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
+                        )
+                        .first(decodingColumn: "n", as: Int64.self) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                        return try await LedgerStore(sql).post(spend, schoolID: f.school.id, at: LedgerFixture.now)
+                    }
+                }
+                for await _ in held {}
+                let crediting = Task {
+                    await TopUpCrediting(db).creditTogether([.init(notice: notice, at: LedgerFixture.now, detail: nil)])
+                }
+                let spent = try await spending.value
+                let credited = try #require(await crediting.value.first ?? nil)
+                // (the top-up's transfer was numbered before the spend's, yet came after it)
+                #expect(credited.order.transferID.map { $0 < spent.transferID } == true)
+                // then the records list newest first in the order the balance changed: ¥57, ¥7, ¥10
+                let records = try await PurseRecords(db.sql).page(of: purse.id, .init())
+                #expect(records.map(\.balanceAfter) == [.yuan(57), .yuan(7), .yuan(10)])
+                for (newer, older) in zip(records, records.dropFirst()) {
+                    #expect(newer.balanceAfter?.fen == older.balanceAfter.map { $0.fen + newer.amount.fen })
+                }
+                // and a page at a time, each after the last one's transfer, they list the same
+                var paged: [PurseRecord] = []
+                var query = PurseRecords.Query(limit: 1)
+                while let next = try await PurseRecords(db.sql).page(of: purse.id, query).first {
+                    paged.append(next)
+                    query.before = next.transferID
+                }
+                #expect(paged.map(\.transferID) == records.map(\.transferID))
                 #expect(try await LedgerAuditor(db).audit().holds)
             }
         }

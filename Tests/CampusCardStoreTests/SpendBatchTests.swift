@@ -199,4 +199,59 @@ extension TerminalSpend {
             }
         }
     }
+
+    /// PostgreSQL's batch locks the purses it charges in account order, whatever order the charges
+    /// came in: a batch charging B then A, while another transaction holds A, waits for A before it
+    /// touches B, so that transaction can still take B (no deadlock, 40P01, between them).
+    @Test(arguments: Engine.available.filter { $0 == .postgres })
+    func theBatchLocksItsPursesInAccountOrder(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { test in
+            try await test.connect { runtime in
+                // given purses A and B (A's account id the lower) with ¥10 each
+                let f = try await LedgerFixture.make(on: runtime, cardholders: 2)
+                let db = runtime.database
+                for (i, purse) in f.purses.enumerated() { _ = try await f.topUp(purse, .yuan(10), key: "A\(i)", on: db) }
+                let (a, b) = (f.purses[0].id, f.purses[1].id)
+                #expect(a < b)
+                let terminal = try await MerchantStore(db.sql, box: MasterKey.generate().key.secretBox).createTerminal(
+                    merchant: f.canteen, schoolID: f.school.id, code: "POS-ORDER", at: LedgerFixture.now)
+                func item(_ card: Int, _ transaction: String) throws -> TerminalSpend.Item {
+                    let request = TerminalSpendRequest(
+                        terminal: terminal, nonce: "nonce-\(transaction)-0000000000",
+                        card: CardNumber(rawValue: LedgerFixture.staffNumber(card))!, amount: .yuan(1), transactionID: transaction)
+                    return TerminalSpend.Item(
+                        request: request, key: try IdempotencyKey(scope: "terminal:\(terminal.id)", key: transaction), at: LedgerFixture.now
+                    )
+                }
+                let items = [try item(1, "B1"), try item(0, "A1")]
+                // when another transaction holds A's row while the batch charges B, then A
+                let holder = Task {
+                    try await db.transaction { sql in
+                        try await sql.raw("UPDATE accounts SET balance = balance WHERE id = \(bind: a)").run()
+                        try await Task.sleep(for: .seconds(2))
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                let batch = Task { try await db.execute(SpendBatchStatement(items)) }
+                try await Task.sleep(for: .milliseconds(700))
+                // then B is not locked by the waiting batch
+                let bFree: Bool
+                do {
+                    try await db.transaction { sql in
+                        try await sql.raw("SELECT id FROM accounts WHERE id = \(bind: b) FOR UPDATE NOWAIT").run()
+                    }
+                    bFree = true
+                } catch {
+                    bFree = false
+                }
+                #expect(bFree, "the batch locked B before A")
+                try await holder.value
+                // and once A is let go the batch charges both
+                let rows = try await batch.value
+                #expect(rows.map(\.2).allSatisfy { $0 != nil })
+                #expect(try await LedgerStore(db.sql).balance(of: a) == .yuan(9))
+                #expect(try await LedgerStore(db.sql).balance(of: b) == .yuan(9))
+            }
+        }
+    }
 }

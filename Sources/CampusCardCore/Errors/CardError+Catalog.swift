@@ -165,7 +165,8 @@ extension CardError {
         zh: "该流水号已用于另一笔不同的交易，本次请求未执行。请使用新的流水号。",
         en: "This transaction id was already used for a different transaction; nothing was done. Use a new id.")
 
-    /// Every database connection stayed busy for the whole wait: nothing was done.
+    /// Every database connection stayed busy for the whole wait, or the transaction kept meeting
+    /// others over the same rows (a deadlock, after its retries): nothing was done.
     public static let serviceBusy = CardError(
         .serviceBusy,
         zh: "系统繁忙，本次操作未生效，请稍后重试。",

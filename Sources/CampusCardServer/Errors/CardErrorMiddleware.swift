@@ -44,8 +44,11 @@ struct CardErrorMiddleware: AsyncMiddleware {
             return error
         case let error as DecodingError:
             return .malformedRequest(error.fieldDescription)
-        // The connection pool's wait ran out: busy, not broken.
+        // The connection pool's wait ran out, or the database kept turning the transaction away
+        // for others over the same rows: busy, not broken, and nothing was done.
         case is ConnectionPoolTimeoutError:
+            return .serviceBusy
+        case _ where StoreDatabase.isBusy(error):
             return .serviceBusy
         // PostgreSQL restarting or stopping, or the pool closed as the server stops.
         case ConnectionPoolError.shutdown,

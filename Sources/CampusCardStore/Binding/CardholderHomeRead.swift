@@ -81,16 +81,16 @@ public struct CardholderHomeRead: Sendable {
         /// first and only then joined to their transfers (as `PurseRecords.page`).
         static func records(where condition: String, limit: Int) -> String {
             """
-            (SELECT CAST(json_agg(json_build_object('i', r.transfer_id, 'a', r.amount, 'b', r.balance_after, 't', r.at_ms, 'k', t.kind, 'm', t.memo, 's', t.idempotency_scope, 'y', t.idempotency_key)) AS TEXT)
-             FROM (SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
-                   WHERE e.account_id = q.purse_account_id AND \(condition) ORDER BY e.transfer_id DESC LIMIT \(limit)) r
+            (SELECT CAST(json_agg(json_build_object('i', r.transfer_id, 'q', r.seq, 'a', r.amount, 'b', r.balance_after, 't', r.at_ms, 'k', t.kind, 'm', t.memo, 's', t.idempotency_scope, 'y', t.idempotency_key)) AS TEXT)
+             FROM (SELECT e.transfer_id, e.seq, e.amount, e.balance_after, e.at_ms FROM entries e
+                   WHERE e.account_id = q.purse_account_id AND \(condition) ORDER BY e.seq DESC LIMIT \(limit)) r
              JOIN transfers t ON t.id = r.transfer_id)
             """
         }
     }
 
     private struct RecordRow: Decodable {
-        let i: Int64, a: Int64, b: Int64?, t: Int64, k: String, m: String, s: String, y: String
+        let i: Int64, q: Int64, a: Int64, b: Int64?, t: Int64, k: String, m: String, s: String, y: String
     }
 
     private struct BoardRow: Decodable {
@@ -102,7 +102,7 @@ public struct CardholderHomeRead: Sendable {
     }
 
     private static func records(_ row: any SQLRow, _ column: String) throws -> [PurseRecord] {
-        try json([RecordRow].self, row, column).sorted { $0.i > $1.i }.map {
+        try json([RecordRow].self, row, column).sorted { $0.q > $1.q }.map {
             PurseRecords.record(
                 transferID: $0.i, amount: $0.a, balanceAfter: $0.b, atMS: $0.t, kind: $0.k, memo: $0.m, scope: $0.s, key: $0.y)
         }

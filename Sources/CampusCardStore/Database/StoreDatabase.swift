@@ -45,12 +45,15 @@ public struct StoreDatabase: Sendable {
         return try await onOneConnection(begin: { try await $0.raw(begin).run() }, body)
     }
 
-    /// `begin`, then `body`, then COMMIT, all on one connection; ROLLBACK if anything throws.
+    /// `begin`, then `body`, then COMMIT, all on one connection; ROLLBACK if anything throws. A
+    /// transaction PostgreSQL aborted for meeting another (`isConflict`) is run again from BEGIN.
     private func onOneConnection<T: Sendable>(
         begin: @escaping @Sendable (any SQLDatabase) async throws -> Void, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        guard let fluent else { return try await Self.begun(sql, begin, body) }
-        return try await fluent.withConnection { try await Self.begun(try await Self.session($0), begin, body) }
+        try await Self.retryingConflicts {
+            guard let fluent else { return try await Self.begun(sql, begin, body) }
+            return try await fluent.withConnection { try await Self.begun(try await Self.session($0), begin, body) }
+        }
     }
 
     /// A pooled connection's statements as a body sees them: on PostgreSQL, refused once the
@@ -91,7 +94,7 @@ extension StoreDatabase {
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 break
-            } catch  where Self.isBusy(error) && ContinuousClock.now < deadline {
+            } catch  where Self.isSQLiteBusy(error) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: pause * Double.random(in: 0.5...1.5))
                 pause = min(pause * 2, .milliseconds(4))
             }
@@ -99,7 +102,43 @@ extension StoreDatabase {
         if settingTimeouts { try await sql.raw("PRAGMA busy_timeout = 5000").run() }
     }
 
-    private static func isBusy(_ error: any Error) -> Bool {
+    private static func isSQLiteBusy(_ error: any Error) -> Bool {
         (error as? SQLiteError)?.reason == .busy || (error as? SQLiteInlineConnection.Failure)?.isBusy == true
+    }
+}
+
+extension StoreDatabase {
+    /// How often a transaction is tried when PostgreSQL keeps aborting it for meeting others.
+    static let conflictAttempts = 4
+
+    /// Whether PostgreSQL aborted the transaction for meeting another over the same rows: a
+    /// serialization failure (40001) or a deadlock (40P01). Nothing of it was committed, so it
+    /// may be run again from the start.
+    public static func isConflict(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
+    }
+
+    /// Whether the database was too busy to do the work, which was not done: a transaction that
+    /// kept meeting others (`isConflict`), or SQLite's write lock held by another past the wait.
+    /// The caller is told so and to try again (503 service_busy), not that the server broke.
+    public static func isBusy(_ error: any Error) -> Bool {
+        isConflict(error) || isSQLiteBusy(error)
+    }
+
+    /// Runs `attempt`, a whole transaction, again while PostgreSQL aborts it for meeting another,
+    /// `conflictAttempts` times at most, after a short random pause that grows, so that the two
+    /// sides do not meet again in step; then lets the last conflict through (`isBusy`).
+    static func retryingConflicts<T>(_ attempt: () async throws -> T) async throws -> T {
+        var pause = Duration.milliseconds(2)
+        for _ in 1..<conflictAttempts {
+            do {
+                return try await attempt()
+            } catch  where isConflict(error) {
+                try await Task.sleep(for: pause * Double.random(in: 0.5...1.5))
+                pause *= 4
+            }
+        }
+        return try await attempt()
     }
 }

@@ -35,9 +35,12 @@ public struct GraduateFreezer: Sendable {
                 let due: SQLQueryString = """
                     SELECT id FROM cardholders WHERE school_id = \(bind: school.id) AND status = 'active' AND leave_date IS NOT NULL AND leave_date <= \(bind: cutoff)
                     """
-                try await sql.raw(
-                    "UPDATE accounts SET status = 'frozen' WHERE id IN (SELECT purse_account_id FROM cardholders WHERE id IN (\(due)))"
-                ).run()
+                let purses: SQLQueryString = "SELECT purse_account_id FROM cardholders WHERE id IN (\(due))"
+                // The purses in account order first, as the spend batch takes them, so the two never deadlock.
+                if !db.isSQLite {
+                    try await sql.raw("SELECT id FROM accounts WHERE id IN (\(purses)) ORDER BY id FOR NO KEY UPDATE").run()
+                }
+                try await sql.raw("UPDATE accounts SET status = 'frozen' WHERE id IN (\(purses))").run()
                 try await sql.raw("UPDATE cards SET status = 'frozen' WHERE status IN ('active', 'lost') AND cardholder_id IN (\(due))")
                     .run()
                 let ids = try await sql.raw(

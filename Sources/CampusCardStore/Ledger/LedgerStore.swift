@@ -51,9 +51,9 @@ public struct LedgerStore: Sendable {
         }
         try await sql.raw(
             """
-            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms) VALUES
-            (\(bind: transferID), \(bind: request.from.id), \(bind: -amount), \(bind: fromAfter.balance), \(bind: request.from.kind.isHot), \(bind: atMS)),
-            (\(bind: transferID), \(bind: request.to.id), \(bind: amount), \(bind: toAfter.balance), \(bind: request.to.kind.isHot), \(bind: atMS))
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, seq, pending, at_ms) VALUES
+            (\(bind: transferID), \(bind: request.from.id), \(bind: -amount), \(bind: fromAfter.balance), \(bind: fromAfter.seq), \(bind: request.from.kind.isHot), \(bind: atMS)),
+            (\(bind: transferID), \(bind: request.to.id), \(bind: amount), \(bind: toAfter.balance), \(bind: toAfter.seq), \(bind: request.to.kind.isHot), \(bind: atMS))
             """
         ).run()
         return TransferReceipt(
@@ -62,15 +62,20 @@ public struct LedgerStore: Sendable {
     }
 
     private enum Moved {
-        /// A purse moved to this balance.
-        case purse(Int64)
+        /// A purse moved to this balance, its entry numbered `seq` among the purse's.
+        case purse(balance: Int64, seq: Int64)
         /// A hot account: its entry carries the amount.
         case hot
         /// The move was refused, but the key was already posted: the first answer.
         case replayed(TransferReceipt)
 
         var balance: Int64? {
-            if case .purse(let balance) = self { return balance }
+            if case .purse(let balance, _) = self { return balance }
+            return nil
+        }
+
+        var seq: Int64? {
+            if case .purse(_, let seq) = self { return seq }
             return nil
         }
     }
@@ -79,7 +84,7 @@ public struct LedgerStore: Sendable {
     /// before the purse ran dry still gets its first answer.
     private func moveOrReplay(_ request: TransferRequest, _ account: LedgerAccount, by delta: Int64) async throws -> Moved {
         do {
-            return try await move(account, by: delta, kind: request.kind).map(Moved.purse) ?? .hot
+            return try await move(account, by: delta, kind: request.kind).map { Moved.purse(balance: $0.balance, seq: $0.seq) } ?? .hot
         } catch let refusal as CardError {
             guard let earlier = try await replayIfPosted(request) else { throw refusal }
             return .replayed(earlier)
@@ -89,22 +94,28 @@ public struct LedgerStore: Sendable {
     /// Takes back a move made earlier in this same transaction.
     private func undo(_ moved: Moved, _ account: LedgerAccount, by delta: Int64) async throws {
         guard case .purse = moved else { return }
-        try await sql.raw("UPDATE accounts SET balance = balance - \(bind: delta) WHERE id = \(bind: account.id)").run()
+        try await sql.raw(
+            "UPDATE accounts SET balance = balance - \(bind: delta), entry_seq = entry_seq - 1 WHERE id = \(bind: account.id)"
+        )
+        .run()
     }
 
-    /// A purse's balance changes in place, guarded in the same statement; a hot account's does
-    /// not change here at all (its entry carries the amount). Returns the purse's new balance.
-    private func move(_ account: LedgerAccount, by delta: Int64, kind: TransferKind) async throws -> Int64? {
+    /// A purse's balance changes in place, guarded in the same statement, and the purse numbers
+    /// the entry under the row lock the update takes; a hot account's does not change here at all
+    /// (its entry carries the amount). Returns the purse's new balance and the entry's number.
+    private func move(_ account: LedgerAccount, by delta: Int64, kind: TransferKind) async throws -> (balance: Int64, seq: Int64)? {
         guard !account.kind.isHot else { return nil }
         let statuses = kind.movesFrozenPurse ? ["active", "frozen"] : ["active"]
         let updated = try await sql.raw(
             """
-            UPDATE accounts SET balance = balance + \(bind: delta)
+            UPDATE accounts SET balance = balance + \(bind: delta), entry_seq = entry_seq + 1
             WHERE id = \(bind: account.id) AND kind = 'purse' AND status IN (\(binds: statuses)) AND balance + \(bind: delta) >= 0
-            RETURNING balance
+            RETURNING balance, entry_seq
             """
-        ).first(decodingColumn: "balance", as: Int64.self)
-        if let updated { return updated }
+        ).first()
+        if let updated {
+            return (try updated.decode(column: "balance", as: Int64.self), try updated.decode(column: "entry_seq", as: Int64.self))
+        }
         throw try await refusal(for: account.id, delta: delta)
     }
 
@@ -147,31 +158,37 @@ public struct LedgerStore: Sendable {
 
     // MARK: Batches, for SQLite's set-based group commit (the caller holds the write lock).
 
-    /// Sets purses to balances computed under the write lock; the table's check still refuses any
-    /// below zero.
-    func setPurseBalances(_ balances: [AccountID: Int64]) async throws {
-        try await updateBalances(balances, to: "", filter: "kind = 'purse' AND ")
+    /// Sets purses to balances and entry counts computed under the write lock; the table's check
+    /// still refuses any below zero.
+    func setPurses(_ purses: [AccountID: (balance: Int64, seq: Int64)]) async throws {
+        guard !purses.isEmpty else { return }
+        try await sql.raw(
+            """
+            UPDATE accounts SET balance = CASE id \(cases(purses.mapValues(\.balance))) END, entry_seq = CASE id \(cases(purses.mapValues(\.seq))) END
+            WHERE kind = 'purse' AND id IN (\(binds: Array(purses.keys)))
+            """
+        ).run()
     }
 
-    /// One statement for a batch's accounts: `balance = <base>CASE id WHEN … THEN … END`.
-    private func updateBalances(_ values: [AccountID: Int64], to base: SQLQueryString, filter: SQLQueryString) async throws {
-        guard !values.isEmpty else { return }
-        let cases = values.map { "WHEN \(bind: $0.key) THEN \(bind: $0.value)" as SQLQueryString }.joined(separator: " ")
-        try await sql.raw("UPDATE accounts SET balance = \(base)CASE id \(cases) END WHERE \(filter)id IN (\(binds: Array(values.keys)))")
-            .run()
+    /// `WHEN <id> THEN <value>` for each account: one statement for a batch's accounts.
+    private func cases(_ values: [AccountID: Int64]) -> SQLQueryString {
+        values.map { "WHEN \(bind: $0.key) THEN \(bind: $0.value)" as SQLQueryString }.joined(separator: " ")
     }
 
-    /// Writes transfers whose purses were already moved (`setPurseBalances`), with their two entries
+    /// Writes transfers whose purses were already moved (`setPurses`), with their two entries
     /// each. The receiving hot accounts' rows are added to here, one statement for the batch, so no
     /// entry is left pending: under SQLite's write lock every write waits its turn anyway, and the
     /// roll-up flipping each entry later held that lock ~50 ms every few seconds.
-    func insertPosted(_ posted: [(request: TransferRequest, schoolID: Int64, at: Date, purseBalanceAfter: Int64)]) async throws
+    func insertPosted(_ posted: [(request: TransferRequest, schoolID: Int64, at: Date, purse: (balance: Int64, seq: Int64))]) async throws
         -> [TransferReceipt]
     {
         // Only a hot account may take money unguarded; a purse moves by `setPurseBalances`.
         guard posted.allSatisfy({ $0.request.to.kind.isHot }) else { throw CardError.internalError }
-        try await updateBalances(
-            Dictionary(posted.map { ($0.request.to.id, $0.request.amount.fen) }, uniquingKeysWith: +), to: "balance + ", filter: "")
+        let received = Dictionary(posted.map { ($0.request.to.id, $0.request.amount.fen) }, uniquingKeysWith: +)
+        try await sql.raw(
+            "UPDATE accounts SET balance = balance + CASE id \(cases(received)) END WHERE id IN (\(binds: Array(received.keys)))"
+        )
+        .run()
         var transfers = sql.insert(into: "transfers").columns(
             "school_id", "kind", "from_account_id", "to_account_id", "amount", "idempotency_scope", "idempotency_key", "memo", "at_ms")
         for (request, schoolID, at, _) in posted {
@@ -187,20 +204,20 @@ public struct LedgerStore: Sendable {
                 key: try row.decode(column: "idempotency_key", as: String.self))
             ids[key] = try row.decode(column: "id", as: Int64.self)
         }
-        var entries = sql.insert(into: "entries").columns("transfer_id", "account_id", "amount", "balance_after", "pending", "at_ms")
+        var entries = sql.insert(into: "entries").columns("transfer_id", "account_id", "amount", "balance_after", "seq", "pending", "at_ms")
         var receipts: [TransferReceipt] = []
-        for (request, _, at, balanceAfter) in posted {
+        for (request, _, at, purse) in posted {
             guard let id = ids[request.key] else { throw CardError.internalError }
             entries = entries.values(
-                SQLBind(id), SQLBind(request.from.id), SQLBind(-request.amount.fen), SQLBind(balanceAfter), SQLBind(false),
-                SQLBind(at.epochMilliseconds))
+                SQLBind(id), SQLBind(request.from.id), SQLBind(-request.amount.fen), SQLBind(purse.balance), SQLBind(purse.seq),
+                SQLBind(false), SQLBind(at.epochMilliseconds))
             entries = entries.values(
-                SQLBind(id), SQLBind(request.to.id), SQLBind(request.amount.fen), SQLBind(Int64?.none), SQLBind(false),
-                SQLBind(at.epochMilliseconds))
+                SQLBind(id), SQLBind(request.to.id), SQLBind(request.amount.fen), SQLBind(Int64?.none), SQLBind(Int64?.none),
+                SQLBind(false), SQLBind(at.epochMilliseconds))
             receipts.append(
                 TransferReceipt(
                     transferID: id, kind: request.kind, amount: request.amount, at: Date(epochMilliseconds: at.epochMilliseconds),
-                    purseBalanceAfter: Money(fen: balanceAfter), isReplay: false))
+                    purseBalanceAfter: Money(fen: purse.balance), isReplay: false))
         }
         try await entries.run()
         return receipts

@@ -22,5 +22,6 @@ public enum CampusCardMigrations {
         UpdateSchoolsAndStaffForOnboarding(),
         CreateSpendRefusals(),
         UpdateTopUpOrdersAddCashier(),
+        UpdateEntriesAddSeq(),
     ]
 }

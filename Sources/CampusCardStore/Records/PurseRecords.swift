@@ -2,8 +2,9 @@ import CampusCardCore
 import Foundation
 import SQLKit
 
-/// A purse's movements, newest first, a page at a time: the cursor is the last transfer id seen,
-/// so a page costs the same at the 100,000th record as at the first.
+/// A purse's movements, newest first (in the order its balance changed, `UpdateEntriesAddSeq`), a
+/// page at a time: the cursor is the last transfer id seen, found again by its place among the
+/// purse's entries, so a page costs the same at the 100,000th record as at the first.
 public struct PurseRecords: Sendable {
     let sql: any SQLDatabase
 
@@ -28,7 +29,9 @@ public struct PurseRecords: Sendable {
     /// newer than the page (20 ms for a page 50,000 records deep, instead of under 1 ms).
     public func page(of purse: AccountID, _ query: Query) async throws -> [PurseRecord] {
         var filters: [SQLQueryString] = ["e.account_id = \(bind: purse)"]
-        if let before = query.before { filters.append("e.transfer_id < \(bind: before)") }
+        if let before = query.before {
+            filters.append("e.seq < (SELECT c.seq FROM entries c WHERE c.transfer_id = \(bind: before) AND c.account_id = \(bind: purse))")
+        }
         if !query.kinds.isEmpty {
             filters.append("(SELECT k.kind FROM transfers k WHERE k.id = e.transfer_id) IN (\(binds: query.kinds.map(\.rawValue)))")
         }
@@ -39,10 +42,10 @@ public struct PurseRecords: Sendable {
             """
             SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms, t.kind, t.memo, t.idempotency_scope, t.idempotency_key
             FROM (
-                SELECT e.transfer_id, e.amount, e.balance_after, e.at_ms FROM entries e
-                WHERE \(condition) ORDER BY e.transfer_id DESC LIMIT \(bind: min(max(query.limit, 1), 500))
+                SELECT e.transfer_id, e.amount, e.balance_after, e.seq, e.at_ms FROM entries e
+                WHERE \(condition) ORDER BY e.seq DESC LIMIT \(bind: min(max(query.limit, 1), 500))
             ) e JOIN transfers t ON t.id = e.transfer_id
-            ORDER BY e.transfer_id DESC
+            ORDER BY e.seq DESC
             """
         ).all().map(Self.record)
     }

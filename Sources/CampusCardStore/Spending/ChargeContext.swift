@@ -2,11 +2,12 @@ import CampusCardCore
 import SQLKit
 
 /// What SQLite's batch must know of each charge before it charges (the card, its purse's balance
-/// if the purse is active, whether the charge's key was used already or refused), read in one
+/// and count of entries if the purse is active, whether the charge's key was used already or refused), read in one
 /// statement for the whole batch.
 struct ChargeContext {
     var card: CardRecord?
     var purseBalance: Int64?
+    var purseSeq: Int64?
     var keyPosted: Bool
     /// The terminal refused this transaction id before (`SpendRefusals`): the steps answer it.
     var refused: Bool
@@ -24,7 +25,7 @@ struct ChargeContext {
         }.joined(separator: ", ")
         return try await sql.raw(
             """
-            SELECT c.id, c.school_id, c.card_number, c.status, c.cardholder_id, c.purse_account_id, a.balance AS purse_balance,
+            SELECT c.id, c.school_id, c.card_number, c.status, c.cardholder_id, c.purse_account_id, a.balance AS purse_balance, a.entry_seq AS purse_seq,
                 EXISTS (SELECT 1 FROM transfers t WHERE t.idempotency_scope = v.column4 AND t.idempotency_key = v.column5) AS key_posted,
                 EXISTS (SELECT 1 FROM spend_refusals s WHERE s.terminal_id = v.column6 AND s.transaction_id = v.column7) AS refused
             FROM (VALUES \(asked)) AS v
@@ -36,6 +37,7 @@ struct ChargeContext {
             ChargeContext(
                 card: try row.decode(column: "id", as: Int64?.self) == nil ? nil : try CardStore.record(row),
                 purseBalance: try row.decode(column: "purse_balance", as: Int64?.self),
+                purseSeq: try row.decode(column: "purse_seq", as: Int64?.self),
                 keyPosted: try row.decode(column: "key_posted", as: Bool.self),
                 refused: try row.decode(column: "refused", as: Bool.self))
         }

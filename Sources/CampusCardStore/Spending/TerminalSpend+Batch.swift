@@ -14,8 +14,8 @@ extension TerminalSpend {
         do {
             rows = try await db.execute(SpendBatchStatement(items))
         } catch {
-            // Nothing of the batch was written (a reused nonce or key, a deadlock between two
-            // processes' batches): each charge goes alone, in arrival order among those it shares
+            // Nothing of the batch was written (a reused nonce or key, a conflict with another
+            // transaction that outlasted the retries): each charge goes alone, in arrival order among those it shares
             // a nonce, a transaction or a card with, so the first of two twins is the one charged.
             return await withTaskGroup(of: [(Int, Result<TransferReceipt?, any Error>)].self) { group in
                 for chain in Self.conflictChains(items) {
@@ -54,6 +54,9 @@ extension TerminalSpend {
 }
 
 /// The batch as one statement over arrays, one element per charge, answered in the same order.
+/// Its purses are locked first, in account order (`l`), as every other writer takes at most one
+/// purse or takes them in that order too: charges arriving in any order never deadlock another
+/// batch or a single charge. The update only reaches a purse `l` has already locked.
 struct SpendBatchStatement: PostgresPreparedStatement {
     static let sql = """
         WITH asked AS (
@@ -65,12 +68,15 @@ struct SpendBatchStatement: PostgresPreparedStatement {
                 AND t.school_id = asked.school_id AND t.merchant_id = asked.merchant_id
         ), n AS (
             INSERT INTO terminal_nonces (terminal_id, nonce, at_ms) SELECT terminal_id, nonce, at_ms FROM r RETURNING 1
+        ), l AS MATERIALIZED (
+            SELECT a.id FROM accounts a WHERE a.id IN (SELECT k.purse_account_id FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card)
+            ORDER BY a.id FOR NO KEY UPDATE
         ), p AS (
-            UPDATE accounts a SET balance = a.balance - r.amount
-            FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active'
+            UPDATE accounts a SET balance = a.balance - r.amount, entry_seq = a.entry_seq + 1
+            FROM r JOIN cards k ON k.school_id = r.school_id AND k.card_number = r.card AND k.status = 'active' JOIN l ON l.id = k.purse_account_id
             WHERE a.id = k.purse_account_id AND a.kind = 'purse' AND a.status = 'active' AND a.balance >= r.amount
                 AND NOT EXISTS (SELECT 1 FROM spend_refusals s WHERE s.terminal_id = r.terminal_id AND s.transaction_id = r.key)
-            RETURNING r.i, a.id, a.balance
+            RETURNING r.i, a.id, a.balance, a.entry_seq
         ), t AS (
             INSERT INTO transfers (school_id, kind, from_account_id, to_account_id, amount, idempotency_scope, idempotency_key, memo, at_ms)
             SELECT r.school_id, 'spend', p.id, r.merchant, r.amount, r.scope, r.key, r.memo, r.at_ms FROM p JOIN r ON r.i = p.i
@@ -78,10 +84,10 @@ struct SpendBatchStatement: PostgresPreparedStatement {
         ), tr AS (
             SELECT t.id, r.i, r.amount, r.merchant, r.at_ms FROM t JOIN r ON r.scope = t.idempotency_scope AND r.key = t.idempotency_key
         ), e AS (
-            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms)
-            SELECT tr.id, p.id, -tr.amount, p.balance, false, tr.at_ms FROM tr JOIN p ON p.i = tr.i
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, seq, pending, at_ms)
+            SELECT tr.id, p.id, -tr.amount, p.balance, p.entry_seq, false, tr.at_ms FROM tr JOIN p ON p.i = tr.i
             UNION ALL
-            SELECT tr.id, tr.merchant, tr.amount, NULL, true, tr.at_ms FROM tr
+            SELECT tr.id, tr.merchant, tr.amount, NULL, NULL, true, tr.at_ms FROM tr
             RETURNING 1
         )
         SELECT asked.i, r.i IS NOT NULL, tr.id, p.balance FROM asked LEFT JOIN r ON r.i = asked.i LEFT JOIN p ON p.i = asked.i

@@ -47,10 +47,14 @@ extension TerminalSpend {
             let open = items.indices.filter { results[$0] == nil }
             let contexts = try await ChargeContext.read(
                 open.map { (items[$0].request.terminal, items[$0].request.card, items[$0].key, items[$0].request.transactionID) }, on: sql)
-            var balances: [AccountID: Int64] = [:]
-            for context in contexts { if let card = context.card { balances[card.purse.id] = context.purseBalance } }
-            // 3. In order, each charge against what the charges before it left.
-            var charged: [(index: Int, purse: LedgerAccount, balanceAfter: Int64)] = []
+            var purses: [AccountID: (balance: Int64, seq: Int64)] = [:]
+            for context in contexts {
+                if let card = context.card, let balance = context.purseBalance, let seq = context.purseSeq {
+                    purses[card.purse.id] = (balance, seq)
+                }
+            }
+            // 3. In order, each charge against what the charges before it left, numbered after them.
+            var charged: [(index: Int, purse: LedgerAccount, after: (balance: Int64, seq: Int64))] = []
             var keysInBatch = Set<IdempotencyKey>()
             var leftover: [Int] = []
             for (index, context) in zip(open, contexts) {
@@ -58,19 +62,20 @@ extension TerminalSpend {
                 // The key is taken first: a later charge with it waits for this one's answer (a refusal is kept).
                 let firstWithKey = keysInBatch.insert(item.key).inserted
                 guard firstWithKey, let card = context.card, card.status == .active, !context.keyPosted, !context.refused,
-                    let balance = balances[card.purse.id], balance >= item.request.amount.fen
+                    let before = purses[card.purse.id], before.balance >= item.request.amount.fen
                 else {
                     leftover.append(index)
                     continue
                 }
-                balances[card.purse.id] = balance - item.request.amount.fen
-                charged.append((index, card.purse, balance - item.request.amount.fen))
+                let after = (balance: before.balance - item.request.amount.fen, seq: before.seq + 1)
+                purses[card.purse.id] = after
+                charged.append((index, card.purse, after))
             }
-            // 4. Write what was charged: purse balances, then transfers with their entries (and
-            //    the canteens' balances, see `insertPosted`).
+            // 4. Write what was charged: purse balances and counts, then transfers with their
+            //    entries (and the canteens' balances, see `insertPosted`).
             if !charged.isEmpty {
-                let purses = Dictionary(charged.map { ($0.purse.id, balances[$0.purse.id]!) }, uniquingKeysWith: { a, _ in a })
-                try await LedgerStore(sql).setPurseBalances(purses)
+                let moved = Set(charged.map(\.purse.id))
+                try await LedgerStore(sql).setPurses(purses.filter { moved.contains($0.key) })
                 let transfers = try charged.map { entry in
                     let item = items[entry.index]
                     return try TransferRequest(
@@ -79,7 +84,7 @@ extension TerminalSpend {
                         memo: item.request.terminal.merchant.name)
                 }
                 let receipts = try await LedgerStore(sql).insertPosted(
-                    zip(transfers, charged).map { ($0, items[$1.index].request.terminal.schoolID, items[$1.index].at, $1.balanceAfter) })
+                    zip(transfers, charged).map { ($0, items[$1.index].request.terminal.schoolID, items[$1.index].at, $1.after) })
                 for (entry, receipt) in zip(charged, receipts) { results[entry.index] = .success(receipt) }
             }
             // 5. The rest, one by one, now that the batch's charges are written.

@@ -37,10 +37,10 @@ extension TopUpCrediting {
 
 /// The batch as one statement over arrays, one element per notice ('' for no trade number or
 /// no log line: arrays carry no NULLs here). Several orders of one purse
-/// are credited in the arrays' order, each entry with the balance after it; a purse that takes
+/// are credited in the arrays' order, each entry with the balance after it and its number among the purse's; a purse that takes
 /// nothing (frozen) leaves a NULL in a NOT NULL column, so the statement fails and none of it stays.
 /// Orders are locked in the arrays' order (an index lookup per element) and purses in id order
-/// (the sorted aggregate feeds the update), so batches of two processes never deadlock.
+/// (`l`, as the spend batch does), so batches of two processes never deadlock, nor one of them a spend.
 /// A repeat (`d`) is an order this statement's snapshot already shows settled; one being
 /// credited by a batch not yet committed still looks open, and goes to the steps.
 struct CreditBatchStatement: PostgresPreparedStatement {
@@ -59,14 +59,15 @@ struct CreditBatchStatement: PostgresPreparedStatement {
             FROM r JOIN topup_orders t ON t.order_no = r.order_no AND t.provider = r.provider AND t.payable = r.payable
             WHERE t.status <> ALL($13::text[]) AND r.i NOT IN (SELECT i FROM o)
         ), oo AS (
-            SELECT o.*, COALESCE(SUM(o.amount) OVER (PARTITION BY o.purse_account_id ORDER BY o.i DESC
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS credited_later
-            FROM o
+            SELECT o.*, COALESCE(SUM(o.amount) OVER later, 0) AS credited_later, COUNT(*) OVER later AS entries_later
+            FROM o WINDOW later AS (PARTITION BY o.purse_account_id ORDER BY o.i DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ), l AS MATERIALIZED (
+            SELECT a.id FROM accounts a WHERE a.id IN (SELECT purse_account_id FROM o) ORDER BY a.id FOR NO KEY UPDATE
         ), p AS (
-            UPDATE accounts a SET balance = a.balance + s.total
-            FROM (SELECT purse_account_id, SUM(amount) AS total FROM o GROUP BY purse_account_id ORDER BY purse_account_id) s
+            UPDATE accounts a SET balance = a.balance + s.total, entry_seq = a.entry_seq + s.n
+            FROM (SELECT purse_account_id, SUM(amount) AS total, COUNT(*) AS n FROM o GROUP BY purse_account_id) s JOIN l ON l.id = s.purse_account_id
             WHERE a.id = s.purse_account_id AND a.kind = 'purse' AND a.status = 'active'
-            RETURNING a.id, a.balance
+            RETURNING a.id, a.balance, a.entry_seq
         ), c AS (
             SELECT oo.i, a.id FROM oo JOIN accounts a ON a.school_id = oo.school_id AND a.kind = $9 AND a.label = oo.clearing
         ), f AS (
@@ -82,12 +83,12 @@ struct CreditBatchStatement: PostgresPreparedStatement {
             FROM oo LEFT JOIN c ON c.i = oo.i LEFT JOIN f ON f.school_id = oo.school_id WHERE oo.fee > 0
             RETURNING id, from_account_id, to_account_id, amount, at_ms
         ), e AS (
-            INSERT INTO entries (transfer_id, account_id, amount, balance_after, pending, at_ms)
-            SELECT t.id, t.to_account_id, t.amount, p.balance - oo.credited_later, false, t.at_ms
+            INSERT INTO entries (transfer_id, account_id, amount, balance_after, seq, pending, at_ms)
+            SELECT t.id, t.to_account_id, t.amount, p.balance - oo.credited_later, p.entry_seq - oo.entries_later, false, t.at_ms
                 FROM t JOIN oo ON oo.transfer_id = t.id JOIN p ON p.id = t.to_account_id
-            UNION ALL SELECT t.id, t.from_account_id, -t.amount, NULL, true, t.at_ms FROM t
-            UNION ALL SELECT fee.id, fee.from_account_id, -fee.amount, NULL, true, fee.at_ms FROM fee
-            UNION ALL SELECT fee.id, fee.to_account_id, fee.amount, NULL, true, fee.at_ms FROM fee
+            UNION ALL SELECT t.id, t.from_account_id, -t.amount, NULL, NULL, true, t.at_ms FROM t
+            UNION ALL SELECT fee.id, fee.from_account_id, -fee.amount, NULL, NULL, true, fee.at_ms FROM fee
+            UNION ALL SELECT fee.id, fee.to_account_id, fee.amount, NULL, NULL, true, fee.at_ms FROM fee
             RETURNING 1
         ), n AS (
             INSERT INTO channel_notifications (provider, order_no, outcome, detail, at_ms)
