@@ -12,6 +12,12 @@ struct ConsolePageRoutes: RouteCollection {
 
         console.get("graduates", use: ConsoleGraduatePages().list)
 
+        let notices = ConsoleNoticePages()
+        console.get("notices", ":kind", use: notices.list)
+        console.post("notices", ":kind", use: notices.publish)
+        console.get("notices", ":kind", ":id", "withdraw", use: notices.confirmWithdrawal)
+        console.post("notices", ":kind", ":id", "withdraw", use: notices.withdraw)
+
         let cardholders = ConsoleCardholderPages()
         console.get("cardholders", use: cardholders.search)
         console.get("cardholders", ":staff_number", use: cardholders.profile)
