@@ -50,12 +50,15 @@ def open_profile(desk, server, name, staff_number, action, what):
     desk.wait_for(lambda: desk.find("main form, #consequence"), what=what)
 
 
-def refused_then_confirmed(desk, field, refused, accepted, name):
-    """Types what the form refuses, then what it takes; looks at the refusal and the confirmation."""
+def refused_then_confirmed(desk, field, refused, accepted, name, before=None):
+    """Types what the form refuses, then what it takes (and what `before` types); looks at the
+    refusal and the confirmation."""
     desk.fill(field, refused)
     desk.submit()
     desk.wait_for(lambda: desk.find(f"#{field}-error"), what=f"{refused} refused on the form")
     look(desk, f"console-{name}-refused")
+    if before:
+        before()
     desk.fill(field, accepted)
     desk.submit()
     desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
@@ -266,6 +269,18 @@ def test_admin_publishes_a_maintenance_window_and_withdraws_it_after_confirming(
     desk.click("a[href='/console/notices/announcements']")
     desk.wait_for(lambda: desk.find("input[name=title]"), what="the announcements' board")
     look(desk, "console-announcements")
+
+
+def test_admin_changes_a_setting_after_reading_the_rule_and_the_change(desk, server):
+    sign_in(desk, *clerk_credentials(server, "admin"))
+    desk.click("a[href='/console/settings']")
+    desk.wait_for(lambda: desk.find("input[name=daily_top_up_limit]"), what="the school's settings")
+    look(desk, "console-settings")
+    refused_then_confirmed(desk, "daily_top_up_limit", "100", "2000.00", "settings", before=lambda: desk.fill("password_lock_minutes", "45"))
+    assert desk.text("#change-password_lock_minutes") == "30 → 45"
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the settings saved")
+    assert desk.find("input[name=password_lock_minutes]").get_attribute("value") == "45"
 
 
 def fen(text):

@@ -12,6 +12,11 @@ struct ConsolePageRoutes: RouteCollection {
 
         console.get("graduates", use: ConsoleGraduatePages().list)
 
+        let settings = ConsoleSettingsPages()
+        console.get("settings", use: settings.show)
+        console.post("settings", "confirm", use: settings.confirm)
+        console.post("settings", use: settings.save)
+
         let notices = ConsoleNoticePages()
         console.get("notices", ":kind", use: notices.list)
         console.post("notices", ":kind", use: notices.publish)
