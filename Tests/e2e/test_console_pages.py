@@ -283,6 +283,27 @@ def test_admin_changes_a_setting_after_reading_the_rule_and_the_change(desk, ser
     assert desk.find("input[name=password_lock_minutes]").get_attribute("value") == "45"
 
 
+def test_clerk_reconciles_a_day_with_a_channel_and_downloads_the_csv(desk, server):
+    # The phone pages' tests paid top-ups today through the sandbox's channels.
+    sign_in(desk, *clerk_credentials(server))
+    desk.click("a[href='/console/reports/reconciliation']")
+    desk.wait_for(lambda: desk.find("input[name=date]"), what="the reconciliation's form")
+    look(desk, "console-reconciliation-form")
+    # The date picker offers no 30 February: an address typed by hand does.
+    desk.go("/console/reports/reconciliation?date=2026-02-30&provider=alipay")
+    desk.wait_for(lambda: desk.find("#date-error"), what="a day that does not exist refused on the form")
+    look(desk, "console-reconciliation-refused")
+    set_value(desk, "date", today_in_shanghai())
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#credited"), what="the day's report")
+    assert desk.find("a[href*='/console/reports/reconciliation.csv?date=']")
+    look(desk, "console-reconciliation")
+
+
+def today_in_shanghai():
+    return datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
+
+
 def fen(text):
     """¥1,234.56 as 123456 fen, counted in whole numbers."""
     sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)

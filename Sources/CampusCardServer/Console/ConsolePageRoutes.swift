@@ -12,6 +12,10 @@ struct ConsolePageRoutes: RouteCollection {
 
         console.get("graduates", use: ConsoleGraduatePages().list)
 
+        let reports = ConsoleReportPages()
+        console.get("reports", "reconciliation", use: reports.reconciliation)
+        console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)
+
         let settings = ConsoleSettingsPages()
         console.get("settings", use: settings.show)
         console.post("settings", "confirm", use: settings.confirm)

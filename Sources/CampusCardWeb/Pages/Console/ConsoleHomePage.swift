@@ -52,6 +52,7 @@ public struct ConsoleHomePage: Sendable {
             (NoticeBoardPage.title(.maintenanceWindow, c), NoticeBoardPage.path(.maintenanceWindow)),
             (NoticeBoardPage.title(.announcement, c), NoticeBoardPage.path(.announcement)),
             (SchoolSettingsPage.title(c), SchoolSettingsPage.path),
+            (ReconciliationPage.title(c), ReconciliationPage.path),
         ]
     }
 }
