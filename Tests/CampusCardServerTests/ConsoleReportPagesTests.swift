@@ -75,3 +75,53 @@ import VaporTesting
         }
     }
 }
+
+/// Merchants' takings by day from the console: the demo canteen's spends, one voided, and what is
+/// left, on the day they were made and not the next; a bad day is said on the form.
+@Suite struct ConsoleTakingsPagesTests {
+    static let takings = "/console/reports/takings"
+
+    @Test(arguments: Engine.available)
+    func aDayShowsEachMerchantsSpendsVoidsAndTakings(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let (phone, binding) = try await TopUpRoutesTests.boundPhone(f)
+            for (fen, transaction) in [(1_200 as Int64, "TK-1"), (350, "TK-2")] {
+                let code = try await phone.send(.POST, "bindings/\(binding)/payment-codes").content.decode(
+                    CardholderCardRoutesTests.Code.self)
+                #expect(
+                    try await CardholderCardRoutesTests.spend(f, code: code.code, fen: fen, transaction: transaction).status == .created)
+            }
+            let void = #"{"transaction_id":"TK-2"}"#
+            #expect(
+                try await f.send(.POST, "api/v1/pos/voids", headers: f.terminalHeaders(body: void, path: "/api/v1/pos/voids"), body: void)
+                    .status
+                    .code < 300)
+            let merchant = try #require(
+                try await f.app.store.sql.raw(
+                    "SELECT m.code FROM merchants m JOIN terminals t ON t.merchant_id = m.id WHERE t.code = \(bind: f.credentials.terminalCode)"
+                ).first(decodingColumn: "code", as: String.self))
+
+            var auditor = try await f.consoleAuditor()
+            #expect(try await auditor.get("/console").body.string.contains(#"href="\#(Self.takings)""#))
+            let form = try await auditor.get(Self.takings)
+            #expect(form.status == .ok && form.body.string.contains(#"value="2026-09-21""#) && !form.body.string.contains("<table"))
+            let day = try await auditor.get(Self.takings + "?date=2026-09-21")
+            let row = try #require(day.body.string.firstMatch(of: try Regex(#"<tr id="merchant-\#(merchant)">.*?</tr>"#))).0
+            #expect(
+                day.status == .ok && row.contains(">2<") && row.contains("¥15.50") && row.contains("¥3.50") && row.contains("¥12.00"),
+                "\(row)")
+            #expect(day.body.string.contains("2026-09-21 合计 ¥12.00"))
+            let next = try await auditor.get(Self.takings + "?date=2026-09-22").body.string
+            #expect(next.contains("合计 ¥0.00"))
+
+            var other = try await f.otherSchoolConsoleClerk()
+            let theirs = try await other.get(Self.takings + "?date=2026-09-21").body.string
+            #expect(!theirs.contains("merchant-\(merchant)") && theirs.contains("本校还没有商户"))
+            for (query, status) in [
+                ("date=21-09", 422), ("date=%00", 422), ("date=99999999999-01-01", 422), ("date=2026-09-21&page=2", 422),
+            ] {
+                #expect(try await auditor.get(Self.takings + "?" + query).status.code == UInt(status), "\(query)")
+            }
+        }
+    }
+}

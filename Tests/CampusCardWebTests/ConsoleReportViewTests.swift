@@ -43,3 +43,19 @@ import Testing
             ConsoleHomePage(staff: .demoClerk, schoolName: "示范大学").render(.console()).contains(#"href="/console/reports/reconciliation""#))
     }
 }
+
+/// Merchants' takings rendered without a server: each merchant's spends, voids and takings, the
+/// day's total, the pages, a refused day on its field.
+@Suite struct ConsoleTakingsViewTests {
+    @Test func eachMerchantsTakingsAndTheDaysTotal() {
+        let canteen = MerchantTaking(code: "C1", name: "第一食堂", spends: 2, spent: Money(fen: 1_550), voided: Money(fen: 350))
+        let html = MerchantTakingsPage(staff: .demoClerk, date: "2026-09-21", takings: [canteen], total: Money(fen: 1_200), hasMore: true)
+            .render(.console())
+        #expect(html.contains(#"<tr id="merchant-C1"><td>第一食堂</td><td>C1</td><td class="amount">2</td><td class="amount">¥15.50</td>"#))
+        #expect(html.contains("2026-09-21 合计 ¥12.00") && html.contains("takings?date=2026-09-21&amp;page=2"))
+        let refused = MerchantTakingsPage(
+            staff: .demoClerk, date: "x", error: .invalidField("date", zh: "日期格式应为 YYYY-MM-DD", en: "date must be YYYY-MM-DD")
+        ).render(.console(.en))
+        #expect(refused.contains(#"id="date-error""#) && !refused.contains("<table") && refused.contains("Merchants' takings"))
+    }
+}

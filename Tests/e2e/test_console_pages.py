@@ -298,6 +298,12 @@ def test_clerk_reconciles_a_day_with_a_channel_and_downloads_the_csv(desk, serve
     desk.wait_for(lambda: desk.find("#credited"), what="the day's report")
     assert desk.find("a[href*='/console/reports/reconciliation.csv?date=']")
     look(desk, "console-reconciliation")
+    desk.go("/console")
+    desk.click("a[href='/console/reports/takings']")
+    desk.wait_for(lambda: desk.find("input[name=date]"), what="the takings' form")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("table.grid"), what="each merchant's takings today")
+    look(desk, "console-takings")
 
 
 def today_in_shanghai():

@@ -15,6 +15,7 @@ struct ConsolePageRoutes: RouteCollection {
         let reports = ConsoleReportPages()
         console.get("reports", "reconciliation", use: reports.reconciliation)
         console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)
+        console.get("reports", "takings", use: reports.takings)
 
         let settings = ConsoleSettingsPages()
         console.get("settings", use: settings.show)

@@ -36,6 +36,25 @@ struct ConsoleReportPages {
         return ReconciliationRoutes.csv(report, of: school)
     }
 
+    func takings(req: Request) async throws -> Response {
+        let (desk, school) = try await Self.reader(req)
+        let date = req.query[String.self, at: "date"]
+        let today = LocalDate(try req.services.now, in: school.timeZone).description
+        var page = MerchantTakingsPage(staff: desk.staff, date: String((date ?? today).prefix(32)))
+        guard date != nil else { return .page(page.render(req.consoleContext(desk)), req) }
+        do {
+            let (_, takings) = try await MerchantTakingsReport(req.services).day(date, by: desk.staff, school: school)
+            guard let slice = ConsolePaging.slice(takings, page: req.query[String.self, at: "page"], perPage: MerchantTakingsPage.perPage)
+            else { throw ConsolePaging.outOfRange }
+            (page.takings, page.page, page.hasMore) = (slice.rows, slice.page, slice.hasMore)
+            page.total = Money(fen: takings.reduce(0) { $0 + $1.net.fen })
+            return .page(page.render(req.consoleContext(desk)), req)
+        } catch let refused as CardError where refused.code == .invalidField {
+            page.error = refused
+            return .page(page.render(req.consoleContext(desk)), status: .unprocessableEntity, req)
+        }
+    }
+
     private static func reader(_ req: Request) async throws -> (ConsoleDesk, SchoolRecord) {
         let desk = try await req.consoleDesk()
         let school = try desk.ownSchool()

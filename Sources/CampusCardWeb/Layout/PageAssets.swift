@@ -68,7 +68,7 @@ public enum PageAssets {
         .sign-in{max-width:28rem}
         .search{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;align-items:start;max-width:48rem}
         .search button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
-        .report-form{display:grid;grid-template-columns:1fr 1fr auto;gap:0 .75rem;align-items:start}.report-form button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
+        .report-form{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:start}.report-form .field{flex:1 1 16rem;max-width:28rem}.report-form button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
         table.grid{margin:0 0 1rem}table.grid th{background:var(--bg);font-weight:600}table.grid .amount{text-align:right}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
         .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}

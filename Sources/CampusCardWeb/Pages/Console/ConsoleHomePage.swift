@@ -53,6 +53,7 @@ public struct ConsoleHomePage: Sendable {
             (NoticeBoardPage.title(.announcement, c), NoticeBoardPage.path(.announcement)),
             (SchoolSettingsPage.title(c), SchoolSettingsPage.path),
             (ReconciliationPage.title(c), ReconciliationPage.path),
+            (MerchantTakingsPage.title(c), MerchantTakingsPage.path),
         ]
     }
 }

@@ -33,9 +33,9 @@ public struct ReconciliationPage: Sendable {
     static func title(_ c: PageContext) -> String { c.t("对账", "Reconciliation") }
 
     /// The report's address (`path` or `csvPath`) for `date` and `provider`.
-    public static func path(_ base: String = path, date: String, provider: String, page: Int = 1) -> String {
+    public static func path(_ base: String = path, date: String, provider: String? = nil, page: Int = 1) -> String {
         var query = URLComponents()
-        query.queryItems = [URLQueryItem(name: "date", value: date), URLQueryItem(name: "provider", value: provider)]
+        query.queryItems = [URLQueryItem(name: "date", value: date)] + (provider.map { [URLQueryItem(name: "provider", value: $0)] } ?? [])
         if page > 1 { query.queryItems?.append(URLQueryItem(name: "page", value: String(page))) }
         return base + "?" + (query.percentEncodedQuery ?? "")
     }
@@ -58,9 +58,7 @@ public struct ReconciliationPage: Sendable {
         let field = error?.details["field"]
         let message = error.map(c.message)
         return el("form", Attribute("method", "get"), Attribute("action", Self.path), .class("card report-form")) {
-            Components.field(
-                "date", label: c.t("日期", "Day"), type: "date", value: date, hint: c.t("学校日期", "The school's day"),
-                error: field == "date" ? message : nil, autocomplete: nil)
+            Self.dayField(date, error: field == "date" ? message : nil, c)
             el("div", .class(field == "provider" ? "field invalid" : "field")) {
                 el("label", .for("provider")) { c.t("渠道", "Channel") }
                 el(
@@ -129,6 +127,13 @@ public struct ReconciliationPage: Sendable {
                 Self.path(date: report.day.description, provider: report.provider.rawValue, page: $0)
             }
         }
+    }
+
+    /// The school day a report is of, as the reports' forms ask for it.
+    static func dayField(_ date: String, error: String?, _ c: PageContext) -> Node {
+        Components.field(
+            "date", label: c.t("日期", "Day"), type: "date", value: date, hint: c.t("学校日期", "The school's day"), error: error,
+            autocomplete: nil)
     }
 
     static func name(_ kind: ReconciliationReport.Difference.Kind, _ c: PageContext) -> String {
