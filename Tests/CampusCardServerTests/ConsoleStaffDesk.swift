@@ -35,13 +35,14 @@ extension AppFixture {
             .password
     }
 
-    /// Another school (新大学, NEWU) with a clerk of its own; the clerk's password.
-    func addOtherSchoolClerk() async throws -> String {
+    /// Another school (新大学, NEWU) with a clerk (`newu-clerk`) or another role (`newu-admin`…)
+    /// of its own; their password.
+    func addOtherSchoolClerk(role: StaffRole = .clerk) async throws -> String {
         let onboarding = Onboarding(store: try app.store, masterKey: key, now: AppFixture.now)
         let (school, _) = try await onboarding.createSchool(
             .init(code: "NEWU", name: "新大学", campuses: [(code: "MAIN", name: "主校区")]), by: .shell(user: "root"))
         return try await onboarding.addStaff(
-            username: "newu-clerk", displayName: "新大学服务中心", role: .clerk, in: school, by: .shell(user: "root")
+            username: "newu-\(role.rawValue)", displayName: "新大学\(role.rawValue)", role: role, in: school, by: .shell(user: "root")
         )
         .password
     }
@@ -53,10 +54,10 @@ extension AppFixture {
         return auditor
     }
 
-    /// A browser at the console signed in as the clerk of another school (`addOtherSchoolClerk`).
-    func otherSchoolConsoleClerk() async throws -> PageBrowser {
+    /// A browser at the console signed in as the clerk (or `role`) of another school (`addOtherSchoolClerk`).
+    func otherSchoolConsoleClerk(role: StaffRole = .clerk) async throws -> PageBrowser {
         var other = PageBrowser(self)
-        _ = try await other.signInToConsole("newu-clerk", try await addOtherSchoolClerk())
+        _ = try await other.signInToConsole("newu-\(role.rawValue)", try await addOtherSchoolClerk(role: role))
         return other
     }
 }

@@ -2,15 +2,21 @@
 console page is looked at (a 1280 px screenshot, axe)."""
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from selenium.webdriver.support.ui import Select
 
 CONSOLE_PAGES = []
 
 
-def clerk_credentials(server):
-    found = re.search(r"console clerk: (\S+) / (\S+)", server.output())
+def clerk_credentials(server, role="clerk"):
+    found = re.search(rf"console {role}: (\S+) / (\S+)", server.output())
     return found.group(1), found.group(2)
+
+
+def set_value(desk, name, value):
+    """A field a picker fills (datetime-local), set as the picker would."""
+    desk.driver.execute_script("document.querySelector(`[name='${arguments[0]}']`).value = arguments[1]", name, value)
 
 
 def look(desk, name, widths=(1280,)):
@@ -44,16 +50,30 @@ def open_profile(desk, server, name, staff_number, action, what):
     desk.wait_for(lambda: desk.find("main form, #consequence"), what=what)
 
 
-def refused_then_confirmed(desk, field, refused, accepted, name):
-    """Types what the form refuses, then what it takes; looks at the refusal and the confirmation."""
+def refused_then_confirmed(desk, field, refused, accepted, name, before=None):
+    """Types what the form refuses, then what it takes (and what `before` types); looks at the
+    refusal and the confirmation."""
     desk.fill(field, refused)
     desk.submit()
     desk.wait_for(lambda: desk.find(f"#{field}-error"), what=f"{refused} refused on the form")
     look(desk, f"console-{name}-refused")
+    if before:
+        before()
     desk.fill(field, accepted)
     desk.submit()
     desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
     look(desk, f"console-{name}-confirm")
+
+
+def confirmed(desk, link, name):
+    """Follows a link to a confirmation, looks at it and confirms; what it said would happen."""
+    desk.click(link)
+    desk.wait_for(lambda: desk.find("#consequence"), what="the confirmation")
+    consequence = desk.text("#consequence")
+    look(desk, name)
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the page saying it was done")
+    return consequence
 
 
 def test_clerk_signs_in_switches_to_english_and_signs_out(desk, server):
@@ -147,11 +167,7 @@ def test_clerk_reports_a_card_lost_and_found_after_reading_what_each_does(desk, 
     assert "已挂失" in desk.text("section[aria-labelledby=cards]")
     look(desk, "console-profile-card-lost")
 
-    desk.click("a[href='/console/cardholders/20169001/counter/found']")
-    desk.wait_for(lambda: desk.find("#consequence"), what="what finding the card does")
-    look(desk, "console-counter-found")
-    desk.submit("main form button.danger")
-    desk.wait_for(lambda: desk.find("#done"), what="the profile saying it was done")
+    confirmed(desk, "a[href='/console/cardholders/20169001/counter/found']", "console-counter-found")
     assert "已挂失" not in desk.text("section[aria-labelledby=cards]")
     assert desk.find("a[href='/console/cardholders/20169001/counter/lost']")
 
@@ -226,6 +242,72 @@ def test_clerk_corrects_a_name_and_campus(desk, server):
     roster = desk.text("section[aria-labelledby=roster]")
     assert "李明" in roster and "主校区（海淀）" in roster, roster
     look(desk, "console-profile-roster-corrected")
+
+
+def test_admin_publishes_a_maintenance_window_and_withdraws_it_after_confirming(desk, server):
+    # Days ahead, so the other tests' top-ups are not refused; in the school's time (Shanghai).
+    start = datetime.now(timezone(timedelta(hours=8))).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    sign_in(desk, *clerk_credentials(server, "admin"))
+    desk.click("a[href='/console/notices/maintenance-windows']")
+    desk.wait_for(lambda: desk.find("input[name=title]"), what="the maintenance windows' board")
+    look(desk, "console-maintenance-windows")
+    desk.fill("title", "一卡通系统升级")
+    set_value(desk, "starts_at", start.strftime("%Y-%m-%dT%H:%M"))
+    set_value(desk, "ends_at", (start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#ends_at-error"), what="an end before the start refused on the form")
+    look(desk, "console-maintenance-window-refused")
+    set_value(desk, "ends_at", (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#done"), what="the window published")
+    rows = desk.text("table.grid")
+    assert "一卡通系统升级" in rows and start.strftime("%Y-%m-%d %H:%M") in rows, rows
+    look(desk, "console-maintenance-window-published")
+    consequence = confirmed(desk, "table.grid a[href$='/withdraw']", "console-maintenance-window-withdraw")
+    assert "一卡通系统升级" in consequence
+    assert not desk.driver.find_elements("css selector", "table.grid")
+    desk.click("a[href='/console/notices/announcements']")
+    desk.wait_for(lambda: desk.find("input[name=title]"), what="the announcements' board")
+    look(desk, "console-announcements")
+
+
+def test_admin_changes_a_setting_after_reading_the_rule_and_the_change(desk, server):
+    sign_in(desk, *clerk_credentials(server, "admin"))
+    desk.click("a[href='/console/settings']")
+    desk.wait_for(lambda: desk.find("input[name=daily_top_up_limit]"), what="the school's settings")
+    look(desk, "console-settings")
+    refused_then_confirmed(desk, "daily_top_up_limit", "100", "2000.00", "settings", before=lambda: desk.fill("password_lock_minutes", "45"))
+    assert desk.text("#change-password_lock_minutes") == "30 → 45"
+    desk.submit("main form button.danger")
+    desk.wait_for(lambda: desk.find("#done"), what="the settings saved")
+    assert desk.find("input[name=password_lock_minutes]").get_attribute("value") == "45"
+
+
+def test_clerk_reconciles_a_day_with_a_channel_and_downloads_the_csv(desk, server):
+    # The phone pages' tests paid top-ups today through the sandbox's channels.
+    sign_in(desk, *clerk_credentials(server))
+    desk.click("a[href='/console/reports/reconciliation']")
+    desk.wait_for(lambda: desk.find("input[name=date]"), what="the reconciliation's form")
+    look(desk, "console-reconciliation-form")
+    # The date picker offers no 30 February: an address typed by hand does.
+    desk.go("/console/reports/reconciliation?date=2026-02-30&provider=alipay")
+    desk.wait_for(lambda: desk.find("#date-error"), what="a day that does not exist refused on the form")
+    look(desk, "console-reconciliation-refused")
+    set_value(desk, "date", today_in_shanghai())
+    desk.submit()
+    desk.wait_for(lambda: desk.find("#credited"), what="the day's report")
+    assert desk.find("a[href*='/console/reports/reconciliation.csv?date=']")
+    look(desk, "console-reconciliation")
+    desk.go("/console")
+    desk.click("a[href='/console/reports/takings']")
+    desk.wait_for(lambda: desk.find("input[name=date]"), what="the takings' form")
+    desk.submit()
+    desk.wait_for(lambda: desk.find("table.grid"), what="each merchant's takings today")
+    look(desk, "console-takings")
+
+
+def today_in_shanghai():
+    return datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
 
 
 def fen(text):

@@ -86,8 +86,12 @@ public struct SchoolSettings: Equatable, Sendable {
         else {
             throw refuse("binding", "学工号位数、锁定次数或冻结期限无效", "staff number digits, lock attempts or freeze period is invalid")
         }
-        guard (1...200).contains(serviceCenterHours.count) else {
-            throw refuse("service_center_hours", "服务中心地点和时间应为1–200个字", "the service center's place and hours are 1–200 characters")
+        guard (1...200).contains(serviceCenterHours.count),
+            !serviceCenterHours.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw refuse(
+                "service_center_hours", "服务中心地点和时间应为1–200个字，不含控制字符",
+                "the service center's place and hours are 1–200 characters, without control characters")
         }
     }
 }

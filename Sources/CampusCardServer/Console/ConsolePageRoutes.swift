@@ -12,6 +12,22 @@ struct ConsolePageRoutes: RouteCollection {
 
         console.get("graduates", use: ConsoleGraduatePages().list)
 
+        let reports = ConsoleReportPages()
+        console.get("reports", "reconciliation", use: reports.reconciliation)
+        console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)
+        console.get("reports", "takings", use: reports.takings)
+
+        let settings = ConsoleSettingsPages()
+        console.get("settings", use: settings.show)
+        console.post("settings", "confirm", use: settings.confirm)
+        console.post("settings", use: settings.save)
+
+        let notices = ConsoleNoticePages()
+        console.get("notices", ":kind", use: notices.list)
+        console.post("notices", ":kind", use: notices.publish)
+        console.get("notices", ":kind", ":id", "withdraw", use: notices.confirmWithdrawal)
+        console.post("notices", ":kind", ":id", "withdraw", use: notices.withdraw)
+
         let cardholders = ConsoleCardholderPages()
         console.get("cardholders", use: cardholders.search)
         console.get("cardholders", ":staff_number", use: cardholders.profile)

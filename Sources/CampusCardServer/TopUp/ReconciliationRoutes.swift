@@ -15,16 +15,19 @@ struct ReconciliationRoutes: RouteCollection {
         let (_, school) = try await req.staffSchool()
         let report = try await DailyReconciliation(req.services).report(
             school: school, date: req.query[String.self, at: "date"], provider: req.query[String.self, at: "provider"])
-        let (provider, day) = (report.provider, report.day)
-        if req.query[String.self, at: "format"] == "csv" {
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.contentDisposition = .init(.attachment, filename: "reconciliation-\(school.code)-\(provider.rawValue)-\(day).csv")
-            return Response(headers: headers, body: .init(string: report.csv))
-        }
+        if req.query[String.self, at: "format"] == "csv" { return Self.csv(report, of: school) }
         let response = Response()
         try response.content.encode(ReconciliationDTO(report))
         return response
+    }
+
+    /// The report as a spreadsheet to download (the API's and the console's).
+    static func csv(_ report: ReconciliationReport, of school: SchoolRecord) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(
+            .attachment, filename: "reconciliation-\(school.code)-\(report.provider.rawValue)-\(report.day).csv")
+        return Response(headers: headers, body: .init(string: report.csv))
     }
 }
 

@@ -9,6 +9,10 @@ public struct ServiceNotice: Sendable, Equatable {
     public var body: String
     public var startsAt: Date
     public var endsAt: Date
+
+    public init(id: Int64, title: String, body: String, startsAt: Date, endsAt: Date) {
+        (self.id, self.title, self.body, self.startsAt, self.endsAt) = (id, title, body, startsAt, endsAt)
+    }
 }
 
 /// Service windows and announcements of a school, read on every request (no cache: a window
@@ -33,8 +37,13 @@ public struct ServiceNotices: Sendable {
     public func create(schoolID: Int64, title: String, body: String, startsAt: Date, endsAt: Date, actor: String, at: Date) async throws
         -> ServiceNotice
     {
-        guard !title.isEmpty, title.count <= 100, body.count <= 2_000 else {
-            throw CardError.invalidField("title", zh: "标题为1–100字，内容不超过2000字", en: "the title is 1–100 characters, the text at most 2,000")
+        let controls = { (text: String, allowed: Set<Character>) in
+            text.contains { !allowed.contains($0) && $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }
+        }
+        guard !title.isEmpty, title.count <= 100, body.count <= 2_000, !controls(title, []), !controls(body, ["\n", "\r\n", "\t"]) else {
+            throw CardError.invalidField(
+                "title", zh: "标题为1–100字，内容不超过2000字，不含控制字符",
+                en: "the title is 1–100 characters, the text at most 2,000, without control characters")
         }
         guard startsAt < endsAt else { throw CardError.invalidField("ends_at", zh: "结束时间须晚于开始时间", en: "the end must be after the start") }
         return try await db.transaction { [kind] sql in

@@ -2,10 +2,11 @@ import CampusCardCore
 
 /// The pieces pages share: labelled fields, notes, the money line, an empty list.
 enum Components {
-    /// A labelled input with its hint and, after a refusal, its error (read out with the field).
+    /// A labelled input with its hint and, after a refusal, its error (read out with the field);
+    /// `autocomplete` nil leaves it out (axe refuses "off" on a date picker).
     static func field(
         _ name: String, label: String, type: String = "text", value: String? = nil, hint: String? = nil, error: String? = nil,
-        inputMode: String? = nil, autocomplete: String? = nil, pattern: String? = nil, maxLength: Int? = nil, required: Bool = true,
+        inputMode: String? = nil, autocomplete: String? = "off", pattern: String? = nil, maxLength: Int? = nil, required: Bool = true,
         extra: [Attribute] = []
     ) -> Node {
         let described = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
@@ -15,7 +16,7 @@ enum Components {
                 "input",
                 [
                     .id(name), .name(name), .type(type), value.map { .value($0) }, inputMode.map { Attribute("inputmode", $0) },
-                    Attribute("autocomplete", autocomplete ?? "off"), pattern.map { Attribute("pattern", $0) },
+                    autocomplete.map { Attribute("autocomplete", $0) }, pattern.map { Attribute("pattern", $0) },
                     maxLength.map { Attribute("maxlength", "\($0)") }, required ? .required : nil,
                     described.isEmpty ? nil : .aria("describedby", described.joined(separator: " ")),
                     error == nil ? nil : .aria("invalid", "true"),

@@ -24,7 +24,7 @@ public enum PageAssets {
         .status-active{color:var(--ok)}.status-lost,.status-frozen,.status-replaced{color:var(--bad)}
         .field{margin:0 0 1rem}
         label{display:block;font-weight:600;margin:0 0 .25rem}
-        input[type=text],input[type=password],input[type=number],input[type=tel],input[type=month],select{width:100%;font:inherit;font-size:1.1rem;padding:.6rem;
+        input[type=text],input[type=password],input[type=number],input[type=tel],input[type=month],input[type=datetime-local],input[type=date],textarea,select{width:100%;font:inherit;font-size:1.1rem;padding:.6rem;
           border:1px solid #8c959f;border-radius:.5rem;background:#fff;min-height:2.75rem}
         .invalid input{border-color:var(--bad)}
         .hint{color:var(--muted);font-size:.9rem;margin:.25rem 0 0}
@@ -68,7 +68,8 @@ public enum PageAssets {
         .sign-in{max-width:28rem}
         .search{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;align-items:start;max-width:48rem}
         .search button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
-        table.grid th{background:var(--bg);font-weight:600}table.grid .amount{text-align:right}
+        .report-form{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:start}.report-form .field{flex:1 1 16rem;max-width:28rem}.report-form button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
+        table.grid{margin:0 0 1rem}table.grid th{background:var(--bg);font-weight:600}table.grid .amount{text-align:right}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1rem}
         .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0 0}
         .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}.actions a.secondary{width:auto;padding:.6rem 1.5rem;margin:0}

@@ -20,6 +20,9 @@ public struct ConsoleHomePage: Sendable {
                 el("nav", .class("actions"), .aria("label", c.t("名单", "Lists"))) {
                     Components.link(GraduatesPage.title(c), to: GraduatesPage.path(.within30Days), class: "secondary")
                 }
+                el("nav", .class("actions"), .aria("label", c.t("学校", "The school"))) {
+                    for (title, path) in schoolPages(c) { Components.link(title, to: path, class: "secondary") }
+                }
             }
             el("section", .class("card"), .aria("labelledby", "who")) {
                 el("h2", .id("who")) { c.t("当前账号", "Signed in") }
@@ -41,5 +44,16 @@ public struct ConsoleHomePage: Sendable {
                 }
             }
         }
+    }
+
+    /// The school's pages this role opens, each as its action's check allows.
+    private func schoolPages(_ c: PageContext) -> [(String, String)] {
+        [
+            (NoticeBoardPage.title(.maintenanceWindow, c), NoticeBoardPage.path(.maintenanceWindow)),
+            (NoticeBoardPage.title(.announcement, c), NoticeBoardPage.path(.announcement)),
+            (SchoolSettingsPage.title(c), SchoolSettingsPage.path),
+            (ReconciliationPage.title(c), ReconciliationPage.path),
+            (MerchantTakingsPage.title(c), MerchantTakingsPage.path),
+        ]
     }
 }
