@@ -35,12 +35,23 @@ import VaporTesting
             #expect(refunded.status == .ok, "\(refunded.body.string)")
             let audit = try await f.send(.GET, "api/v1/console/audit", headers: ["Authorization": "Bearer \(adminToken)"])
             #expect(audit.body.string.contains(#""holds":true"#))
+            // and the cardholder's session and a staff password travel once through the real HTTP
+            // server, whose request decoder traces what it reads
+            let server = try f.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<40_000)))
+            let card = try await server.sendRequest(.GET, "api/v1/h5/bindings/\(binding)", headers: phone.headers)
+            #expect(card.status == .ok)
+            let password = f.credentials.staff[0].password
+            let signedIn = try await server.sendRequest(
+                .POST, "api/v1/console/sessions", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"username":"\#(f.credentials.staff[0].username)","password":"\#(password)"}"#))
+            #expect(signedIn.status == .ok)
 
             let log = logs.text
             // the log was written to, with what a run at trace level shows
             #expect(log.contains("transfers"), "the capture holds no query on the ledger: \(log.prefix(400))")
             // and the statements the drivers logged are there without their values
             #expect(log.contains("values, not logged"))
+            #expect(log.contains("Decoded HTTP part, contents not logged"))
             let pem = AppFixture.sandbox.channelAccess.alipay.appPrivateKey.pemRepresentation
             let pemLines = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init)
             #expect(pemLines.count > 10)
