@@ -25,42 +25,51 @@ struct AppFixture {
     let app: Application
     let credentials: DemoSchool.Credentials
     let key: MasterKey
+    /// The master key as an operator types it.
+    let keyText: String
     let clock: TestClock
     let database: DatabaseLocation
 
     /// `connectionWaitSeconds`: how long a request queues for a database connection (long by
     /// default: every suite runs at once on two cores).
     /// `sandbox`: a test that changes the providers (rotates a key) brings its own.
+    /// `logs`: where the server's log goes, at trace level (by default, nowhere a test reads).
     static func with(
-        _ engine: Engine, connectionWaitSeconds: Int = 300, sandbox: SandboxGateway = sandbox, _ body: (AppFixture) async throws -> Void
+        _ engine: Engine, connectionWaitSeconds: Int = 300, sandbox: SandboxGateway = sandbox, logs: CapturedLog? = nil,
+        _ body: (AppFixture) async throws -> Void
     ) async throws {
         try await TestDatabase.with(engine) { database in
-            let key = MasterKey.generate().key
+            let key = MasterKey.generate()
             try await run(
-                on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, sandbox: sandbox, body
-            )
+                on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, sandbox: sandbox,
+                logs: logs, body)
         }
     }
 
     /// A second server process on the same database: what survives it is in the database.
     func restarted(_ body: (AppFixture) async throws -> Void) async throws {
-        try await Self.run(on: database, key: key, clock: clock, body)
+        try await Self.run(on: database, key: (key, keyText), clock: clock, body)
     }
 
     private static func run(
-        on database: DatabaseLocation, key: MasterKey, clock: TestClock, connectionWaitSeconds: Int = 300,
-        sandbox: SandboxGateway = sandbox,
+        on database: DatabaseLocation, key: (key: MasterKey, base64: String), clock: TestClock, connectionWaitSeconds: Int = 300,
+        sandbox: SandboxGateway = sandbox, logs: CapturedLog? = nil,
         _ body: (AppFixture) async throws -> Void
     ) async throws {
         let setUp: @Sendable (Application) async throws -> Void = { app in
             app.clock = AppClock { clock.now }
-            var config = ServerConfig(database: database, masterKey: key, ledgerJobInterval: 0, sandbox: sandbox)
+            if let logs {
+                app.logger = Logger(label: "campuscard.test") { _ in logs.handler }
+                app.logger.logLevel = .trace
+            }
+            var config = ServerConfig(database: database, masterKey: key.key, ledgerJobInterval: 0, sandbox: sandbox)
             config.connectionWaitSeconds = connectionWaitSeconds
             try await configure(app, config, registry: PrometheusCollectorRegistry())
         }
         try await withApp(configure: setUp) { app in
-            let credentials = try await DemoSchool.seed(app.store, key: key, at: now)
-            try await body(AppFixture(app: app, credentials: credentials, key: key, clock: clock, database: database))
+            let credentials = try await DemoSchool.seed(app.store, key: key.key, at: now)
+            try await body(
+                AppFixture(app: app, credentials: credentials, key: key.key, keyText: key.base64, clock: clock, database: database))
         }
     }
 

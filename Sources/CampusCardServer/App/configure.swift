@@ -7,6 +7,8 @@ import Vapor
 /// `registry` is the process's Prometheus registry (tests pass their own).
 public func configure(_ app: Application, _ config: ServerConfig, registry: PrometheusCollectorRegistry) async throws {
     app.campusCard = config
+    // Before anything takes a copy: requests, the database and the jobs all log through it.
+    app.logger = app.logger.redacted
     app.metrics = ServerMetrics(registry: registry)
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -73,7 +73,9 @@ final class SQLiteInlineConnection: SQLDatabase, @unchecked Sendable {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (text, binds) = serialize(query)
-        if let queryLogLevel { logger.log(level: queryLogLevel, "\(text) \(binds)") }
+        // The statement only: bound values are what cardholders and staff typed (passport numbers, a
+        // terminal's signature), and the log is read by more people than the database.
+        if let queryLogLevel { logger.log(level: queryLogLevel, "\(text)", metadata: ["binds": "\(binds.count)"]) }
         let encoder = SQLiteDataEncoder()
         try run(text, binds: try binds.map { try encoder.encode($0) }, onRow)
     }
