@@ -28,34 +28,59 @@ struct SandboxWeChatPayRoutes: RouteCollection {
     }
 
     func prepay(req: Request) async throws -> Response {
-        let body = req.body.string ?? ""
-        if let refusal = try verify(req, body: body) { return refusal }
-        guard let prepay = try? WeChatPayJSAPI.prepay(fromRequestBody: body), prepay.mchid == sandbox.weChatMchID,
-            prepay.appid == sandbox.weChatAppID
-        else { return try answer(#"{"code":"PARAM_ERROR","message":"参数错误"}"#, status: .badRequest, at: req.now) }
-        guard
-            let trade = await sandbox.trades.create(
-                .wechatPay, outTradeNo: prepay.out_trade_no, totalFen: prepay.amount.total, payer: prepay.payer.openid,
-                notifyURL: prepay.notify_url,
-                quick: prepay.description.hasPrefix(TopUpKind.quick.subjectPrefix))
-        else { return try answer(#"{"code":"ORDER_NO_TXN","message":"订单号重复"}"#, status: .badRequest, at: req.now) }
-        return try answer(#"{"prepay_id":"wx\#(trade.tradeNo)"}"#, at: req.now)
+        try await open(
+            req,
+            read: { body in
+                (try? WeChatPayJSAPI.prepay(fromRequestBody: body)).map {
+                    Order(
+                        mchid: $0.mchid, appid: $0.appid, outTradeNo: $0.out_trade_no, total: $0.amount.total, payer: $0.payer.openid,
+                        notifyURL: $0.notify_url, description: $0.description)
+                }
+            },
+            answer: { #"{"prepay_id":"wx\#($0.tradeNo)"}"# })
     }
 
     /// An H5 order: the cashier is the sandbox's page, where `h5_url` sends the browser.
     func h5Prepay(req: Request) async throws -> Response {
-        let body = req.body.string ?? ""
-        if let refusal = try verify(req, body: body) { return refusal }
-        guard let prepay = try? WeChatPayH5.prepay(fromRequestBody: body), prepay.mchid == sandbox.weChatMchID,
-            prepay.appid == sandbox.weChatAppID, !prepay.scene_info.payer_client_ip.isEmpty, prepay.scene_info.h5_info.type == "Wap"
-        else { return try answer(#"{"code":"PARAM_ERROR","message":"参数错误"}"#, status: .badRequest, at: req.now) }
+        try await open(
+            req,
+            read: { body in
+                (try? WeChatPayH5.prepay(fromRequestBody: body)).flatMap {
+                    guard !$0.scene_info.payer_client_ip.isEmpty, $0.scene_info.h5_info.type == "Wap" else { return nil }
+                    return Order(
+                        mchid: $0.mchid, appid: $0.appid, outTradeNo: $0.out_trade_no, total: $0.amount.total,
+                        payer: $0.scene_info.payer_client_ip, notifyURL: $0.notify_url, description: $0.description)
+                }
+            },
+            answer: { trade in
+                let url = sandbox.cashierPath(provider: .wechatPay, orderNo: trade.outTradeNo)
+                return String(decoding: try JSONEncoder().encode(["h5_url": url]), as: UTF8.self)
+            })
+    }
+
+    /// What either kind of prepay order says: whose it is, which order, how much, who pays.
+    private struct Order {
+        var mchid, appid, outTradeNo: String
+        var total: Int64
+        var payer, notifyURL, description: String
+    }
+
+    /// A prepay order of either kind: the merchant's signature and ids checked, then its trade (a
+    /// repeated order is the same trade; the same number for another amount is refused).
+    private func open(_ req: Request, read: (String) -> Order?, answer body: (SandboxTrades.Trade) throws -> String) async throws
+        -> Response
+    {
+        let text = req.body.string ?? ""
+        if let refusal = try verify(req, body: text) { return refusal }
+        guard let order = read(text), order.mchid == sandbox.weChatMchID, order.appid == sandbox.weChatAppID else {
+            return try answer(#"{"code":"PARAM_ERROR","message":"参数错误"}"#, status: .badRequest, at: req.now)
+        }
         guard
             let trade = await sandbox.trades.create(
-                .wechatPay, outTradeNo: prepay.out_trade_no, totalFen: prepay.amount.total, payer: prepay.scene_info.payer_client_ip,
-                notifyURL: prepay.notify_url, quick: prepay.description.hasPrefix(TopUpKind.quick.subjectPrefix))
+                .wechatPay, outTradeNo: order.outTradeNo, totalFen: order.total, payer: order.payer, notifyURL: order.notifyURL,
+                quick: order.description.hasPrefix(TopUpKind.quick.subjectPrefix))
         else { return try answer(#"{"code":"ORDER_NO_TXN","message":"订单号重复"}"#, status: .badRequest, at: req.now) }
-        let url = sandbox.cashierPath(provider: .wechatPay, orderNo: trade.outTradeNo)
-        return try answer(String(decoding: try JSONEncoder().encode(["h5_url": url]), as: UTF8.self), at: req.now)
+        return try answer(try body(trade), at: req.now)
     }
 
     func query(req: Request) async throws -> Response {
