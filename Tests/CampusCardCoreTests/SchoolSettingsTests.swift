@@ -52,6 +52,37 @@ import Testing
         #expect(throws: CardError.self) { try settings.validate() }
     }
 
+    /// The API takes what the console's form takes: a lock of years or a limit of billions is
+    /// refused with the rule it breaks, and the largest values allowed are taken.
+    @Test(arguments: [
+        ("binding", #"{"password_lock_minutes": 10081}"#),
+        ("binding", #"{"password_attempts_before_lock": 101}"#),
+        ("binding", #"{"freeze_months_after_leaving": 121}"#),
+        ("binding", #"{"freeze_notice_days_before": [366]}"#),
+        ("arrival", #"{"unpaid_order_expiry_minutes": 1441}"#),
+        ("arrival", #"{"peak_extra_arrival_minutes": 9223372036854775807}"#),
+        ("arrival", #"{"custom_arrival_minutes": [1, 1441]}"#),
+        ("limits", #"{"daily_top_up_limit_fen": 10000001}"#),
+        ("quick_top_up_presets", #"{"quick_top_up_presets_fen": [\#(Array(repeating: "100", count: 25).joined(separator: ","))]}"#),
+    ])
+    func refusesValuesBeyondTheirBounds(rule: String, json: String) throws {
+        let settings = try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8))
+        let refusal = #expect(throws: CardError.self) { try settings.validate() }
+        #expect(refusal?.details["field"] == rule)
+    }
+
+    @Test func takesTheLargestValuesAllowed() throws {
+        var settings = SchoolSettings()
+        settings.passwordLockMinutes = 10_080
+        settings.passwordAttemptsBeforeLock = 100
+        settings.freezeMonthsAfterLeaving = 120
+        settings.freezeNoticeDaysBefore = [365, 30, 7]
+        settings.unpaidOrderExpiryMinutes = 1_440
+        settings.customArrivalMinutes = 0...1_440
+        settings.dailyTopUpLimit = .yuan(100_000)
+        try settings.validate()
+    }
+
     @Test func refusesAnInvertedRange() {
         let json = #"{"staff_number_digits": [12, 8]}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8)) }

@@ -90,6 +90,8 @@ import VaporTesting
                 [Freezing].self)
             #expect(soon.map(\.staff_number) == ["20220001"])
             #expect(soon.first?.balance_fen == 3_550)
+            let tooFar = try await f.send(.GET, "api/v1/console/graduates/freezing?within_days=367", headers: clerk)
+            #expect(tooFar.status == .unprocessableEntity && tooFar.errorCode == "invalid_field")
             #expect(
                 try await f.send(.GET, "api/v1/console/graduates/freezing?within_days=7", headers: clerk).content.decode([Freezing].self)
                     .isEmpty)

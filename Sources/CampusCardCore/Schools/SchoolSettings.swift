@@ -45,6 +45,21 @@ public struct SchoolSettings: Equatable, Sendable {
 
     public static let defaults = SchoolSettings()
 
+    /// The ranges a value may take, the same for the API and the console's form: beyond them a
+    /// number stops meaning anything at a card office (a lock of years, a limit of billions) and
+    /// could overflow the arithmetic that uses it.
+    public enum Allowed {
+        public static let minutesInADay = 0...1_440
+        public static let unpaidOrderExpiryMinutes = 1...1_440
+        public static let passwordAttemptsBeforeLock = 1...100
+        public static let passwordLockMinutes = 1...10_080
+        public static let freezeMonthsAfterLeaving = 0...120
+        public static let freezeNoticeDays = 1...365
+        public static let dailyTopUpLimit = Money.yuan(100_000)
+        /// How many quick presets, peak hours or reminder days a list may hold.
+        public static let listLength = 1...24
+    }
+
     /// Settings that contradict each other are refused when an administrator saves them.
     public func validate() throws(CardError) {
         func refuse(_ field: String, _ zh: String, _ en: String) -> CardError {
@@ -53,10 +68,11 @@ public struct SchoolSettings: Equatable, Sendable {
         guard customTopUpMinimum.isPositive, customTopUpMinimum <= customTopUpMaximum else {
             throw refuse("custom_top_up", "最低金额须大于零且不高于最高金额", "the minimum must be positive and at most the maximum")
         }
-        guard customTopUpMaximum <= singleTopUpLimit, singleTopUpLimit <= dailyTopUpLimit else {
-            throw refuse("limits", "自定义上限 ≤ 单笔限额 ≤ 单日限额", "custom maximum ≤ single limit ≤ daily limit")
+        guard customTopUpMaximum <= singleTopUpLimit, singleTopUpLimit <= dailyTopUpLimit, dailyTopUpLimit <= Allowed.dailyTopUpLimit else {
+            throw refuse(
+                "limits", "自定义上限 ≤ 单笔限额 ≤ 单日限额 ≤ 100000元", "custom maximum ≤ single limit ≤ daily limit ≤ 100,000 yuan")
         }
-        guard !quickTopUpPresets.isEmpty,
+        guard Allowed.listLength.contains(quickTopUpPresets.count),
             quickTopUpPresets.allSatisfy({ $0.isPositive && $0 <= singleTopUpLimit })
         else {
             throw refuse("quick_top_up_presets", "预设金额须大于零且不超过单笔限额", "presets must be positive and within the single limit")
@@ -67,10 +83,12 @@ public struct SchoolSettings: Equatable, Sendable {
         if let multiple = customTopUpMultiple, !multiple.isPositive {
             throw refuse("custom_top_up_multiple", "整数倍须大于零", "the multiple must be positive")
         }
-        guard peakHours.allSatisfy({ (0..<24).contains($0) }), customArrivalMinutes.lowerBound >= 0,
-            peakExtraArrivalMinutes >= 0, unpaidOrderExpiryMinutes > 0
+        guard peakHours.count <= Allowed.listLength.upperBound, peakHours.allSatisfy({ (0..<24).contains($0) }),
+            Allowed.minutesInADay.contains(customArrivalMinutes.lowerBound),
+            Allowed.minutesInADay.contains(customArrivalMinutes.upperBound),
+            Allowed.minutesInADay.contains(peakExtraArrivalMinutes), Allowed.unpaidOrderExpiryMinutes.contains(unpaidOrderExpiryMinutes)
         else {
-            throw refuse("arrival", "高峰时段为0–23点，分钟数不能为负", "peak hours are 0–23 and minutes are not negative")
+            throw refuse("arrival", "高峰时段为0–23点，分钟数在0–1440之间", "peak hours are 0–23 and minutes are 0–1440")
         }
         guard autoTopUpThreshold.isPositive, autoTopUpAmount.isPositive,
             autoTopUpAmount <= singleTopUpLimit, (1...28).contains(autoTopUpRefundDeadlineDay),
@@ -81,8 +99,11 @@ public struct SchoolSettings: Equatable, Sendable {
             )
         }
         guard staffNumberDigits.lowerBound >= 4, staffNumberDigits.upperBound <= 20,
-            passwordAttemptsBeforeLock > 0, passwordLockMinutes > 0, freezeMonthsAfterLeaving >= 0,
-            freezeNoticeDaysBefore.allSatisfy({ $0 > 0 })
+            Allowed.passwordAttemptsBeforeLock.contains(passwordAttemptsBeforeLock),
+            Allowed.passwordLockMinutes.contains(passwordLockMinutes),
+            Allowed.freezeMonthsAfterLeaving.contains(freezeMonthsAfterLeaving),
+            freezeNoticeDaysBefore.count <= Allowed.listLength.upperBound,
+            freezeNoticeDaysBefore.allSatisfy({ Allowed.freezeNoticeDays.contains($0) })
         else {
             throw refuse("binding", "学工号位数、锁定次数或冻结期限无效", "staff number digits, lock attempts or freeze period is invalid")
         }

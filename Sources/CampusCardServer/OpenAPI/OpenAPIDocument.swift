@@ -89,7 +89,7 @@ enum OpenAPIDocument {
                                 "content": [
                                     "application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Freezing"]]]
                                 ],
-                            ], "401": error, "403": error,
+                            ], "401": error, "403": error, "422": error,
                         ],
                     ]
                 ],

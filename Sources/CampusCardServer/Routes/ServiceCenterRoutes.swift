@@ -54,8 +54,9 @@ struct ServiceCenterRoutes: RouteCollection {
     }
 
     func freezing(req: Request) async throws -> [FreezingDTO] {
-        let (_, school) = try await req.staffSchool()
-        return try await ServiceCenterDesk(req.services).freezing(school: school, withinDays: req.query[Int.self, at: "within_days"]).map {
+        let (staff, school) = try await req.staffSchool()
+        let days = req.query[Int.self, at: "within_days"]
+        return try await ServiceCenterDesk(req.services).freezing(school: school, withinDays: days, by: staff).map {
             FreezingDTO(
                 staff_number: $0.staffNumber, name: $0.name, leave_date: $0.leaveDate.description, freeze_date: $0.freezeDate.description,
                 balance_fen: $0.balance.fen)

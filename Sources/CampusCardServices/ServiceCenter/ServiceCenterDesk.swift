@@ -45,8 +45,15 @@ public struct ServiceCenterDesk: Sendable {
     }
 
     /// Leavers whose cards freeze within `days` (0–366; 30 when not given).
-    public func freezing(school: SchoolRecord, withinDays days: Int?) async throws -> [FreezingCardholder] {
-        try await GraduateFreezer(context.store).upcoming(school: school, now: context.now, within: min(max(days ?? 30, 0), 366))
+    /// Leavers whose accounts freeze within `days` (30 unless asked); a span outside 0–366 is
+    /// refused rather than quietly narrowed, so a script never reads a shorter list than it asked for.
+    public func freezing(school: SchoolRecord, withinDays days: Int?, by staff: StaffMember) async throws -> [FreezingCardholder] {
+        try staff.require(.read, in: school)
+        let days = days ?? 30
+        guard (0...366).contains(days) else {
+            throw CardError.invalidField("within_days", zh: "天数应为 0–366", en: "must be 0 to 366 days")
+        }
+        return try await GraduateFreezer(context.store).upcoming(school: school, now: context.now, within: days)
     }
 
     public func extendLeaveDate(staffNumber: String, to text: String, by staff: StaffMember, school: SchoolRecord) async throws {

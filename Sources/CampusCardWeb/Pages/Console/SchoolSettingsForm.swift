@@ -61,22 +61,23 @@ public enum SchoolSettingsForm {
             }),
         range(
             "custom_arrival_minutes", .topUp, ("自定义充值到账时间（分钟）", "Custom top-up arrives within (minutes)"),
-            ("如 1-3；不为负", "as 1-3; not negative"), \.customArrivalMinutes, rules: ["arrival"]),
+            ("如 1-3；在0–1440之间", "as 1-3; within 0–1440"), \.customArrivalMinutes, rules: ["arrival"]),
         ints(
             "peak_hours", .topUp, ("高峰时段（点）", "Peak hours (o'clock)"), ("逗号分隔，0–23", "comma-separated, 0–23"), \.peakHours,
             rules: ["arrival"]),
         int(
             "peak_extra_arrival_minutes", .topUp, ("高峰时段额外到账时间（分钟）", "Extra arrival time at peak (minutes)"),
-            ("0–1440", "0–1440"), \.peakExtraArrivalMinutes, 0...1_440, rules: ["arrival"]),
+            ("0–1440", "0–1440"), \.peakExtraArrivalMinutes, SchoolSettings.Allowed.minutesInADay, rules: ["arrival"]),
         money(
             "single_top_up_limit", .topUp, ("单笔充值限额（元）", "Single top-up limit (yuan)"),
             ("不低于自定义最高，不高于单日限额", "at least the custom maximum, at most the daily limit"), \.singleTopUpLimit, rules: ["limits"]),
         money(
-            "daily_top_up_limit", .topUp, ("单日充值限额（元）", "Daily top-up limit (yuan)"), ("不低于单笔限额", "at least the single limit"),
+            "daily_top_up_limit", .topUp, ("单日充值限额（元）", "Daily top-up limit (yuan)"),
+            ("不低于单笔限额，不超过100000", "at least the single limit, at most 100000"),
             \.dailyTopUpLimit, rules: ["limits"]),
         int(
             "unpaid_order_expiry_minutes", .topUp, ("未支付订单关闭（分钟）", "Unpaid orders close after (minutes)"),
-            ("1–1440", "1–1440"), \.unpaidOrderExpiryMinutes, 1...1_440, rules: ["arrival"]),
+            ("1–1440", "1–1440"), \.unpaidOrderExpiryMinutes, SchoolSettings.Allowed.unpaidOrderExpiryMinutes, rules: ["arrival"]),
         money(
             "auto_top_up_threshold", .autoTopUp, ("自动充值触发余额（元）", "Auto top-up below (yuan)"), ("大于零", "above zero"),
             \.autoTopUpThreshold, rules: ["auto_top_up"]),
@@ -94,10 +95,10 @@ public enum SchoolSettingsForm {
             \.staffNumberDigits, rules: ["binding"]),
         int(
             "password_attempts_before_lock", .binding, ("密码错误几次后锁定", "Wrong passwords before locking"), ("1–100", "1–100"),
-            \.passwordAttemptsBeforeLock, 1...100, rules: ["binding"]),
+            \.passwordAttemptsBeforeLock, SchoolSettings.Allowed.passwordAttemptsBeforeLock, rules: ["binding"]),
         int(
             "password_lock_minutes", .binding, ("锁定时长（分钟）", "Locked for (minutes)"), ("1–10080", "1–10080"), \.passwordLockMinutes,
-            1...10_080, rules: ["binding"]),
+            SchoolSettings.Allowed.passwordLockMinutes, rules: ["binding"]),
         SettingField(
             key: "service_center_hours", group: .binding, label: ("服务中心地点与时间", "The service center's place and hours"),
             rule: ("1–200个字", "1–200 characters"), rules: ["service_center_hours"], read: { $0.serviceCenterHours },
@@ -107,10 +108,11 @@ public enum SchoolSettingsForm {
             }),
         int(
             "freeze_months_after_leaving", .graduates, ("离校后几个月冻结", "Frozen months after leaving"), ("0–120", "0–120"),
-            \.freezeMonthsAfterLeaving, 0...120, rules: ["binding"]),
+            \.freezeMonthsAfterLeaving, SchoolSettings.Allowed.freezeMonthsAfterLeaving, rules: ["binding"]),
         ints(
             "freeze_notice_days_before", .graduates, ("冻结前几天提醒", "Reminded days before freezing"),
-            ("逗号分隔，每项1–365", "comma-separated, each 1–365"), \.freezeNoticeDaysBefore, each: 1...365, rules: ["binding"]),
+            ("逗号分隔，每项1–365", "comma-separated, each 1–365"), \.freezeNoticeDaysBefore, each: SchoolSettings.Allowed.freezeNoticeDays,
+            rules: ["binding"]),
     ]
 
     /// Each field's text for `settings`.
