@@ -27,7 +27,7 @@ struct SandboxConsentPages: RouteCollection {
 
     func consentPage(req: Request, channel: BindingChannel) throws -> Response {
         let query = try req.query.decode([String: String].self)
-        let html = page("\(channel.sandboxName) · 授权（沙箱）") {
+        let html = Self.page("\(channel.sandboxName) · 授权（沙箱）") {
             el("p") { "CampusCard 校园卡 申请获取你的账号标识。沙箱：输入演示用户的标识后点同意。" }
             el("form", Attribute("method", "post")) {
                 for name in ["redirect_uri", "state"] { void("input", [.type("hidden"), .name(name), .value(query[name] ?? "")]) }
@@ -51,7 +51,7 @@ struct SandboxConsentPages: RouteCollection {
 
     func facePage(req: Request, channel: BindingChannel) throws -> Response {
         let query = try req.query.decode([String: String].self)
-        return page("\(channel.sandboxName) · 人脸识别（沙箱）") {
+        return Self.page("\(channel.sandboxName) · 人脸识别（沙箱）") {
             el("p") { "沙箱：不拍照，选择结果即可。Sandbox: no camera, choose the outcome." }
             el("form", Attribute("method", "post")) {
                 for name in ["user_id", "return_url", "state"] { void("input", [.type("hidden"), .name(name), .value(query[name] ?? "")]) }
@@ -76,7 +76,7 @@ struct SandboxConsentPages: RouteCollection {
         url + (url.contains("?") ? "&" : "?") + items.map { "\($0.0)=\(ChannelEntry.formEncoded($0.1))" }.joined(separator: "&")
     }
 
-    private func page(_ title: String, @NodeBuilder content: () -> Node) -> Response {
+    static func page(_ title: String, @NodeBuilder content: () -> Node) -> Response {
         let html = Node.document(
             el("html", .lang("zh-CN")) {
                 el("head") {

@@ -50,6 +50,7 @@ public final class SandboxGateway: LocalChannels {
     let bankGatewayKey: RSASigningKey
     let schoolSecret: String
     let codes = AuthCodeBook()
+    let casTickets = CASTicketBook()
     let trades: SandboxTrades
     /// Its keys and trades, kept across restarts when it has a folder (`campuscard sandbox`).
     let state: SandboxStateFolder
@@ -125,6 +126,7 @@ public final class SandboxGateway: LocalChannels {
         try app.register(collection: SandboxBankRoutes(sandbox: self))
         try app.register(collection: SandboxCashierPage(sandbox: self))
         try app.register(collection: SandboxConsentPages(sandbox: self))
+        try app.register(collection: SandboxCASServer(sandbox: self))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

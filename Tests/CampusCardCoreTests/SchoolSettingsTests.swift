@@ -88,3 +88,39 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8)) }
     }
 }
+
+@Suite struct SchoolSignOnTests {
+    @Test func aSchoolChoosesCASInItsSettingsAndKeepsItThroughJSON() throws {
+        let json = #"{"sign_on": {"protocol": "cas", "server_url": "https://ids.example.edu.cn/authserver"}}"#
+        let settings = try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8))
+        #expect(settings.signOn == .cas(server: "https://ids.example.edu.cn/authserver"))
+        try settings.validate()
+        #expect(try JSONDecoder().decode(SchoolSettings.self, from: JSONEncoder().encode(settings)) == settings)
+        #expect(SchoolSettings.defaults.signOn == nil)
+    }
+
+    /// The browser is sent to the school's server over TLS only, or to a sandbox on this machine.
+    @Test(arguments: [
+        "http://ids.example.edu.cn/authserver", "https://ids.example.edu.cn/authserver/", "https://ids.example.edu.cn/cas?x=1",
+        "javascript:alert(1)", "ftp://ids.example.edu.cn", "https://user@ids.example.edu.cn", "//evil.example.com/cas", "/elsewhere/cas",
+        "", String(repeating: "a", count: 301),
+    ])
+    func refusesAServerABrowserShouldNotBeSentTo(server: String) {
+        var settings = SchoolSettings()
+        settings.signOn = .cas(server: server)
+        let refusal = #expect(throws: CardError.self) { try settings.validate() }
+        #expect(refusal?.details["field"] == "sign_on")
+    }
+
+    @Test(arguments: ["https://ids.example.edu.cn/authserver", "http://127.0.0.1:8090/sandbox/school/cas", "/sandbox/school/cas"])
+    func takesTheSchoolsServerOrALocalSandbox(server: String) throws {
+        var settings = SchoolSettings()
+        settings.signOn = .cas(server: server)
+        try settings.validate()
+    }
+
+    @Test func anUnknownProtocolIsRefused() {
+        let json = #"{"sign_on": {"protocol": "saml", "server_url": "https://ids.example.edu.cn"}}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8)) }
+    }
+}

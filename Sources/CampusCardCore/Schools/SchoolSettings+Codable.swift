@@ -25,6 +25,7 @@ extension SchoolSettings: Codable {
         case serviceCenterHours = "service_center_hours"
         case freezeMonthsAfterLeaving = "freeze_months_after_leaving"
         case freezeNoticeDaysBefore = "freeze_notice_days_before"
+        case signOn = "sign_on"
     }
 
     /// A range travels as `[low, high]`.
@@ -72,6 +73,7 @@ extension SchoolSettings: Codable {
         if let v = try c.decodeIfPresent(String.self, forKey: .serviceCenterHours) { serviceCenterHours = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .freezeMonthsAfterLeaving) { freezeMonthsAfterLeaving = v }
         if let v = try c.decodeIfPresent([Int].self, forKey: .freezeNoticeDaysBefore) { freezeNoticeDaysBefore = v }
+        if c.contains(.signOn) { signOn = try c.decodeIfPresent(SchoolSignOn.self, forKey: .signOn) }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -98,5 +100,6 @@ extension SchoolSettings: Codable {
         try c.encode(serviceCenterHours, forKey: .serviceCenterHours)
         try c.encode(freezeMonthsAfterLeaving, forKey: .freezeMonthsAfterLeaving)
         try c.encode(freezeNoticeDaysBefore, forKey: .freezeNoticeDaysBefore)
+        try c.encode(signOn, forKey: .signOn)
     }
 }

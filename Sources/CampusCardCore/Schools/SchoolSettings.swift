@@ -32,6 +32,8 @@ public struct SchoolSettings: Equatable, Sendable {
     public var passwordLockMinutes: Int = 30
     /// Where and when the card office sees cardholders: pages that send a student there say it.
     public var serviceCenterHours: String = "工作日 8:30–11:30、14:00–17:00"
+    /// The school's own sign-on for its app; none: the deployment's school login.
+    public var signOn: SchoolSignOn? = nil
 
     // Graduates (毕业生)
     public var freezeMonthsAfterLeaving: Int = 3
@@ -114,5 +116,6 @@ public struct SchoolSettings: Equatable, Sendable {
                 "service_center_hours", "服务中心地点和时间应为1–200个字，不含控制字符",
                 "the service center's place and hours are 1–200 characters, without control characters")
         }
+        try signOn?.validate()
     }
 }

@@ -1,6 +1,7 @@
 import CampusCardChannels
 import CampusCardCore
 import CampusCardServices
+import CampusCardStore
 import CampusCardWeb
 import Vapor
 
@@ -41,7 +42,12 @@ struct EntryPages {
         guard let access = req.application.campusCard.channelAccess else { throw CardError.channelLoginFailed }
         let state = RandomNonce.make(length: 24)
         let back = "\(req.publicOrigin)/h5/\(school.code.rawValue)/signed-in?channel=\(channel.rawValue)"
-        guard let url = ChannelEntry.authorizeURL(channel, access: access, redirectURI: back, state: state) else {
+        let url: String
+        if channel == .schoolApp, let signOn = school.settings.signOn {
+            url = ChannelEntry.signOnURL(signOn, service: Self.signOnService(req, school: school, state: state))
+        } else if let authorize = ChannelEntry.authorizeURL(channel, access: access, redirectURI: back, state: state) {
+            url = authorize
+        } else {
             throw CardError.channelLoginFailed
         }
         let response = Response.seeOther(url, req)
@@ -54,16 +60,30 @@ struct EntryPages {
     func signedIn(req: Request) async throws -> Response {
         let school = try await req.pageSchool()
         let query = (try? req.query.decode([String: String].self)) ?? [:]
-        guard let channel = query["channel"].flatMap(BindingChannel.init(rawValue:)), let code = ChannelEntry.code(channel, query: query),
-            let state = query["state"], state == req.cookies[PageCookie.signInState]?.string
+        guard let channel = query["channel"].flatMap(BindingChannel.init(rawValue:)), let state = query["state"],
+            state == req.cookies[PageCookie.signInState]?.string
         else { throw CardError.channelLoginFailed }
-        let opened = try await CardholderAccess(req.services).signIn(channel: channel.rawValue, authCode: code, device: req.pageDevice)
+        let opened: CardholderAccess.OpenedSession
+        if channel == .schoolApp, school.settings.signOn != nil, let ticket = query["ticket"] {
+            opened = try await CardholderAccess(req.services).signIn(
+                school: school, ticket: ticket, service: Self.signOnService(req, school: school, state: state), device: req.pageDevice)
+        } else if let code = ChannelEntry.code(channel, query: query) {
+            opened = try await CardholderAccess(req.services).signIn(channel: channel.rawValue, authCode: code, device: req.pageDevice)
+        } else {
+            throw CardError.channelLoginFailed
+        }
         let bound = opened.bindings.contains { $0.school == school.code }
         let response = Response.seeOther("/h5/\(school.code.rawValue)\(bound ? "" : "/bind/campus")", req)
         let lifetime = Int(opened.expiresAt.timeIntervalSince(req.now))
         response.cookies[PageCookie.session] = PageCookie.make(opened.token, maxAge: lifetime, path: "/h5", on: req)
         response.cookies[PageCookie.signInState] = PageCookie.expired(path: "/h5", on: req)
         return response
+    }
+
+    /// Where the school's sign-on sends the browser back, the very URL its ticket is checked for;
+    /// the state rides in it since CAS carries no state of its own.
+    static func signOnService(_ req: Request, school: SchoolRecord, state: String) -> String {
+        "\(req.publicOrigin)/h5/\(school.code.rawValue)/signed-in?channel=\(BindingChannel.schoolApp.rawValue)&state=\(state)"
     }
 
     func signOut(req: Request) async throws -> Response {

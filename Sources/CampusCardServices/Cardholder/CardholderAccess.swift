@@ -35,6 +35,23 @@ public struct CardholderAccess: Sendable {
         }
         let identity = try await ChannelLogin(access: access, transport: context.transport, logger: context.logger)
             .identity(channel: channel, authCode: authCode, at: context.now)
+        return try await open(for: identity, on: device)
+    }
+
+    /// Back from the school's own sign-on with its `ticket`: the school is asked who it is, for
+    /// the `service` URL the browser was sent off with, and a session opened on `device`.
+    public func signIn(school: SchoolRecord, ticket: String, service: String, device deviceText: String) async throws -> OpenedSession {
+        guard let signOn = school.settings.signOn else { throw CardError.channelLoginFailed }
+        guard (1...256).contains(ticket.count) else {
+            throw CardError.invalidField("ticket", zh: "票据长度应为1–256", en: "the ticket is 1–256 characters")
+        }
+        let device = try DeviceID(deviceText)
+        let identity = try await SchoolSignOnLogin(transport: context.transport, logger: context.logger)
+            .identity(school: school.code, signOn: signOn, ticket: ticket, service: service)
+        return try await open(for: identity, on: device)
+    }
+
+    private func open(for identity: ChannelIdentity, on device: DeviceID) async throws -> OpenedSession {
         let (token, expiresAt) = try await CardholderSessions(context.store.sql).open(
             for: identity, device: device, at: context.now, lifetime: context.cardholderSessionLifetime)
         return OpenedSession(
