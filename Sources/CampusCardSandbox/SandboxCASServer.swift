@@ -11,6 +11,11 @@ import Vapor
 ///   `INVALID_REQUEST`. A ticket is good once, for five minutes, for the service it was issued to.
 /// A school's settings point here with `{"protocol":"cas","server_url":"{base}/school/cas"}`.
 struct SandboxCASServer: RouteCollection {
+    struct Ticket: Sendable {
+        var user: String
+        var service: String
+    }
+
     let sandbox: SandboxGateway
 
     func boot(routes: any RoutesBuilder) throws {
@@ -38,7 +43,7 @@ struct SandboxCASServer: RouteCollection {
         guard let service = form["service"], !service.isEmpty, let user = form["username"], (1...64).contains(user.count) else {
             throw Abort(.badRequest, reason: "service and username are required")
         }
-        let ticket = await sandbox.casTickets.issue(user: user, service: service, at: req.now)
+        let ticket = await sandbox.casTickets.issue(Ticket(user: user, service: service), prefix: "ST-", at: req.now)
         return req.redirect(to: SandboxConsentPages.appending(service, [("ticket", ticket)]), redirectType: .normal)
     }
 
@@ -46,9 +51,10 @@ struct SandboxCASServer: RouteCollection {
         let (service, ticket) = (req.query[String.self, at: "service"], req.query[String.self, at: "ticket"])
         let body: String
         if let service, let ticket {
-            switch await sandbox.casTickets.redeem(ticket, service: service, at: req.now) {
-            case .success(let user): body = Self.success(user: user)
-            case .failure(let refusal): body = Self.failure(refusal.rawValue, "Ticket \(ticket) not recognized for this service")
+            switch await sandbox.casTickets.redeem(ticket, at: req.now) {
+            case .some(let issued) where issued.service == service: body = Self.success(user: issued.user)
+            case .some: body = Self.failure("INVALID_SERVICE", "Ticket \(ticket) was not issued for this service")
+            case .none: body = Self.failure("INVALID_TICKET", "Ticket \(ticket) not recognized")
             }
         } else {
             body = Self.failure("INVALID_REQUEST", "'service' and 'ticket' parameters are both required")
@@ -86,25 +92,20 @@ struct SandboxCASServer: RouteCollection {
     }
 }
 
-/// Service tickets the sandbox's CAS handed out: each good once, for five minutes, for the
-/// service URL it was issued to (a ticket shown to another service is spent and refused).
-actor CASTicketBook {
-    enum Refusal: String, Error {
-        case invalidTicket = "INVALID_TICKET"
-        case invalidService = "INVALID_SERVICE"
-    }
+/// What the sandbox's sign-on servers handed out (CAS service tickets, OIDC codes): each good
+/// once, for five minutes; what it was issued for is the caller's to check.
+actor SandboxGrants<Grant: Sendable> {
+    private var issued: [String: (grant: Grant, expires: Date)] = [:]
 
-    private var issued: [String: (user: String, service: String, expires: Date)] = [:]
-
-    func issue(user: String, service: String, at now: Date) -> String {
+    func issue(_ grant: Grant, prefix: String, at now: Date) -> String {
         if issued.count > 1_000 { issued = issued.filter { $0.value.expires > now } }
-        let ticket = "ST-" + RandomNonce.make(length: 32)
-        issued[ticket] = (user, service, now.addingTimeInterval(300))
-        return ticket
+        let code = prefix + RandomNonce.make(length: 32)
+        issued[code] = (grant, now.addingTimeInterval(300))
+        return code
     }
 
-    func redeem(_ ticket: String, service: String, at now: Date) -> Result<String, Refusal> {
-        guard let entry = issued.removeValue(forKey: ticket), entry.expires > now else { return .failure(.invalidTicket) }
-        return entry.service == service ? .success(entry.user) : .failure(.invalidService)
+    func redeem(_ code: String, at now: Date) -> Grant? {
+        guard let entry = issued.removeValue(forKey: code), entry.expires > now else { return nil }
+        return entry.grant
     }
 }

@@ -16,6 +16,8 @@ public final class SandboxGateway: LocalChannels {
     let appKey: RSASigningKey
     let weChatFaceKey: RSASigningKey
     let schoolFaceKey: RSASigningKey
+    /// What the school's OpenID provider signs its ID tokens with (published at its `jwks_uri`).
+    let schoolSignOnKey: RSASigningKey
     let alipayAppID = "2021000000000001"
     /// The merchant the sandbox's Alipay trades are paid to.
     let alipaySellerID = "2088000000000001"
@@ -50,7 +52,8 @@ public final class SandboxGateway: LocalChannels {
     let bankGatewayKey: RSASigningKey
     let schoolSecret: String
     let codes = AuthCodeBook()
-    let casTickets = CASTicketBook()
+    let casTickets = SandboxGrants<SandboxCASServer.Ticket>()
+    let openIDCodes = SandboxGrants<SandboxOpenIDProvider.Grant>()
     let trades: SandboxTrades
     /// Its keys and trades, kept across restarts when it has a folder (`campuscard sandbox`).
     let state: SandboxStateFolder
@@ -80,6 +83,7 @@ public final class SandboxGateway: LocalChannels {
         appKey = try state.key("app")
         weChatFaceKey = try state.key("wechat-face")
         schoolFaceKey = try state.key("school-face")
+        schoolSignOnKey = try state.key("school-sign-on")
         weChatMerchantKey = try state.key("wechatpay-merchant")
         weChatPlatformKey = try state.key("wechatpay-platform")
         weChatAPIv3Key = try WeChatPayAPIv3Key(try state.secret("wechatpay-apiv3-key", length: 32))
@@ -127,6 +131,7 @@ public final class SandboxGateway: LocalChannels {
         try app.register(collection: SandboxCashierPage(sandbox: self))
         try app.register(collection: SandboxConsentPages(sandbox: self))
         try app.register(collection: SandboxCASServer(sandbox: self))
+        try app.register(collection: SandboxOpenIDProvider(sandbox: self))
         let deliveries = SandboxDeliveries()
         app.sandboxDeliveries = deliveries
         app.lifecycle.use(deliveries)

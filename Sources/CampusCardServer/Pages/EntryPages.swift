@@ -41,10 +41,10 @@ struct EntryPages {
         }
         guard let access = req.application.campusCard.channelAccess else { throw CardError.channelLoginFailed }
         let state = RandomNonce.make(length: 24)
-        let back = "\(req.publicOrigin)/h5/\(school.code.rawValue)/signed-in?channel=\(channel.rawValue)"
+        let back = Self.signedInURL(req, school: school, channel: channel)
         let url: String
         if channel == .schoolApp, let signOn = school.settings.signOn {
-            url = ChannelEntry.signOnURL(signOn, service: Self.signOnService(req, school: school, state: state))
+            url = try CardholderAccess(req.services).signOnLogin.signOnURL(signOn, back: back, state: state)
         } else if let authorize = ChannelEntry.authorizeURL(channel, access: access, redirectURI: back, state: state) {
             url = authorize
         } else {
@@ -64,9 +64,10 @@ struct EntryPages {
             state == req.cookies[PageCookie.signInState]?.string
         else { throw CardError.channelLoginFailed }
         let opened: CardholderAccess.OpenedSession
-        if channel == .schoolApp, school.settings.signOn != nil, let ticket = query["ticket"] {
+        if channel == .schoolApp, school.settings.signOn != nil {
             opened = try await CardholderAccess(req.services).signIn(
-                school: school, ticket: ticket, service: Self.signOnService(req, school: school, state: state), device: req.pageDevice)
+                school: school, query: query, back: Self.signedInURL(req, school: school, channel: channel), state: state,
+                device: req.pageDevice)
         } else if let code = ChannelEntry.code(channel, query: query) {
             opened = try await CardholderAccess(req.services).signIn(channel: channel.rawValue, authCode: code, device: req.pageDevice)
         } else {
@@ -80,10 +81,10 @@ struct EntryPages {
         return response
     }
 
-    /// Where the school's sign-on sends the browser back, the very URL its ticket is checked for;
-    /// the state rides in it since CAS carries no state of its own.
-    static func signOnService(_ req: Request, school: SchoolRecord, state: String) -> String {
-        "\(req.publicOrigin)/h5/\(school.code.rawValue)/signed-in?channel=\(BindingChannel.schoolApp.rawValue)&state=\(state)"
+    /// Where a channel or the school's sign-on sends the browser back (the redirect URI a
+    /// provider checks against what it was first sent).
+    static func signedInURL(_ req: Request, school: SchoolRecord, channel: BindingChannel) -> String {
+        "\(req.publicOrigin)/h5/\(school.code.rawValue)/signed-in?channel=\(channel.rawValue)"
     }
 
     func signOut(req: Request) async throws -> Response {

@@ -38,17 +38,21 @@ public struct CardholderAccess: Sendable {
         return try await open(for: identity, on: device)
     }
 
-    /// Back from the school's own sign-on with its `ticket`: the school is asked who it is, for
-    /// the `service` URL the browser was sent off with, and a session opened on `device`.
-    public func signIn(school: SchoolRecord, ticket: String, service: String, device deviceText: String) async throws -> OpenedSession {
+    /// Back from the school's own sign-on to `back` with `query`: the school is asked who it is
+    /// (`SchoolSignOnLogin`), and a session opened on `device`.
+    public func signIn(school: SchoolRecord, query: [String: String], back: String, state: String, device deviceText: String) async throws
+        -> OpenedSession
+    {
         guard let signOn = school.settings.signOn else { throw CardError.channelLoginFailed }
-        guard (1...256).contains(ticket.count) else {
-            throw CardError.invalidField("ticket", zh: "票据长度应为1–256", en: "the ticket is 1–256 characters")
-        }
         let device = try DeviceID(deviceText)
-        let identity = try await SchoolSignOnLogin(transport: context.transport, logger: context.logger)
-            .identity(school: school.code, signOn: signOn, ticket: ticket, service: service)
+        let identity = try await signOnLogin.identity(
+            school: school.code, signOn: signOn, query: query, back: back, state: state,
+            secret: context.channels?.schoolLogin.signOnSecrets[school.code.rawValue], at: context.now)
         return try await open(for: identity, on: device)
+    }
+
+    public var signOnLogin: SchoolSignOnLogin {
+        SchoolSignOnLogin(transport: context.transport, key: context.masterKey, logger: context.logger)
     }
 
     private func open(for identity: ChannelIdentity, on device: DeviceID) async throws -> OpenedSession {

@@ -111,15 +111,22 @@ public struct ChannelAccess: Sendable {
         }
     }
 
-    /// The school's own single sign-on, which the school app signs its users in with.
+    /// The school's own single sign-on, which the school app signs its users in with: the
+    /// deployment's, or each school's own (`SchoolSignOn` in its settings).
     public struct SchoolLogin: Sendable {
         public var clientID: String
         public var clientSecret: String
         public var baseURL: String
         public var faceKey: RSAVerifyingKey
+        /// The OpenID client secret a school's provider gave us, by school code; a school without
+        /// one signs in as a public client (PKCE alone).
+        public var signOnSecrets: [String: String]
 
-        public init(clientID: String, clientSecret: String, baseURL: String, faceKey: RSAVerifyingKey) {
+        public init(
+            clientID: String, clientSecret: String, baseURL: String, faceKey: RSAVerifyingKey, signOnSecrets: [String: String] = [:]
+        ) {
             (self.clientID, self.clientSecret, self.baseURL, self.faceKey) = (clientID, clientSecret, baseURL, faceKey)
+            self.signOnSecrets = signOnSecrets
         }
     }
 

@@ -1,4 +1,3 @@
-import CampusCardChannels
 import CampusCardCore
 import Foundation
 
@@ -24,13 +23,6 @@ public enum ChannelEntry {
         url.percentEncodedQuery = items.map { "\($0.name)=\(formEncoded($0.value ?? ""))" }.joined(separator: "&")
         if channel == .wechat { url.fragment = "wechat_redirect" }
         return url.string
-    }
-
-    /// The school's own sign-on page for this school (`SchoolSignOn`), coming back to `service`.
-    public static func signOnURL(_ signOn: SchoolSignOn, service: String) -> String {
-        switch signOn {
-        case .cas(let server): CASServiceValidation.loginURL(server: server, service: service)
-        }
     }
 
     /// The code in the query the channel came back with.

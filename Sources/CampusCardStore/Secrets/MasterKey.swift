@@ -38,6 +38,15 @@ public struct MasterKey: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// What a school's OpenID sign-on keeps between sending the browser off and its return (PKCE's
+    /// verifier, the nonce), derived from the `state` the browser's cookie holds: any process
+    /// sharing the key recomputes them, nothing is stored, and the state alone reveals neither.
+    public func signOnProof(_ purpose: String, state: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(purpose)\n\(state)".utf8), using: subkey(for: "school-sign-on"))
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
     /// Sealing terminal secrets at rest.
     public var secretBox: SecretBox { SecretBox(key: subkey(for: "secret-box")) }
 }

@@ -47,6 +47,14 @@ enum ChannelEnvironment {
             }
             return keys
         }
+        /// A school's OpenID client secret, `CAMPUSCARD_SIGN_ON_SECRET_FILE_<SCHOOL CODE>`.
+        func signOnSecrets() throws -> [String: String] {
+            let prefix = "CAMPUSCARD_SIGN_ON_SECRET_FILE_"
+            return Dictionary(
+                uniqueKeysWithValues: try environment.keys.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.map {
+                    (String($0.dropFirst(prefix.count)), try file($0))
+                })
+        }
         let appKey = try privateKey("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")
         return ChannelAccess(
             alipay: .init(
@@ -61,7 +69,8 @@ enum ChannelEnvironment {
                 faceKey: try publicKey("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE")),
             schoolLogin: .init(
                 clientID: try value("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID"), clientSecret: try file("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE"),
-                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE")),
+                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE"),
+                signOnSecrets: try signOnSecrets()),
             weChatPay: .init(
                 appID: try value("CAMPUSCARD_WECHAT_APP_ID"), mchID: try value("CAMPUSCARD_WECHATPAY_MCH_ID"),
                 merchantSerial: try value("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL"),
