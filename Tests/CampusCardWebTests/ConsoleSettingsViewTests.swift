@@ -44,6 +44,21 @@ import Testing
                 && !table.contains("<form method=\"post\" action=\"/console/settings"))
     }
 
+    /// The school app's sign-on is shown to every role, and saving the form's numbers keeps it.
+    @Test func theSignOnIsShownAndTheFormKeepsIt() throws {
+        var cas = SchoolSettings.defaults
+        cas.signOn = .cas(server: "https://ids.example.edu.cn/authserver")
+        let auditor = StaffMember(id: 3, schoolID: 1, username: "demo-auditor", displayName: "审计", role: .auditor)
+        let shown = SchoolSettingsPage(staff: auditor, settings: cas, stage: .form(values: [:], error: nil, saved: false)).render(
+            .console())
+        #expect(shown.contains("CAS 3.0：https://ids.example.edu.cn/authserver"))
+        let deployment = SchoolSettingsPage(staff: admin, settings: .defaults, stage: .form(values: [:], error: nil, saved: false))
+            .render(.console(.en))
+        #expect(deployment.contains(#"id="sign-on""#) && deployment.contains("The deployment's school login."))
+        let saved = try SchoolSettingsForm.settings(["daily_top_up_limit": "3000"], current: cas)
+        #expect(saved.signOn == cas.signOn && saved.dailyTopUpLimit == .yuan(3_000))
+    }
+
     @Test func theFormsTextIsReadBackAsTheSameSettings() throws {
         var custom = SchoolSettings.defaults
         (custom.customTopUpMultiple, custom.peakHours, custom.feePayer) = (.yuan(10), [], .school)

@@ -61,6 +61,7 @@ public struct SchoolSettingsPage: Sendable {
                 } else {
                     table(c)
                 }
+                signOn(c)
             case .confirm(let values, let changes): confirm(values, changes, c)
             }
         }
@@ -138,6 +139,27 @@ public struct SchoolSettingsPage: Sendable {
                         el("td") { c.t(field.rule.zh, field.rule.en) }
                     }
                 }
+            }
+        }
+    }
+
+    /// How the school app signs its people in: shown here, chosen through the settings' API
+    /// (`sign_on`), since a server address and a client id are an integration, not a number.
+    private func signOn(_ c: PageContext) -> Node {
+        el("section", .class("card"), .id("sign-on")) {
+            el("h2") { c.t("学校App登录（统一身份认证）", "School app sign-on") }
+            switch settings.signOn {
+            case .cas(let server):
+                el("p") { c.t("CAS 3.0：", "CAS 3.0: ") + server }
+            case .oidc(let provider):
+                el("p") { c.t("OpenID Connect：", "OpenID Connect: ") + provider.issuer + c.t("，客户端 ", ", client ") + provider.clientID }
+            case nil:
+                el("p") { c.t("部署默认的学校登录。", "The deployment's school login.") }
+            }
+            el("p", .class("hint")) {
+                c.t(
+                    "由管理员通过 PUT /api/v1/console/settings 的 sign_on 设置（CAS 或 OpenID Connect）。",
+                    "Set by an administrator with sign_on in PUT /api/v1/console/settings (CAS or OpenID Connect).")
             }
         }
     }
