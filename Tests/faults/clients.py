@@ -70,10 +70,6 @@ class Operation:
     def refused(self):
         return not self.acknowledged and any(status is not None and 400 <= status < 500 for status, _ in self.answers)
 
-    @property
-    def unanswered(self):
-        return not self.acknowledged and not self.refused
-
 
 def answered(status):
     return status is not None and status < 500

@@ -15,7 +15,8 @@ BAD_INPUTS = ["conflicting retry", "wrong signature", "stale timestamp", "zero a
 
 
 class Load:
-    """Runs until `stop()`; `terminal.base` and each phone's `base` may be pointed elsewhere meanwhile."""
+    """Six terminal threads and a phone thread, from `start()` until `stop()`; the operations and
+    what a retry answered wrongly are kept for the checks."""
 
     def __init__(self, terminal, phones, figures, threads=6, seed=None):
         self.terminal, self.phones, self.figures = terminal, phones, figures
