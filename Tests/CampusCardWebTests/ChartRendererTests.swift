@@ -101,7 +101,7 @@ import Testing
         #expect(!reader.elements.contains { $0.name == "script" })
         #expect(reader.texts.contains { $0.hasPrefix("<script>alert(\"x\")") })
         // Long names are cut on the chart (the table has them whole).
-        #expect(reader.texts.contains { $0.hasSuffix("…") && $0.count == 12 })
+        #expect(reader.texts.contains { $0.hasSuffix("…") && $0.count == 9 })
     }
 
     @Test func nothingToDrawIsEmpty() {

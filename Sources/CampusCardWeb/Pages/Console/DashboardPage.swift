@@ -103,11 +103,11 @@ public struct DashboardPage: Sendable {
             ("spent", c.t("消费", "Spent"), spent.formatted, c.t("\(spends) 笔", "\(spends) spends")),
             ("failed", c.t("未成功充值", "Failed top-ups"), String(failed), c.t("笔订单", "orders")),
         ]
-        return el("dl", .class("totals")) {
+        return el("ul", .class("totals")) {
             for figure in figures {
-                el("div") {
-                    el("dt") { figure.term }
-                    el("dd", .id(figure.id)) {
+                el("li") {
+                    el("span", .class("term")) { figure.term }
+                    el("p", .id(figure.id)) {
                         el("strong") { figure.detail }
                         el("span") { figure.note }
                     }

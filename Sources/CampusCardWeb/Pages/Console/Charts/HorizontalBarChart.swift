@@ -27,10 +27,10 @@ public struct HorizontalBarChart: Sendable {
         (self.id, self.title, self.description, self.unit, self.bars, self.legend) = (id, title, description, unit, bars, legend)
     }
 
-    static let width = 560
+    static let width = 440
     /// The names' column, the values' room at the bars' ends, and each row's height.
-    static let left = 150
-    static let right = 120
+    static let left = 120
+    static let right = 100
     static let row = 28
 
     public var isEmpty: Bool { bars.allSatisfy { $0.value <= 0 } }
@@ -56,7 +56,7 @@ public struct HorizontalBarChart: Sendable {
                     "text", Attribute("x", String(Self.left - 8)), Attribute("y", String(y + Self.row / 2 + 4)),
                     Attribute("text-anchor", "end"),
                     Attribute("fill", ChartFrame.ink)
-                ) { ChartFrame.text(bar.label, limit: 12) }
+                ) { ChartFrame.text(bar.label, limit: 9) }
                 el(
                     "rect", Attribute("x", String(Self.left)), Attribute("y", String(y + 5)), Attribute("width", String(max(length, 1))),
                     Attribute("height", String(Self.row - 10)), Attribute("fill", bar.style.fill(in: id)),

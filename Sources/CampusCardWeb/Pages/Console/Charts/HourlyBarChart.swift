@@ -29,7 +29,7 @@ public struct HourlyBarChart: Sendable {
         (self.comparison, self.hourName) = (comparison, hourName)
     }
 
-    static let width = 760
+    static let width = 1000
     static let height = 300
     static let left = 64
     static let right = 12
