@@ -306,6 +306,29 @@ def test_clerk_reconciles_a_day_with_a_channel_and_downloads_the_csv(desk, serve
     look(desk, "console-takings")
 
 
+def test_clerk_reads_the_days_dashboard_and_the_day_before(desk, server):
+    # After the phone pages' tests: a ¥100 Alipay top-up credited and a ¥12.30 spend at the canteen today.
+    sign_in(desk, *clerk_credentials(server))
+    desk.click("a[href='/console/dashboard']")
+    desk.wait_for(lambda: desk.find("#credited"), what="today's dashboard")
+    assert desk.find("input[name=day]").get_attribute("value") == today_in_shanghai()
+    assert fen(desk.text("#credited strong")) >= 10000 and fen(desk.text("#spent strong")) >= 1230
+    chart = desk.find("svg#chart-top-ups")
+    assert chart.get_attribute("role") == "img" and desk.find("#chart-top-ups-title").get_attribute("textContent")
+    assert desk.find("svg#chart-spends") and desk.find("#spends-table tbody tr")
+    assert "第一食堂" in desk.text("#spends-table")
+    look(desk, "console-dashboard")
+    # The day before: another day, said in words where it has nothing to draw.
+    desk.click("nav.day-links a")
+    desk.wait_for(lambda: desk.find("input[name=day]").get_attribute("value") != today_in_shanghai(), what="the day before")
+    look(desk, "console-dashboard-day-before")
+    # A day yet to come, typed by hand, is refused on the form.
+    tomorrow = (datetime.now(timezone(timedelta(hours=8))) + timedelta(days=1)).strftime("%Y-%m-%d")
+    desk.go(f"/console/dashboard?day={tomorrow}")
+    desk.wait_for(lambda: desk.find("#day-error"), what="a day yet to come refused on the form")
+    look(desk, "console-dashboard-refused")
+
+
 def today_in_shanghai():
     return datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
 

@@ -16,6 +16,7 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("reports", "reconciliation", use: reports.reconciliation)
         console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)
         console.get("reports", "takings", use: reports.takings)
+        console.get("dashboard", use: reports.dashboard)
 
         let settings = ConsoleSettingsPages()
         console.get("settings", use: settings.show)

@@ -55,6 +55,26 @@ struct ConsoleReportPages {
         }
     }
 
+    func dashboard(req: Request) async throws -> Response {
+        let (desk, school) = try await Self.reader(req)
+        let date = req.query[String.self, at: "day"]
+        let today = LocalDate(try req.services.now, in: school.timeZone).description
+        var page = DashboardPage(staff: desk.staff, date: String((date ?? today).prefix(32)))
+        do {
+            let report = try await CardOfficeDashboard(req.services).day(date, by: desk.staff, school: school)
+            guard
+                let slice = ConsolePaging.slice(report.merchants, page: req.query[String.self, at: "page"], perPage: DashboardPage.perPage)
+            else { throw ConsolePaging.outOfRange }
+            (page.date, page.report, page.merchants, page.page, page.hasMore) = (
+                report.day.description, report, slice.rows, slice.page, slice.hasMore
+            )
+            return .page(page.render(req.consoleContext(desk)), req)
+        } catch let refused as CardError where refused.code == .invalidField {
+            page.error = refused
+            return .page(page.render(req.consoleContext(desk)), status: .unprocessableEntity, req)
+        }
+    }
+
     private static func reader(_ req: Request) async throws -> (ConsoleDesk, SchoolRecord) {
         let desk = try await req.consoleDesk()
         let school = try desk.ownSchool()

@@ -76,6 +76,14 @@ public enum PageAssets {
         .actions a[aria-current=page]{background:var(--brand);color:#fff}
         fieldset.orders{border:0;padding:0;margin:0 0 1rem;display:grid;gap:.5rem}fieldset.orders legend{font-weight:600;margin:0 0 .5rem}
         .signature{margin-top:3rem;border-bottom:1px solid var(--ink);max-width:24rem;padding-bottom:2rem}
+        .dashboard-bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:end;gap:0 1.5rem}.dashboard-bar form{flex:1 1 28rem}
+        .day-links{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:0 0 1.1rem}
+        ul.totals{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem;margin:0 0 1rem}
+        ul.totals>li{background:#fff;border:1px solid var(--line);border-left:4px solid var(--brand);border-radius:.5rem;padding:.6rem 1rem}
+        ul.totals p{margin:0}ul.totals strong{display:block;font-size:1.5rem;font-variant-numeric:tabular-nums}ul.totals span{color:var(--muted);font-size:.9rem}
+        figure.chart-figure{margin:0 0 .75rem}svg.chart{display:block;width:100%;height:auto}
+        table.compact{font-size:.85rem}table.compact td,table.compact th{padding:.2rem .5rem}table.compact tbody th,table.compact .amount{font-weight:400}table.compact tbody th{background:none}
+        table.grid caption{text-align:left;color:var(--muted);font-size:.85rem;padding:0 0 .25rem}table.compact code{display:block;color:var(--muted);font-size:.75rem}
         @media print{header.top,.no-print{display:none}body{background:#fff}.card{border:0}}
         @media (min-width:48rem){main{padding-top:2rem}nav.tabs{position:static;max-width:34rem;margin:0 auto;border:1px solid var(--line);border-radius:.75rem}}
         """

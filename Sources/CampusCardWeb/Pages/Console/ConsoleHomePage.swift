@@ -49,6 +49,7 @@ public struct ConsoleHomePage: Sendable {
     /// The school's pages this role opens, each as its action's check allows.
     private func schoolPages(_ c: PageContext) -> [(String, String)] {
         [
+            (DashboardPage.title(c), DashboardPage.path),
             (NoticeBoardPage.title(.maintenanceWindow, c), NoticeBoardPage.path(.maintenanceWindow)),
             (NoticeBoardPage.title(.announcement, c), NoticeBoardPage.path(.announcement)),
             (SchoolSettingsPage.title(c), SchoolSettingsPage.path),

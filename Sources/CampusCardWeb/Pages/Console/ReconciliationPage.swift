@@ -130,9 +130,9 @@ public struct ReconciliationPage: Sendable {
     }
 
     /// The school day a report is of, as the reports' forms ask for it.
-    static func dayField(_ date: String, error: String?, _ c: PageContext) -> Node {
+    static func dayField(_ date: String, name: String = "date", error: String?, _ c: PageContext) -> Node {
         Components.field(
-            "date", label: c.t("日期", "Day"), type: "date", value: date, hint: c.t("学校日期", "The school's day"), error: error,
+            name, label: c.t("日期", "Day"), type: "date", value: date, hint: c.t("学校日期", "The school's day"), error: error,
             autocomplete: nil)
     }
 
