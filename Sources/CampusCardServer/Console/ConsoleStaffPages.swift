@@ -23,8 +23,8 @@ struct ConsoleStaffPages {
         do {
             draft.username = try StaffUsername(entered: draft.username).rawValue
             draft.displayName = try DisplayName(draft.displayName, field: "display_name").text
-        } catch let refused as CardError {
-            return try await Self.page(desk, scope, draft: draft, error: refused, req)
+        } catch {
+            return try await Self.page(desk, scope, draft: draft, error: error, req)
         }
         return .page(StaffAccountsPage.confirmAdding(staff: desk.staff, scope: scope, draft: draft, req.consoleContext(desk)), req)
     }

@@ -67,9 +67,8 @@ public enum PageAssets {
         .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
         .sign-in{max-width:28rem}
         .console-nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}.console-nav a[aria-current=page]{font-weight:700;text-decoration:none}
-        .row-actions{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}.row-actions select,.row-actions input[type=text]{width:auto;min-height:2.25rem;padding:.3rem;font-size:1rem}
+        .row-actions,.row-actions form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}.row-actions select,.row-actions input[type=text]{width:auto;min-height:2.25rem;padding:.3rem;font-size:1rem}
         button.link{background:none;border:0;padding:0;color:var(--brand);text-decoration:underline;font:inherit;cursor:pointer;min-height:2.25rem}
-        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         .secret{font-size:1.4rem;word-break:break-all;user-select:all}
         .search{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;align-items:start;max-width:48rem}
         .search button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}

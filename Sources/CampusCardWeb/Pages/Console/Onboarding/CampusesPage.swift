@@ -55,14 +55,12 @@ public struct CampusesPage: Sendable {
                             el("td") {
                                 if acts {
                                     PostForm(action: Self.renamePath(campus.code.rawValue), csrf: c.csrfToken, class: "row-actions") {
-                                        let id = "name-\(campus.code.rawValue)"
-                                        el("label", .for(id), .class("visually-hidden")) {
-                                            c.t("\(campus.name)的新名称", "New name of \(campus.name)")
-                                        }
                                         void(
                                             "input",
                                             [
-                                                .id(id), .name("campus_name"), .type("text"), .value(campus.name),
+                                                .id("name-\(campus.code.rawValue)"), .name("campus_name"), .type("text"),
+                                                .value(campus.name),
+                                                .aria("label", c.t("\(campus.name)的新名称", "New name of \(campus.name)")),
                                                 Attribute("maxlength", "64"), .required,
                                             ])
                                         el("button", .type("submit"), .class("link")) { c.t("改名", "Rename") }

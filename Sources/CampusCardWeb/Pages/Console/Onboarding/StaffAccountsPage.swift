@@ -112,11 +112,9 @@ public struct StaffAccountsPage: Sendable {
         el("div", .class("row-actions")) {
             if changes.contains(.role) {
                 el("form", Attribute("method", "get"), Attribute("action", scope.staffPath(member.username, .role))) {
-                    let id = "role-\(member.username)"
-                    el("label", .for(id), .class("visually-hidden")) {
-                        c.t("\(member.displayName)的新角色", "New role of \(member.displayName)")
-                    }
-                    roleSelect(id: id, selected: member.role, c)
+                    roleSelect(
+                        id: "role-\(member.username)", selected: member.role,
+                        label: c.t("\(member.displayName)的新角色", "New role of \(member.displayName)"), c)
                     el("button", .type("submit"), .class("link")) { c.t("改角色", "Change role") }
                 }
             }
@@ -127,8 +125,9 @@ public struct StaffAccountsPage: Sendable {
         }
     }
 
-    static func roleSelect(id: String, selected: StaffRole, _ c: PageContext) -> Node {
-        el("select", .id(id), .name("role")) {
+    /// `label`: its name where no `<label>` shows (a row of the table).
+    static func roleSelect(id: String, selected: StaffRole, label: String? = nil, _ c: PageContext) -> Node {
+        el("select", attributes: [.id(id), .name("role"), label.map { .aria("label", $0) }]) {
             for role in StaffRole.schoolRoles {
                 el("option", attributes: [.value(role.rawValue), role == selected ? .selected : nil]) { StaffRoleNames.role(role, c) }
             }
