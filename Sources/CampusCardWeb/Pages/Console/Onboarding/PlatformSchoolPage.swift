@@ -39,7 +39,8 @@ public struct PlatformSchoolPage: Sendable {
                     .init(term: c.t("校区", "Campuses"), detail: campuses.map { "\($0.name)（\($0.code.rawValue)）" }.joined(separator: "、")),
                 ])
             }
-            StaffAccountsPage.table(administrators, scope: scope, acts: true, changes: [.password], c)
+            StaffAccountsPage.table(
+                administrators, scope: scope, acts: true, changes: [.password], heading: c.t("管理员", "Administrators"), c)
             StaffAccountsPage.addForm(scope: scope, draft: draft, roles: [.admin], field: field, error.map(c.message), c)
             TerminalsPage.table(terminals, acts: false, c)
         }

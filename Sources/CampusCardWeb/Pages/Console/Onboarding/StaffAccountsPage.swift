@@ -72,12 +72,14 @@ public struct StaffAccountsPage: Sendable {
 
     /// The accounts, each with what an administrator may do to it.
     static func table(
-        _ members: [StaffMember], scope: ConsoleSchoolScope, acts: Bool, changes: [StaffChange] = StaffChange.allCases, _ c: PageContext
+        _ members: [StaffMember], scope: ConsoleSchoolScope, acts: Bool, changes: [StaffChange] = StaffChange.allCases,
+        heading: String? = nil,
+        _ c: PageContext
     )
         -> Node
     {
         el("section", .aria("labelledby", "accounts")) {
-            el("h2", .id("accounts")) { c.t("账号", "Accounts") }
+            el("h2", .id("accounts")) { heading ?? c.t("账号", "Accounts") }
             if members.isEmpty { Components.empty(c.t("还没有账号。", "No accounts yet.")) }
             el("table", .class("grid")) {
                 el("thead") {
