@@ -42,12 +42,7 @@ public struct CampusesPage: Sendable {
             let field = error?.details["field"].flatMap { Self.fields.contains($0) && draft["rename"] == nil ? $0 : nil }
             if let error, field == nil { Components.alert(c.message(error)) }
             el("table", .class("grid")) {
-                el("thead") {
-                    el("tr") {
-                        el("th", Attribute("scope", "col")) { c.t("校区代码", "Code") }
-                        el("th", Attribute("scope", "col")) { acts ? c.t("名称（可改）", "Name (can be changed)") : c.t("名称", "Name") }
-                    }
-                }
+                ConsoleGrid.head([c.t("校区代码", "Code"), acts ? c.t("名称（可改）", "Name (can be changed)") : c.t("名称", "Name")], c)
                 el("tbody") {
                     for campus in campuses {
                         el("tr", .id("campus-\(campus.code.rawValue)")) {

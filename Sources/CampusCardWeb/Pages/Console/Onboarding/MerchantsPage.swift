@@ -35,13 +35,7 @@ public struct MerchantsPage: Sendable {
                     Components.empty(c.t("还没有商户。", "No merchants yet."))
                 } else {
                     el("table", .class("grid")) {
-                        el("thead") {
-                            el("tr") {
-                                for header in [c.t("商户编号", "Code"), c.t("名称", "Name"), c.t("收入账户", "Takings account")] {
-                                    el("th", Attribute("scope", "col")) { header }
-                                }
-                            }
-                        }
+                        ConsoleGrid.head([c.t("商户编号", "Code"), c.t("名称", "Name"), c.t("收入账户", "Takings account")], c)
                         el("tbody") {
                             for merchant in merchants {
                                 el("tr", .id("merchant-\(merchant.code)")) {

@@ -66,16 +66,11 @@ public struct PlatformSchoolsPage: Sendable {
 
     private func table(_ c: PageContext) -> Node {
         el("table", .class("grid")) {
-            el("thead") {
-                el("tr") {
-                    for header in [
-                        c.t("代码", "Code"), c.t("名称", "Name"), c.t("英文名称", "English name"), c.t("时区", "Time zone"),
-                        c.t("校区数", "Campuses"), c.t("状态", "Status"),
-                    ] {
-                        el("th", Attribute("scope", "col")) { header }
-                    }
-                }
-            }
+            ConsoleGrid.head(
+                [
+                    c.t("代码", "Code"), c.t("名称", "Name"), c.t("英文名称", "English name"), c.t("时区", "Time zone"),
+                    c.t("校区数", "Campuses"), c.t("状态", "Status"),
+                ], c)
             el("tbody") {
                 for row in rows {
                     el("tr", .id("school-\(row.school.code.rawValue)")) {

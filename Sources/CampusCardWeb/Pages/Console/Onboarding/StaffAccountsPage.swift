@@ -82,14 +82,7 @@ public struct StaffAccountsPage: Sendable {
             el("h2", .id("accounts")) { heading ?? c.t("账号", "Accounts") }
             if members.isEmpty { Components.empty(c.t("还没有账号。", "No accounts yet.")) }
             el("table", .class("grid")) {
-                el("thead") {
-                    el("tr") {
-                        for header in [c.t("姓名", "Name"), c.t("用户名", "Username"), c.t("角色", "Role"), c.t("状态", "Status")] {
-                            el("th", Attribute("scope", "col")) { header }
-                        }
-                        if acts { el("th", Attribute("scope", "col")) { c.t("办理", "Actions") } }
-                    }
-                }
+                ConsoleGrid.head([c.t("姓名", "Name"), c.t("用户名", "Username"), c.t("角色", "Role"), c.t("状态", "Status")], actions: acts, c)
                 el("tbody") {
                     for member in members {
                         el("tr", .id("staff-\(member.username)")) {

@@ -52,14 +52,8 @@ public struct TerminalsPage: Sendable {
                 Components.empty(c.t("还没有终端。", "No terminals yet."))
             } else {
                 el("table", .class("grid")) {
-                    el("thead") {
-                        el("tr") {
-                            for header in [c.t("终端编号", "Terminal"), c.t("商户", "Merchant"), c.t("状态", "Status"), c.t("添加于", "Added")] {
-                                el("th", Attribute("scope", "col")) { header }
-                            }
-                            if acts { el("th", Attribute("scope", "col")) { c.t("办理", "Actions") } }
-                        }
-                    }
+                    ConsoleGrid.head(
+                        [c.t("终端编号", "Terminal"), c.t("商户", "Merchant"), c.t("状态", "Status"), c.t("添加于", "Added")], actions: acts, c)
                     el("tbody") {
                         for terminal in terminals {
                             el("tr", .id("terminal-\(terminal.code)")) {
