@@ -1,4 +1,6 @@
 import CampusCardCore
+import CampusCardStore
+import CampusCardTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -7,7 +9,8 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// A school from nothing, by commands only, to a terminal the server accepts: no demo data.
+/// A school from nothing, by commands only, to a terminal the server accepts: no demo data, on
+/// each engine.
 @Suite(.serialized) struct OnboardingCommandsTests {
     func json(_ output: CommandRunner.Output) throws -> [String: Any] {
         let start = try #require(output.text.firstIndex(of: "{"), "\(output.text)")
@@ -31,9 +34,16 @@ import Testing
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func aSchoolMadeByCommandsHasATerminalTheServerAccepts() async throws {
+    @Test(arguments: Engine.available)
+    func aSchoolMadeByCommandsHasATerminalTheServerAccepts(engine: Engine) async throws {
+        try await TestDatabase.with(engine) { database in try await schoolFromNothing(database) }
+    }
+
+    func schoolFromNothing(_ database: TestDatabase) async throws {
         let folder = try CommandRunner.temporaryDirectory()
-        let runner = CommandRunner(directory: folder)
+        var environment = ["CAMPUSCARD_MASTER_KEY": MasterKey.generate().base64]
+        if case .postgres(let url) = database.location { environment["DATABASE_URL"] = url }
+        let runner = CommandRunner(environment: environment, directory: folder)
         let school = try runner.run([
             "school", "add", "--code", "NEWU", "--name", "新大学", "--name-en", "New University", "--campus", "MAIN=主校区",
             "--campus", "EAST=东校区", "--admin", "newu-admin=王老师", "--json",

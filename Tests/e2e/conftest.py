@@ -25,6 +25,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHOTS = os.path.join(ROOT, "Tests", "e2e", "screenshots")
+CAMPUSCARD = os.path.join(ROOT, ".build", "debug", "campuscard")
 
 
 def free_port():
@@ -39,13 +40,12 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.dir = tempfile.mkdtemp(prefix="campuscard-e2e-")
         self.engine = "postgresql" if os.environ.get("E2E_POSTGRES_URL") else "sqlite"
-        args = [os.path.join(ROOT, ".build", "debug", "campuscard"), "serve", "--port", str(self.port), "--demo", "true"]
-        if os.environ.get("E2E_POSTGRES_URL"):
-            args += ["--database", os.environ["E2E_POSTGRES_URL"]]
+        self.database = ["--database", os.environ["E2E_POSTGRES_URL"]] if os.environ.get("E2E_POSTGRES_URL") else []
+        args = [CAMPUSCARD, "serve", "--port", str(self.port), "--demo", "true"] + self.database
         self.log = open(os.path.join(self.dir, "serve.log"), "w+")
         # A key of this run's own (PostgreSQL requires one; SQLite would make and keep one in its folder).
-        environment = dict(os.environ, CAMPUSCARD_MASTER_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
-        self.process = subprocess.Popen(args, cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self.environment = dict(os.environ, CAMPUSCARD_MASTER_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
+        self.process = subprocess.Popen(args, cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT, env=self.environment)
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
@@ -62,14 +62,22 @@ class Server:
         with open(self.log.name) as f:
             return f.read()
 
-    def pos_spend(self, payment_code, amount_fen):
-        """A signed charge as the canteen's terminal sends it (TerminalSigning)."""
+    def cli(self, *args):
+        """`campuscard …` on the server's own database and master key (as its machine's shell runs it)."""
+        command = [CAMPUSCARD, *args] + self.database
+        done = subprocess.run(command, cwd=self.dir, env=self.environment, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"{' '.join(args)}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+    def pos_spend(self, payment_code, amount_fen, terminal=None, secret=None):
+        """A signed charge as a canteen's terminal sends it (TerminalSigning): the demo's, or `terminal` with its `secret`."""
         body = json.dumps({"payment_code": payment_code, "amount_fen": amount_fen, "transaction_id": "e2e-" + secrets.token_hex(8)})
         path, timestamp, nonce = "/api/v1/pos/spends", str(int(time.time())), secrets.token_hex(12)
         text = "\n".join(["POST", path, timestamp, nonce, body])
-        signature = base64.b64encode(hmac.new(self.terminal_secret.encode(), text.encode(), hashlib.sha256).digest()).decode()
+        key = (secret or self.terminal_secret).encode()
+        signature = base64.b64encode(hmac.new(key, text.encode(), hashlib.sha256).digest()).decode()
         request = urllib.request.Request(self.base + path, data=body.encode(), method="POST", headers={
-            "Content-Type": "application/json", "X-Terminal-Id": self.terminal, "X-Timestamp": timestamp, "X-Nonce": nonce,
+            "Content-Type": "application/json", "X-Terminal-Id": terminal or self.terminal, "X-Timestamp": timestamp, "X-Nonce": nonce,
             "X-Signature": signature})
         try:
             with urllib.request.urlopen(request) as answer:

@@ -10,8 +10,8 @@ import tempfile
 from selenium.webdriver.common.by import By
 
 
-def sign_in(phone, channel, user_id, look=None):
-    phone.go(f"/h5/DEMO?channel={channel}")
+def sign_in(phone, channel, user_id, look=None, school="DEMO"):
+    phone.go(f"/h5/{school}?channel={channel}")
     phone.wait_for(lambda: phone.find("#user_id"), what="the channel's consent page")
     phone.fill("user_id", user_id)
     phone.click("#agree")
@@ -25,8 +25,9 @@ def face(phone, passed=True):
     phone.wait_for(lambda: "/sandbox/" not in phone.driver.current_url, what="the way back from the face page")
 
 
-def bind_until_face(phone, staff_number, name, initial_password=None, passport=None, payment="135792", campus="MAIN", look=False):
-    phone.go("/h5/DEMO/bind/campus")
+def bind_until_face(phone, staff_number, name, initial_password=None, passport=None, payment="135792", campus="MAIN", look=False,
+                    school="DEMO"):
+    phone.go(f"/h5/{school}/bind/campus")
     if look:
         phone.look("bind-1-campus")
     phone.click(f"input[name=campus][value={campus}]", navigates=False)
@@ -38,7 +39,7 @@ def bind_until_face(phone, staff_number, name, initial_password=None, passport=N
         phone.look("bind-2-identity")
     phone.submit()
     if passport:
-        phone.go("/h5/DEMO/bind/proof?passport=1")
+        phone.go(f"/h5/{school}/bind/proof?passport=1")
         phone.fill("passport", passport)
     else:
         phone.wait_for(lambda: phone.find("[name=initial_password]"), what="the initial password step")

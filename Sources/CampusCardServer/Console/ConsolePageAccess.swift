@@ -20,14 +20,14 @@ struct ConsoleDesk {
     var school: SchoolRecord?
 
     /// The school the desk's pages act in; the platform's operator has none of their own and
-    /// works through the API (`?school=CODE`) and the commands.
+    /// is led to the platform's schools (`ConsolePageErrors`).
     func ownSchool() throws -> SchoolRecord {
-        guard let school else {
-            throw CardError.invalidField(
-                "school", zh: "平台运维账号没有所属学校，请用学校的账号登录", en: "an operator has no school; sign in with a school's account")
-        }
+        guard let school else { throw Self.noSchool }
         return school
     }
+
+    static let noSchool = CardError.invalidField(
+        "school", zh: "平台运维账号没有所属学校，请在“学校”中打开一所学校", en: "an operator has no school; open one from the schools")
 }
 
 extension Request {

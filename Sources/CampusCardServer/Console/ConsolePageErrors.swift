@@ -10,6 +10,8 @@ enum ConsolePageErrors {
     @Sendable static func answer(_ cardError: CardError, _ error: any Error, _ request: Request) async -> Response {
         if cardError.code == .unauthorized { return .seeOther(ConsoleLayout.home, request) }
         let desk = try? await request.consoleDeskIfSignedIn()
+        // The operator, on a page of a school's own (`ConsoleDesk.ownSchool`), is led to the schools.
+        if let desk, desk.school == nil, cardError == ConsoleDesk.noSchool { return .seeOther(PlatformSchoolsPage.path, request) }
         return PageErrorMiddleware.respond(cardError, ErrorPage(error: cardError).render(request.consoleContext(desk)), for: error, request)
     }
 }

@@ -56,5 +56,7 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("cardholders", ":staff_number", "roster", ":kind", use: roster.form)
         console.post("cardholders", ":staff_number", "roster", ":kind", "confirm", use: roster.confirm)
         console.post("cardholders", ":staff_number", "roster", ":kind", use: roster.correct)
+
+        try console.register(collection: ConsoleOnboardingRoutes())
     }
 }

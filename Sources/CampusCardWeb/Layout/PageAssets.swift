@@ -66,6 +66,10 @@ public enum PageAssets {
         body.desk main{max-width:72rem}
         .staff{display:flex;gap:1rem;align-items:center;margin-left:auto;margin-right:1rem}
         .sign-in{max-width:28rem}
+        .console-nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}.console-nav a[aria-current=page]{font-weight:700;text-decoration:none}
+        .row-actions,.row-actions form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}.row-actions select,.row-actions input[type=text]{width:auto;min-height:2.25rem;padding:.3rem;font-size:1rem}
+        button.link{background:none;border:0;padding:0;color:var(--brand);text-decoration:underline;font:inherit;cursor:pointer;min-height:2.25rem}
+        .secret{font-size:1.4rem;word-break:break-all;user-select:all}
         .search{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;align-items:start;max-width:48rem}
         .search button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}
         .report-form{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:start}.report-form .field{flex:1 1 16rem;max-width:28rem}.report-form button.primary{margin-top:1.75rem;width:auto;padding:.6rem 2rem}

@@ -24,6 +24,11 @@ public struct ConsoleHomePage: Sendable {
                     for (title, path) in schoolPages(c) { Components.link(title, to: path, class: "secondary") }
                 }
             }
+            if schoolName == nil, staff.role.may(.runPlatform) {
+                el("nav", .class("actions"), .aria("label", c.t("平台", "The platform"))) {
+                    Components.link(PlatformSchoolsPage.title(c), to: PlatformSchoolsPage.path, class: "secondary")
+                }
+            }
             el("section", .class("card"), .aria("labelledby", "who")) {
                 el("h2", .id("who")) { c.t("当前账号", "Signed in") }
                 ConsoleFacts.list([

@@ -25,10 +25,24 @@ public struct ConsoleLayout: Sendable {
 
     private func bar(_ staff: StaffMember, _ c: PageContext) -> Node {
         el("div", .class("staff")) {
+            el("nav", .class("console-nav"), .aria("label", c.t("管理台", "Console"))) {
+                for (title, path) in Self.links(staff, c) {
+                    el("a", attributes: [.href(path), c.path == path ? .aria("current", "page") : nil]) { title }
+                }
+            }
             el("span", .id("signed-in")) { staff.displayName + " · " + StaffRoleNames.role(staff.role, c) }
             PostForm(action: Self.signOut, csrf: c.csrfToken, class: "sign-out") {
                 el("button", .type("submit")) { c.t("退出", "Sign out") }
             }.node
         }
+    }
+
+    /// The pages this role opens: the operator's schools; a school's setup pages for its staff.
+    static func links(_ staff: StaffMember, _ c: PageContext) -> [(String, String)] {
+        guard staff.schoolID != nil else { return [(c.t("首页", "Home"), home), (PlatformSchoolsPage.title(c), PlatformSchoolsPage.path)] }
+        return [
+            (c.t("首页", "Home"), home), (StaffAccountsPage.title(c), StaffAccountsPage.path), (MerchantsPage.title(c), MerchantsPage.path),
+            (TerminalsPage.title(c), TerminalsPage.path), (CampusesPage.title(c), CampusesPage.path),
+        ]
     }
 }
