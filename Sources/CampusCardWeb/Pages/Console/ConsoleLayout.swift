@@ -41,7 +41,8 @@ public struct ConsoleLayout: Sendable {
     static func links(_ staff: StaffMember, _ c: PageContext) -> [(String, String)] {
         guard staff.schoolID != nil else { return [(c.t("首页", "Home"), home), (PlatformSchoolsPage.title(c), PlatformSchoolsPage.path)] }
         return [
-            (c.t("首页", "Home"), home), (StaffAccountsPage.title(c), StaffAccountsPage.path), (MerchantsPage.title(c), MerchantsPage.path),
+            (c.t("首页", "Home"), home), (DashboardPage.title(c), DashboardPage.path), (StaffAccountsPage.title(c), StaffAccountsPage.path),
+            (MerchantsPage.title(c), MerchantsPage.path),
             (TerminalsPage.title(c), TerminalsPage.path), (CampusesPage.title(c), CampusesPage.path),
         ]
     }
