@@ -23,5 +23,6 @@ public enum CampusCardMigrations {
         CreateSpendRefusals(),
         UpdateTopUpOrdersAddCashier(),
         UpdateEntriesAddSeq(),
+        CreateRateLimits(),
     ]
 }
