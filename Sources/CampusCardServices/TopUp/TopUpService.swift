@@ -136,7 +136,10 @@ public struct TopUpService: Sendable {
 
     /// One of the binding's orders; another cardholder's is as good as absent.
     public func order(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
-        guard let number, let order = try await TopUpOrders(context.store).order(number: number),
+        // An order number is short and printable: anything else is no order (and PostgreSQL
+        // refuses a NUL in text).
+        guard let number, number.utf8.count <= 64, !number.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+            let order = try await TopUpOrders(context.store).order(number: number),
             order.cardholderID == binding.cardholderID
         else { throw CardError.notFound("order") }
         return order
