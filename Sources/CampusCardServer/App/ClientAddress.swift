@@ -4,11 +4,12 @@ extension Request {
     /// The client's address, as the rate limits count it: the connection's peer, unless that peer
     /// is a configured trusted proxy, whose `X-Forwarded-For` then names it (the nearest address
     /// in it that is not a trusted proxy itself). Anyone else's header is ignored: a client could
-    /// write any address there. Nil when the request came in-process (tests, the sandbox).
+    /// write any address there. A request with no IP peer came from this machine (a Unix socket's
+    /// proxy, or in-process): its header is believed, and without one the address is not known.
     var clientAddress: String? {
-        guard let peer = remoteAddress?.ipAddress else { return nil }
         let trusted = application.campusCard.trustedProxies
-        guard trusted.contains(peer) else { return peer }
+        let peer = remoteAddress?.ipAddress
+        if let peer, !trusted.contains(peer) { return peer }
         let forwarded = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         guard let client = forwarded.reversed().first(where: { !trusted.contains($0) }),
             // Only what an IPv4 or IPv6 address is written with: the address is a counter's key.
