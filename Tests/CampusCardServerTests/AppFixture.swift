@@ -29,31 +29,34 @@ struct AppFixture {
     let keyText: String
     let clock: TestClock
     let database: DatabaseLocation
+    /// What the test changed in the server's configuration (rate limits, trusted proxies).
+    let tune: @Sendable (inout ServerConfig) -> Void
 
     /// `connectionWaitSeconds`: how long a request queues for a database connection (long by
     /// default: every suite runs at once on two cores).
     /// `sandbox`: a test that changes the providers (rotates a key) brings its own.
     /// `logs`: where the server's log goes, at trace level (by default, nowhere a test reads).
+    /// `tune`: changes to the server's configuration, kept by `restarted`.
     static func with(
         _ engine: Engine, connectionWaitSeconds: Int = 300, sandbox: SandboxGateway = sandbox, logs: CapturedLog? = nil,
-        _ body: (AppFixture) async throws -> Void
+        tune: @escaping @Sendable (inout ServerConfig) -> Void = { _ in }, _ body: (AppFixture) async throws -> Void
     ) async throws {
         try await TestDatabase.with(engine) { database in
             let key = MasterKey.generate()
             try await run(
                 on: database.location, key: key, clock: TestClock(now), connectionWaitSeconds: connectionWaitSeconds, sandbox: sandbox,
-                logs: logs, body)
+                logs: logs, tune: tune, body)
         }
     }
 
     /// A second server process on the same database: what survives it is in the database.
     func restarted(_ body: (AppFixture) async throws -> Void) async throws {
-        try await Self.run(on: database, key: (key, keyText), clock: clock, body)
+        try await Self.run(on: database, key: (key, keyText), clock: clock, tune: tune, body)
     }
 
     private static func run(
         on database: DatabaseLocation, key: (key: MasterKey, base64: String), clock: TestClock, connectionWaitSeconds: Int = 300,
-        sandbox: SandboxGateway = sandbox, logs: CapturedLog? = nil,
+        sandbox: SandboxGateway = sandbox, logs: CapturedLog? = nil, tune: @escaping @Sendable (inout ServerConfig) -> Void,
         _ body: (AppFixture) async throws -> Void
     ) async throws {
         let setUp: @Sendable (Application) async throws -> Void = { app in
@@ -64,12 +67,14 @@ struct AppFixture {
             }
             var config = ServerConfig(database: database, masterKey: key.key, ledgerJobInterval: 0, sandbox: sandbox)
             config.connectionWaitSeconds = connectionWaitSeconds
+            tune(&config)
             try await configure(app, config, registry: PrometheusCollectorRegistry())
         }
         try await withApp(configure: setUp) { app in
             let credentials = try await DemoSchool.seed(app.store, key: key.key, at: now)
             try await body(
-                AppFixture(app: app, credentials: credentials, key: key.key, keyText: key.base64, clock: clock, database: database))
+                AppFixture(
+                    app: app, credentials: credentials, key: key.key, keyText: key.base64, clock: clock, database: database, tune: tune))
         }
     }
 

@@ -70,6 +70,10 @@ extension CardError {
         case faceVerificationReplayed = "face_verification_replayed"
         case channelLoginFailed = "channel_login_failed"
         case tooManyAttempts = "too_many_attempts"
+        /// A rate limit per client address or identity (sign-in, binding, top-up orders).
+        case tooManyRequests = "too_many_requests"
+        /// A staff account after too many wrong passwords in a row.
+        case signInLocked = "sign_in_locked"
         case channelIdentityBound = "channel_identity_bound"
         case cardBoundInChannel = "card_bound_in_channel"
         case deviceNotVerified = "device_not_verified"

@@ -25,6 +25,10 @@ public struct ServerConfig: Sendable {
     public var cardholderSessionLifetime: TimeInterval = 2 * 3600
     /// How late a top-up's notification may be before the upkeep asks the channel about it.
     public var topUpQueryDelay: TimeInterval = 5 * 60
+    /// How often sign-in, binding and top-up orders may be tried (see `RateLimits`).
+    public var rateLimits = RateLimits.standard
+    /// Proxies (exact addresses) whose `X-Forwarded-For` names the client (see `Request.clientAddress`).
+    public var trustedProxies: Set<String> = []
 
     /// The channels as configured, or the sandbox standing in for them.
     var channelAccess: ChannelAccess? { channels ?? sandbox?.channelAccess }

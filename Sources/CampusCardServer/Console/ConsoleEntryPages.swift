@@ -18,19 +18,24 @@ struct ConsoleEntryPages {
         return .page(page.render(req.consoleContext(desk)), req)
     }
 
-    /// A wrong username or password is answered on the form (401), the username kept.
+    /// A wrong username or password is answered on the form (401), the username kept; so are a
+    /// locked account (423) and a rate limit (429), with until when.
     func signIn(req: Request) async throws -> Response {
         let form = try req.consoleForm(session: nil)
         let username = String((form["username"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
         do {
-            let (_, token) = try await StaffConsole(req.services).signIn(username: username, password: form["password"] ?? "")
+            let (_, token) = try await StaffConsole(req.services).signIn(
+                username: username, password: form["password"] ?? "", from: req.clientAddress)
             let response = Response.seeOther(ConsoleLayout.home, req)
             // No max-age: the cookie ends with the browser, the session after eight hours at most.
             response.cookies[ConsoleCookie.session] = PageCookie.make(token, maxAge: nil, path: ConsoleCookie.path, on: req)
             return response
-        } catch let refused as CardError where refused.code == .unauthorized {
-            let page = ConsoleSignInPage(username: username, error: ConsoleSignInPage.refused)
-            return .page(page.render(req.consoleContext(nil)), status: .unauthorized, req)
+        } catch let refused as CardError where [.unauthorized, .signInLocked, .tooManyRequests].contains(refused.code) {
+            // A lock or a rate limit says until when, on the form.
+            let page = ConsoleSignInPage(username: username, error: refused.code == .unauthorized ? ConsoleSignInPage.refused : refused)
+            let response = Response.page(page.render(req.consoleContext(nil)), status: refused.code.httpStatus, req)
+            if let retry = refused.details["retry_after_seconds"] { response.headers.replaceOrAdd(name: .retryAfter, value: retry) }
+            return response
         }
     }
 

@@ -23,8 +23,8 @@ extension CardError.Code {
             .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
             .bankInsufficientFunds, .bankBlocked:
             .unprocessableEntity
-        case .phoneAccessLocked: .locked
-        case .tooManyAttempts: .tooManyRequests
+        case .phoneAccessLocked, .signInLocked: .locked
+        case .tooManyAttempts, .tooManyRequests: .tooManyRequests
         case .ledgerInconsistent, .internalError: .internalServerError
         case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: .serviceUnavailable
         }

@@ -50,6 +50,8 @@ struct CardErrorMiddleware: AsyncMiddleware {
             return .serviceBusy
         case _ where StoreDatabase.isBusy(error):
             return .serviceBusy
+        case _ where StoreDatabase.isUnstorableText(error):
+            return .malformedRequest("a text holds a character that is not allowed (NUL)")
         // PostgreSQL restarting or stopping, or the pool closed as the server stops.
         case ConnectionPoolError.shutdown,
             _ where StoreDatabase.isUnavailable(error):

@@ -5,7 +5,7 @@ import Foundation
 extension OpenAPIDocument {
     private static func responses(_ ok: String, _ schema: String?, _ codes: [String]) -> [String: Any] {
         var answer: [String: Any] = [:]
-        for code in codes { answer[code] = error }
+        for code in codes { answer[code] = ["423", "429"].contains(code) ? retryLater : error }
         answer[ok] = schema.map { ["description": "done"].merging(json($0)) { a, _ in a } } ?? ["description": "done"]
         return answer
     }
@@ -108,6 +108,7 @@ extension OpenAPIDocument {
                     "201": ["description": "ordered"].merging(json("TopUpOrder")) { a, _ in a },
                     "200": ["description": "a retry: the order as it stands"].merging(json("TopUpOrder")) { a, _ in a },
                     "400": error, "401": error, "403": error, "404": error, "409": error, "422": error, "503": error,
+                    "429": retryLater,
                 ],
             ],
             "get": [

@@ -14,6 +14,12 @@ enum OpenAPIDocument {
         "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
     ]
 
+    /// A rate limit or a lock: the error, and when to try again.
+    nonisolated(unsafe) static let retryLater: [String: Any] = error.merging([
+        "description": "Refused for now (too_many_requests, too_many_attempts, sign_in_locked): the message says until when",
+        "headers": ["Retry-After": ["description": "seconds until it may be tried again", "schema": ["type": "integer"]]],
+    ]) { _, new in new }
+
     static func json(_ schema: String) -> [String: Any] {
         ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
     }
@@ -31,6 +37,7 @@ enum OpenAPIDocument {
                         "requestBody": ["required": true].merging(json("SignIn")) { a, _ in a },
                         "responses": [
                             "200": ["description": "signed in"].merging(json("Session")) { a, _ in a }, "401": error, "400": error,
+                            "423": retryLater, "429": retryLater,
                         ],
                     ],
                     "delete": [

@@ -50,7 +50,7 @@ struct BindingPages {
             initialPassword: values["initial_password"], passport: values["passport"], paymentPassword: payment,
             faceResult: req.query[String.self, at: "face_result"] ?? "")
         do {
-            _ = try await CardBinding(req.services).bind(form, session: session)
+            _ = try await CardBinding(req.services).bind(form, session: session, from: req.clientAddress)
         } catch let error as CardError {
             let back: Step =
                 switch error.code {

@@ -21,7 +21,7 @@ struct TopUpPages {
                 .init(
                     kind: form["kind"] ?? "", amount: form["amount"] ?? "", requestID: form["request_id"] ?? "",
                     paysWith: form["pays_with"],
-                    clientIP: req.peerAddress?.ipAddress),
+                    clientIP: req.clientAddress),
                 for: page.binding, school: page.school)
             return .seeOther("\(page.base)/top-up/orders/\(order.orderNo)", req)
         } catch let error as CardError where error.code != .internalError && error.code != .ledgerInconsistent {

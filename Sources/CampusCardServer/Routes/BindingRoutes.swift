@@ -29,7 +29,7 @@ struct BindingRoutes: RouteCollection {
         let form = CardBinding.Form(
             school: dto.school, campus: dto.campus, staffNumber: dto.staff_number, name: dto.name, initialPassword: dto.initial_password,
             passport: dto.passport_number, paymentPassword: dto.payment_password, faceResult: dto.face_result)
-        return CardSummaryDTO(try await CardBinding(req.services).bind(form, session: session))
+        return CardSummaryDTO(try await CardBinding(req.services).bind(form, session: session, from: req.clientAddress))
     }
 
     func card(req: Request) async throws -> CardSummaryDTO {

@@ -17,7 +17,8 @@ struct ConsoleRoutes: RouteCollection {
 
     func signIn(req: Request) async throws -> SessionDTO {
         let dto = try req.content.decode(SignInDTO.self)
-        let (staff, token) = try await StaffConsole(req.services).signIn(username: dto.username, password: dto.password)
+        let (staff, token) = try await StaffConsole(req.services).signIn(
+            username: dto.username, password: dto.password, from: req.clientAddress)
         return SessionDTO(token: token, username: staff.username, display_name: staff.displayName, role: staff.role.rawValue)
     }
 

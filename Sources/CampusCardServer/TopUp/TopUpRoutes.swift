@@ -23,7 +23,7 @@ struct TopUpRoutes: RouteCollection {
         let dto = try req.content.decode(TopUpRequestDTO.self)
         let (order, payment) = try await TopUpService(req.services).start(
             .init(
-                kind: dto.kind, amount: dto.amount, requestID: dto.request_id, paysWith: dto.pays_with, clientIP: req.peerAddress?.ipAddress
+                kind: dto.kind, amount: dto.amount, requestID: dto.request_id, paysWith: dto.pays_with, clientIP: req.clientAddress
             ),
             for: binding, school: school)
         // A retried request gets the cashier the channel gave the first time.

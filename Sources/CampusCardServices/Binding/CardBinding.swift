@@ -43,9 +43,15 @@ public struct CardBinding: Sendable {
         public var records: [PurseRecord]
     }
 
-    public func bind(_ form: Form, session: CardholderSession) async throws -> Summary {
+    /// `address`: the client's, counted against the binding limit per address (nil: not known).
+    public func bind(_ form: Form, session: CardholderSession, from address: String?) async throws -> Summary {
         guard let code = SchoolCode(rawValue: form.school), let school = try await SchoolStore(context.store.sql).find(code) else {
             throw CardError.unknownSchool(String(form.school.prefix(32)))
+        }
+        if let address {
+            try await RateLimiter(context.store).admit(
+                [RateCounter(.binding, per: .address, address, limit: context.rateLimits.bindingPerAddress)], at: context.now,
+                timeZone: school.timeZone)
         }
         try await ServiceNotices(context.store, .maintenanceWindow).ensureOpen(school, at: context.now)
         let application = try Self.application(form, school: code, settings: school.settings)

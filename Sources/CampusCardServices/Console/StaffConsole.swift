@@ -11,12 +11,22 @@ public struct StaffConsole: Sendable {
         self.context = context
     }
 
-    public func signIn(username: String, password: String) async throws -> (staff: StaffMember, token: String) {
+    /// `address`: the client's, counted against the sign-in limit per address (nil: not known,
+    /// in-process); the username's own limit counts every try, and wrong passwords in a row lock it.
+    public func signIn(username: String, password: String, from address: String?) async throws -> (staff: StaffMember, token: String) {
+        let limits = context.rateLimits
+        let now = context.now
         // A name no account can have gets the wrong password's answer, before the database sees
         // it (PostgreSQL refuses a NUL in text with an error).
-        guard let name = try? StaffUsername(entered: username) else { throw CardError.unauthorized }
-        let staff = try await StaffStore(context.store.sql).authenticate(username: name.rawValue, password: password)
-        let now = context.now
+        let name = try? StaffUsername(entered: username)
+        var counters: [RateCounter] = []
+        if let address { counters.append(RateCounter(.signIn, per: .address, address, limit: limits.signInPerAddress)) }
+        if let name { counters.append(RateCounter(.signIn, per: .username, name.rawValue, limit: limits.signInPerUsername)) }
+        try await RateLimiter(context.store).admit(counters, at: now, timeZone: limits.timeZone)
+        // No password is this long: refused before the slow hash is run over it.
+        guard let name, password.utf8.count <= 256 else { throw CardError.unauthorized }
+        let staff = try await StaffStore(context.store.sql).authenticate(
+            username: name.rawValue, password: password, at: now, wrongPasswords: limits.staffWrongPasswords, lockout: limits.staffLockout)
         let token = try await context.store.transaction { sql in try await StaffStore(sql).openSession(for: staff, at: now) }
         return (staff, token)
     }

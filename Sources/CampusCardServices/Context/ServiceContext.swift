@@ -21,6 +21,8 @@ public struct ServiceContext: Sendable {
     public var cardholderSessionLifetime: TimeInterval
     /// How late an order's notification may be before the reconciler asks its channel.
     public var topUpQueryDelay: TimeInterval = 5 * 60
+    /// How often sign-in, binding and top-up orders may be tried (see `RateLimits`).
+    public var rateLimits = RateLimits.standard
 
     public init(
         store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,

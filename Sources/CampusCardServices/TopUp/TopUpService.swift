@@ -79,13 +79,20 @@ public struct TopUpService: Sendable {
             throw CardError.invalidField("kind", zh: "充值方式应为 quick 或 custom", en: "kind is quick or custom")
         }
         guard let amount = Money(yuanString: form.amount) else { throw CardError.invalidAmount(String(form.amount.prefix(32))) }
-        guard (1...64).contains(form.requestID.count) else {
-            throw CardError.invalidField("request_id", zh: "请求编号长度应为1–64", en: "request_id is 1–64 characters")
+        // Printable: PostgreSQL refuses a NUL in text, and the id is shown back to the clerk.
+        guard (1...64).contains(form.requestID.count),
+            !form.requestID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw CardError.invalidField("request_id", zh: "请求编号应为1–64个可打印字符", en: "request_id is 1–64 printable characters")
         }
         try await ServiceNotices(context.store, .maintenanceWindow).ensureOpen(school, at: context.now)
         let quote = try TopUpQuote(kind: kind, amount: amount, settings: school.settings)
         let provider = try Self.provider(for: binding.identity.channel, choice: form.paysWith)
         let channel = try context.paymentChannel(for: provider)
+        let limits = context.rateLimits
+        var counters = [RateCounter(.topUp, per: .binding, String(binding.id), limit: limits.topUpPerBinding)]
+        if let address = form.clientIP { counters.append(RateCounter(.topUp, per: .address, address, limit: limits.topUpPerAddress)) }
+        try await RateLimiter(context.store).admit(counters, at: context.now, timeZone: school.timeZone)
         let orders = TopUpOrders(context.store)
         let order = try await orders.create(
             .init(
@@ -129,7 +136,10 @@ public struct TopUpService: Sendable {
 
     /// One of the binding's orders; another cardholder's is as good as absent.
     public func order(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
-        guard let number, let order = try await TopUpOrders(context.store).order(number: number),
+        // An order number is short and printable: anything else is no order (and PostgreSQL
+        // refuses a NUL in text).
+        guard let number, number.utf8.count <= 64, !number.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+            let order = try await TopUpOrders(context.store).order(number: number),
             order.cardholderID == binding.cardholderID
         else { throw CardError.notFound("order") }
         return order

@@ -5,7 +5,7 @@ import Logging
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
 /// balances, freeze leavers whose day has come, forget terminal nonces too old to matter, expired
-/// cardholder sessions, payment codes and binding attempts that left their window, and reconcile
+/// cardholder sessions, payment codes, binding attempts and rate-limit counts that left their window, and reconcile
 /// top-ups with the channels (`TopUpReconciler`). All are safe in several processes at once: a
 /// roll-up locks its account row, a freeze is a conditional update, a purge deletes what nobody
 /// needs. Each job runs on its own: one that fails is logged and tried again later, with a wait
@@ -45,6 +45,7 @@ public struct UpkeepJobs: Sendable {
         Job(name: "binding attempt purge") {
             try await BindingAttempts($0.store).purge(before: $0.now.addingTimeInterval(-AttemptLimit.binding.window))
         },
+        Job(name: "rate limit purge") { try await RateLimiter($0.store).purge(before: $0.now) },
     ]
 
     /// Which jobs are waiting after failing, and until when. Only this process's pacing: a job

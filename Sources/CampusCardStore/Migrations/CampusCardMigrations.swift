@@ -24,5 +24,6 @@ public enum CampusCardMigrations {
         UpdateTopUpOrdersAddCashier(),
         UpdateEntriesAddSeq(),
         IndexTopUpOrdersBySchoolDay(),
+        CreateRateLimits(),
     ]
 }

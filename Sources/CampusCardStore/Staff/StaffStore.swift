@@ -83,9 +83,15 @@ public struct StaffStore: Sendable {
         try await sql.raw("UPDATE staff SET role = \(bind: role.rawValue) WHERE id = \(bind: member.id)").run()
     }
 
-    /// A new password; every session of the account ends (whoever knew the old one is signed out).
+    /// A new password; every session of the account ends (whoever knew the old one is signed out)
+    /// and a lock after wrong passwords is lifted.
     public func setPassword(_ password: String, of member: StaffMember) async throws {
-        try await sql.raw("UPDATE staff SET password_hash = \(bind: try PasswordHasher.hash(password)) WHERE id = \(bind: member.id)").run()
+        try await sql.raw(
+            """
+            UPDATE staff SET password_hash = \(bind: try PasswordHasher.hash(password)), wrong_passwords = 0, locked_until_ms = NULL
+            WHERE id = \(bind: member.id)
+            """
+        ).run()
         try await sql.raw("DELETE FROM staff_sessions WHERE staff_id = \(bind: member.id)").run()
     }
 
@@ -95,18 +101,49 @@ public struct StaffStore: Sendable {
     }
 
     /// The staff member whose password this is; the same refusal whether the name or the
-    /// password was wrong. Reads only: call it outside the transaction that opens the session.
-    public func authenticate(username: String, password: String) async throws -> StaffMember {
+    /// password was wrong. `wrongPasswords` in a row lock the account for `lockout` (answered
+    /// with until when, even to the right password); the right one starts the count again. Call
+    /// it outside the transaction that opens the session: the password check takes a while.
+    public func authenticate(username: String, password: String, at: Date, wrongPasswords: Int, lockout: TimeInterval) async throws
+        -> StaffMember
+    {
         guard
             let row = try await sql.raw(
                 """
-                SELECT \(unsafeRaw: Self.columns), s.password_hash FROM staff s WHERE s.username = \(bind: username) AND s.disabled_at_ms IS NULL
+                SELECT \(unsafeRaw: Self.columns), s.password_hash, s.wrong_passwords, s.locked_until_ms, sc.time_zone
+                FROM staff s LEFT JOIN schools sc ON sc.id = s.school_id
+                WHERE s.username = \(bind: username) AND s.disabled_at_ms IS NULL
                 """
-            ).first(),
-            try await PasswordHasher.verifyOffLoop(password, against: try row.decode(column: "password_hash", as: String.self))
+            ).first()
         else { throw CardError.unauthorized }
-        return try Self.member(row)
+        let member = try Self.member(row)
+        let timeZone = try row.decode(column: "time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)) ?? Self.operatorsTimeZone
+        if let lockedUntil = try row.decode(column: "locked_until_ms", as: Int64?.self), lockedUntil > at.epochMilliseconds {
+            throw CardError.staffSignInLocked(
+                until: Date(epochMilliseconds: lockedUntil), at: at, wrongPasswords: wrongPasswords, timeZone: timeZone)
+        }
+        guard try await PasswordHasher.verifyOffLoop(password, against: try row.decode(column: "password_hash", as: String.self)) else {
+            let lockUntil = at.addingTimeInterval(lockout)
+            // One statement: wrong passwords sent at once each count.
+            let locked = try await sql.raw(
+                """
+                UPDATE staff SET
+                  locked_until_ms = CASE WHEN wrong_passwords + 1 >= \(bind: wrongPasswords) THEN \(bind: lockUntil.epochMilliseconds) ELSE locked_until_ms END,
+                  wrong_passwords = CASE WHEN wrong_passwords + 1 >= \(bind: wrongPasswords) THEN 0 ELSE wrong_passwords + 1 END
+                WHERE id = \(bind: member.id) RETURNING locked_until_ms
+                """
+            ).first(decodingColumn: "locked_until_ms", as: Int64?.self)
+            guard locked == lockUntil.epochMilliseconds else { throw CardError.unauthorized }
+            throw CardError.staffSignInLocked(until: lockUntil, at: at, wrongPasswords: wrongPasswords, timeZone: timeZone)
+        }
+        if try row.decode(column: "wrong_passwords", as: Int64.self) > 0 {
+            try await sql.raw("UPDATE staff SET wrong_passwords = 0 WHERE id = \(bind: member.id)").run()
+        }
+        return member
     }
+
+    /// Where an operator's lock is told in (they have no school): the deployment's country.
+    static let operatorsTimeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// A new random session token for `staff`, valid for `lifetime`.
     public func openSession(for staff: StaffMember, at: Date, lifetime: TimeInterval = 8 * 3600) async throws -> String {

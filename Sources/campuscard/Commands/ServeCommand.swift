@@ -42,9 +42,21 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Seconds a top-up's payment notification may be late before the upkeep asks the channel, 60 to 3600.")
     var topUpQueryDelay = 300
 
+    @ArgumentParser.Option(
+        name: .customLong("trusted-proxy"),
+        help: """
+            The address of a reverse proxy in front of the server (repeat for several; also CAMPUSCARD_TRUSTED_PROXIES, \
+            comma-separated). Only a request from one of them is believed about its client's address (X-Forwarded-For), which \
+            the rate limits on sign-in, binding and top-up orders count per; without one, the connection's own address counts.
+            """)
+    var trustedProxies: [String] = []
+
     func validate() throws {
         guard (1...3600).contains(upkeepInterval) else { throw ValidationError("--upkeep-interval: 1 to 3600 seconds.") }
         guard (60...3600).contains(topUpQueryDelay) else { throw ValidationError("--top-up-query-delay: 60 to 3600 seconds.") }
+        for proxy in trustedProxies where (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
+            throw ValidationError("--trusted-proxy: \(proxy) is not an IP address.")
+        }
     }
 
     func run() async throws {
@@ -57,6 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
             database: location, masterKey: try options.masterKey(), hostname: hostname, port: port, ledgerJobInterval: upkeepInterval,
             channels: channels, sandbox: channels == nil ? try SandboxGateway(stateDirectory: Self.sandboxFolder(for: location)) : nil)
         config.topUpQueryDelay = TimeInterval(topUpQueryDelay)
+        let fromEnvironment = ProcessInfo.processInfo.environment["CAMPUSCARD_TRUSTED_PROXIES"]?.split(separator: ",") ?? []
+        config.trustedProxies = Set((trustedProxies + fromEnvironment.map(String.init)).map { $0.trimmingCharacters(in: .whitespaces) })
         var environment = Environment(name: "production", arguments: ["campuscard"])
         try LoggingSystem.bootstrap(from: &environment)
         let registry = PrometheusCollectorRegistry()

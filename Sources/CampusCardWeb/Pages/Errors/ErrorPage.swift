@@ -33,7 +33,8 @@ public struct ErrorPage: Sendable {
     private func title(_ c: PageContext) -> String {
         switch error.code {
         case .infoMismatch: c.t("信息不匹配", "The information does not match")
-        case .phoneAccessLocked, .tooManyAttempts: c.t("暂时锁定", "Locked for now")
+        case .phoneAccessLocked, .tooManyAttempts, .signInLocked: c.t("暂时锁定", "Locked for now")
+        case .tooManyRequests: c.t("请稍后再试", "Try again later")
         case .notFound: c.t("找不到页面", "Not found")
         case .unauthorized: c.t("请重新登录", "Please sign in again")
         default: c.t("未能完成", "Not done")
