@@ -11,6 +11,9 @@ public struct ConsoleLayout: Sendable {
     public var title: String
     /// nil before signing in.
     public var staff: StaffMember?
+    /// Reload the page after this many seconds when the browser runs no script (a page the
+    /// script keeps up to date itself, as an import's progress).
+    public var noScriptRefreshSeconds: Int?
 
     public init(title: String, staff: StaffMember?) {
         (self.title, self.staff) = (title, staff)
@@ -19,6 +22,7 @@ public struct ConsoleLayout: Sendable {
     public func render(_ c: PageContext, @NodeBuilder content: () -> Node) -> String {
         var layout = PageLayout(title: title)
         layout.desk = true
+        layout.noScriptRefreshSeconds = noScriptRefreshSeconds
         if let staff { layout.bar = bar(staff, c) }
         return layout.render(c, content: content)
     }
