@@ -72,7 +72,7 @@ public struct RosterImportProgressPage: Sendable {
                     .id("progress"), record.rowsTotal > 0 ? .value("\(record.rowsWritten)") : nil,
                     record.rowsTotal > 0 ? Attribute("max", "\(record.rowsTotal)") : nil, .aria("labelledby", "progress-title"),
                     .aria("describedby", "progress-text"), .data("poll", Self.statusPath(record.id)),
-                    .data("template", RosterImportNames.template(c)), .data("reading", c.t("正在读取文件…", "Reading the file…")),
+                    .data("template", RosterImportNames.template(c)),
                 ]
             ) { RosterImportNames.written(record, c) }
             el("p", .id("progress-text")) { RosterImportNames.written(record, c) }
