@@ -43,7 +43,9 @@ public struct TestDatabase: Sendable {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("campuscard-\(name).sqlite").path
             let db = TestDatabase(location: .sqlite(path: path)) {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                for file in ["", ".progress"] {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + file + suffix) }
+                }
             }
             try await db.migrate()
             return db

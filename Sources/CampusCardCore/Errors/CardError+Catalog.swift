@@ -122,6 +122,26 @@ extension CardError {
             .rosterFileInvalid, zh: "名单文件无法导入：\(zh)。请修正后重新导入。", en: "The roster file cannot be imported: \(en). Fix it and import again.")
     }
 
+    /// Another import of the school's roster is still being written: one at a time per school, so
+    /// two files never race over the same cardholders.
+    public static func rosterImportRunning(id: Int64) -> CardError {
+        CardError(
+            .rosterImportRunning,
+            zh: "本校已有一份名单正在导入，请等它完成后再导入下一份。",
+            en: "A roster import of this school is still running; wait for it to finish before importing the next file.",
+            details: ["import_id": "\(id)"])
+    }
+
+    /// An upload past what the route takes (`maxBytes`); nothing of it was read.
+    public static func fileTooLarge(maxBytes: Int) -> CardError {
+        let megabytes = maxBytes / (1024 * 1024)
+        return CardError(
+            .fileTooLarge,
+            zh: "文件太大，最大\(megabytes) MB。请把名单拆成几份分别导入。",
+            en: "The file is too large: at most \(megabytes) MB. Split the roster into several files and import each.",
+            details: ["max_bytes": "\(maxBytes)"])
+    }
+
     public static func insufficientBalance(balance: Money, amount: Money) -> CardError {
         CardError(
             .insufficientBalance,

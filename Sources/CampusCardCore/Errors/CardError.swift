@@ -45,6 +45,8 @@ extension CardError {
         case nationalIDInvalid = "national_id_invalid"
         case passportInvalid = "passport_invalid"
         case rosterFileInvalid = "roster_file_invalid"
+        case rosterImportRunning = "roster_import_running"
+        case fileTooLarge = "file_too_large"
         case insufficientBalance = "insufficient_balance"
         case cardLost = "card_lost"
         case cardFrozen = "card_frozen"

@@ -37,6 +37,9 @@ public struct RosterEntry: Sendable {
             }
         }
 
+        /// A file without one of these columns is refused whole.
+        public var isRequired: Bool { [.staffNumber, .name, .kind].contains(self) }
+
         public init?(header: String) {
             let trimmed = header.trimmingCharacters(in: .whitespaces).lowercased()
             guard let column = Self.allCases.first(where: { $0.rawValue == trimmed || $0.chineseHeader == trimmed })

@@ -18,8 +18,10 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
             maxConnections: config.maxConnections, connectionWait: .seconds(Int64(config.connectionWaitSeconds))),
         as: .init(string: "main"),
         isDefault: true)
-    app.migrations.add(CampusCardMigrations.all)
+    try config.database.useSideDatabases(on: app.databases)
+    config.database.addMigrations(to: app.migrations)
     try await config.database.prepare(app.store)
+    try await config.database.prepareProgress(app.databases, logger: app.logger)
     try await app.autoMigrate()
     if case .sqlite(let path) = config.database {
         let writer = try SQLiteWriter(path: path, logger: app.logger)
@@ -40,6 +42,8 @@ public func configure(_ app: Application, _ config: ServerConfig, registry: Prom
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(CardErrorMiddleware())
     try routes(app)
+    app.rosterImportRuns = RosterImportRuns()
+    app.lifecycle.use(app.rosterImportRuns)
     if config.ledgerJobInterval > 0 {
         app.lifecycle.use(LedgerJobs(interval: config.ledgerJobInterval))
     }

@@ -12,6 +12,12 @@ struct ConsolePageRoutes: RouteCollection {
 
         console.get("graduates", use: ConsoleGraduatePages().list)
 
+        // The upload's body is read by the handler, up to the file's limit (the default is 16 KB).
+        let imports = ConsoleRosterImportPages()
+        console.get("roster", use: imports.form)
+        console.on(.POST, "roster", body: .stream, use: imports.upload)
+        console.get("roster", "imports", ":import", use: imports.show)
+
         let reports = ConsoleReportPages()
         console.get("reports", "reconciliation", use: reports.reconciliation)
         console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)

@@ -16,13 +16,14 @@ extension CardError.Code {
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
             .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
             .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged, .refundNotCredited, .refundExceedsTopUp,
-            .alreadyExists, .lastAdministrator:
+            .alreadyExists, .lastAdministrator, .rosterImportRunning:
             .conflict
         case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
             .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
             .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
             .bankInsufficientFunds, .bankBlocked:
             .unprocessableEntity
+        case .fileTooLarge: .payloadTooLarge
         case .phoneAccessLocked, .signInLocked: .locked
         case .tooManyAttempts, .tooManyRequests: .tooManyRequests
         case .ledgerInconsistent, .internalError: .internalServerError

@@ -26,4 +26,10 @@ public enum CampusCardMigrations {
         IndexTopUpOrdersBySchoolDay(),
         CreateRateLimits(),
     ]
+
+    /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on
+    /// PostgreSQL, in a file of its own on SQLite.
+    public static let progress: [any Migration] = [
+        CreateRosterImports()
+    ]
 }

@@ -39,7 +39,7 @@ struct ParsedRoster {
             }
             columns.append(column)
         }
-        for required in [RosterEntry.Column.staffNumber, .name, .kind] where !columns.contains(required) {
+        for required in RosterEntry.Column.allCases where required.isRequired && !columns.contains(required) {
             throw .rosterFileInvalid("缺少“\(required.chineseHeader)”列", "the column \(required.rawValue) is missing")
         }
         var seenStaff = Set<String>()

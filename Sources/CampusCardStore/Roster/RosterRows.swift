@@ -80,11 +80,15 @@ struct RosterRows {
         ).run()
     }
 
-    /// New cardholders: a purse each, the cardholder, the card. Rows come back matched by a
-    /// unique column, never by position.
-    func insert(_ entries: [(entry: RosterEntry, campusID: Int64?)], schoolID: Int64, secrets: CardSecretHasher, at: Date) async throws {
+    /// New cardholders: a purse each, the cardholder, the card, `size` at a time; `written` is
+    /// told how many are written after each batch. Rows come back matched by a unique column,
+    /// never by position.
+    func insert(
+        _ entries: [(entry: RosterEntry, campusID: Int64?)], schoolID: Int64, secrets: CardSecretHasher, at: Date, batch size: Int = 1000,
+        written: (Int) throws -> Void = { _ in }
+    ) async throws {
         let atMS = at.epochMilliseconds
-        for batch in stride(from: 0, to: entries.count, by: 1000).map({ entries[$0..<min($0 + 1000, entries.count)] }) {
+        for batch in stride(from: 0, to: entries.count, by: size).map({ entries[$0..<min($0 + size, entries.count)] }) {
             var accounts = sql.insert(into: "accounts").columns("school_id", "kind", "label", "balance", "status", "created_at_ms")
             for (entry, _) in batch {
                 accounts = accounts.values(
@@ -119,6 +123,7 @@ struct RosterRows {
                     SQLBind(purses[Self.purseLabel(entry.staffNumber)]!), SQLBind(CardStatus.active.rawValue), SQLBind(atMS))
             }
             try await cards.run()
+            try written(batch.endIndex)
         }
     }
 

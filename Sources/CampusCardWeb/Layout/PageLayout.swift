@@ -8,6 +8,10 @@ public struct PageLayout: Sendable {
     /// about to run out). By the script, not `<meta refresh>`: a timed refresh the reader did not
     /// ask for fails WCAG 2.2.1; without JavaScript the page's own refresh link does it.
     public var refreshSeconds: Int?
+    /// Reload after this many seconds in a browser that runs no script: a `<meta refresh>` inside
+    /// `<noscript>`, which a browser running scripts reads as text, so it neither reloads a page
+    /// its script keeps up to date nor counts as a timed refresh there.
+    public var noScriptRefreshSeconds: Int?
     /// The console's desk width (tables of cardholders) instead of a phone's column.
     public var desk = false
     /// Shown in the top bar before the language switch (the console's signed-in staff member).
@@ -32,6 +36,9 @@ public struct PageLayout: Sendable {
                     el("title") { title == c.t("校园卡", "Campus card") ? title : title + " · " + c.t("校园卡", "Campus card") }
                     void("link", [Attribute("rel", "stylesheet"), .href(PageAssets.stylesheetPath)])
                     el("script", Attribute("src", PageAssets.scriptPath), Attribute("defer", nil))
+                    if let seconds = noScriptRefreshSeconds {
+                        el("noscript") { void("meta", [Attribute("http-equiv", "refresh"), Attribute("content", "\(seconds)")]) }
+                    }
                 }
                 el("body", attributes: [refreshSeconds.map { .data("refresh", "\($0)") }, desk ? .class("desk") : nil]) {
                     header(c)

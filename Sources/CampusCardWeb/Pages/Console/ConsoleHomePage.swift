@@ -19,6 +19,9 @@ public struct ConsoleHomePage: Sendable {
                 ConsoleSearchPage.form(query: "", c)
                 el("nav", .class("actions"), .aria("label", c.t("名单", "Lists"))) {
                     Components.link(GraduatesPage.title(c), to: GraduatesPage.path(.within30Days), class: "secondary")
+                    if staff.role.may(.serveCardholders) {
+                        Components.link(RosterImportPage.title(c), to: RosterImportPage.path, class: "secondary")
+                    }
                 }
                 el("nav", .class("actions"), .aria("label", c.t("学校", "The school"))) {
                     for (title, path) in schoolPages(c) { Components.link(title, to: path, class: "secondary") }

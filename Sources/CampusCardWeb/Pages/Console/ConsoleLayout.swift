@@ -11,6 +11,9 @@ public struct ConsoleLayout: Sendable {
     public var title: String
     /// nil before signing in.
     public var staff: StaffMember?
+    /// Reload the page after this many seconds when the browser runs no script (a page the
+    /// script keeps up to date itself, as an import's progress).
+    public var noScriptRefreshSeconds: Int?
 
     public init(title: String, staff: StaffMember?) {
         (self.title, self.staff) = (title, staff)
@@ -19,6 +22,7 @@ public struct ConsoleLayout: Sendable {
     public func render(_ c: PageContext, @NodeBuilder content: () -> Node) -> String {
         var layout = PageLayout(title: title)
         layout.desk = true
+        layout.noScriptRefreshSeconds = noScriptRefreshSeconds
         if let staff { layout.bar = bar(staff, c) }
         return layout.render(c, content: content)
     }
@@ -41,8 +45,8 @@ public struct ConsoleLayout: Sendable {
     static func links(_ staff: StaffMember, _ c: PageContext) -> [(String, String)] {
         guard staff.schoolID != nil else { return [(c.t("首页", "Home"), home), (PlatformSchoolsPage.title(c), PlatformSchoolsPage.path)] }
         return [
-            (c.t("首页", "Home"), home), (DashboardPage.title(c), DashboardPage.path), (StaffAccountsPage.title(c), StaffAccountsPage.path),
-            (MerchantsPage.title(c), MerchantsPage.path),
+            (c.t("首页", "Home"), home), (DashboardPage.title(c), DashboardPage.path), (RosterImportPage.title(c), RosterImportPage.path),
+            (StaffAccountsPage.title(c), StaffAccountsPage.path), (MerchantsPage.title(c), MerchantsPage.path),
             (TerminalsPage.title(c), TerminalsPage.path), (CampusesPage.title(c), CampusesPage.path),
         ]
     }
