@@ -25,7 +25,11 @@ import Testing
 
     @Test func theNavigationOpensWhatEachRoleHas() {
         let schoolNav = ConsoleLayout.links(admin, .console()).map(\.1)
-        #expect(schoolNav == ["/console", "/console/dashboard", "/console/roster", "/console/staff", "/console/merchants", "/console/terminals", "/console/campuses"])
+        #expect(
+            schoolNav == [
+                "/console", "/console/dashboard", "/console/roster", "/console/staff", "/console/merchants", "/console/terminals",
+                "/console/campuses",
+            ])
         #expect(ConsoleLayout.links(op, .console()).map(\.1) == ["/console", "/console/platform/schools"])
         let html = StaffAccountsPage(staff: .demoClerk, scope: .own(school), members: members).render(.console(path: "/console/staff"))
         #expect(html.contains(#"<a href="/console/staff" aria-current="page">员工账号</a>"#))
