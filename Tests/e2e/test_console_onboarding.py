@@ -176,6 +176,9 @@ def test_an_operator_opens_a_school_whose_terminal_charges_its_students_card(des
     records = desk.text("section[aria-labelledby=records]")
     assert "退款" in records and "-¥20.00" in records and "-¥15.00" in records, records
     sign_out(desk)
+    # And so do the student's own records on the phone.
+    phone.go("/h5/E2EU/records?kind=refund")
+    assert "-¥20.00" in phone.text() and "-¥15.00" not in phone.text(), phone.text()
 
     # The demo school's clerk sees nothing of the new school.
     signed_in(desk, *clerk_credentials(server))

@@ -44,8 +44,9 @@ public struct ConsoleLayout: Sendable {
     /// The pages this role opens: the operator's schools; a school's setup pages for its staff.
     static func links(_ staff: StaffMember, _ c: PageContext) -> [(String, String)] {
         guard staff.schoolID != nil else { return [(c.t("首页", "Home"), home), (PlatformSchoolsPage.title(c), PlatformSchoolsPage.path)] }
-        return [
-            (c.t("首页", "Home"), home), (DashboardPage.title(c), DashboardPage.path), (RosterImportPage.title(c), RosterImportPage.path),
+        // The roster import is offered to those who may import (an auditor may still read its list at its address).
+        let roster = staff.role.may(.serveCardholders) ? [(RosterImportPage.title(c), RosterImportPage.path)] : []
+        return [(c.t("首页", "Home"), home), (DashboardPage.title(c), DashboardPage.path)] + roster + [
             (StaffAccountsPage.title(c), StaffAccountsPage.path), (MerchantsPage.title(c), MerchantsPage.path),
             (TerminalsPage.title(c), TerminalsPage.path), (CampusesPage.title(c), CampusesPage.path),
         ]
