@@ -92,8 +92,11 @@ public struct TopUpService: Sendable {
         let limits = context.rateLimits
         var counters = [RateCounter(.topUp, per: .binding, String(binding.id), limit: limits.topUpPerBinding)]
         if let address = form.clientIP { counters.append(RateCounter(.topUp, per: .address, address, limit: limits.topUpPerAddress)) }
-        try await RateLimiter(context.store).admit(counters, at: context.now, timeZone: school.timeZone)
         let orders = TopUpOrders(context.store)
+        // A retry of a request already made is its answer again, not a new attempt to count.
+        if try await orders.order(cardholderID: binding.cardholderID, requestKey: form.requestID) == nil {
+            try await RateLimiter(context.store).admit(counters, at: context.now, timeZone: school.timeZone)
+        }
         let order = try await orders.create(
             .init(
                 school: school, cardholderID: binding.cardholderID, purse: binding.purse, provider: provider, quote: quote,

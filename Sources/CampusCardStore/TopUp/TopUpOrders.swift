@@ -88,6 +88,11 @@ public struct TopUpOrders: Sendable {
             TopUpOrder.init(row:))
     }
 
+    /// The order a cardholder's request made, if it made one.
+    public func order(cardholderID: Int64, requestKey: String) async throws -> TopUpOrder? {
+        try await Self.order(cardholderID: cardholderID, requestKey: requestKey, on: db.sql)
+    }
+
     /// A cardholder's orders, newest first.
     public func orders(of cardholderID: Int64, limit: Int = 20) async throws -> [TopUpOrder] {
         try await db.sql.raw(
