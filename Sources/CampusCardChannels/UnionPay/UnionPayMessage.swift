@@ -13,14 +13,13 @@ public enum UnionPayMessage {
 
     /// The gateway's endpoints, under its base URL (https://gateway.95516.com, or
     /// https://gateway.test.95516.com for UnionPay's test environment). The token operations
-    /// (SMS, opening, deleting) are back transactions too.
+    /// (SMS, opening, deleting) are back transactions too; the app SDK's `appTransReq.do` is not
+    /// used (the school app pays through the front page).
     public enum Endpoint: String, Sendable {
         /// Posted by the cardholder's browser: the bank's cashier page.
         case front = "/gateway/api/frontTransReq.do"
         case back = "/gateway/api/backTransReq.do"
         case query = "/gateway/api/queryTrans.do"
-        /// The app SDK's `tn` (手机控件支付).
-        case app = "/gateway/api/appTransReq.do"
     }
 
     /// The common fields of every request of ours.
