@@ -1,5 +1,6 @@
 import Foundation
-import X509
+// Validity is checked at the service's clock (`now`), as every other time rule here.
+@_spi(FixedExpiryValidationTime) import X509
 
 /// Checks a message from UnionPay (an answer or a notification) as ACP 5.1.0 prescribes: the
 /// certificate it carries (`signPubKeyCert`) must chain to the configured root through the
@@ -25,7 +26,7 @@ public struct UnionPayVerifier: Sendable {
         guard let pem = fields["signPubKeyCert"], !pem.isEmpty else { throw ChannelError.missingField("signPubKeyCert") }
         let certificate = try UnionPayCertificate(pem: pem)
         guard certificate.identity == identity else { throw ChannelError.malformedField("signPubKeyCert: not \(identity)'s") }
-        var verifier = Verifier(rootCertificates: CertificateStore([root.certificate])) { RFC5280Policy(validationTime: now) }
+        var verifier = Verifier(rootCertificates: CertificateStore([root.certificate])) { RFC5280Policy(fixedExpiryValidationTime: now) }
         guard
             case .validCertificate = await verifier.validate(
                 leaf: certificate.certificate, intermediates: CertificateStore([middle.certificate]))
