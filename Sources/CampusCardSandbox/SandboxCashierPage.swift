@@ -16,7 +16,7 @@ struct SandboxCashierPage: RouteCollection {
         switch provider {
         case .alipay: "alipay"
         case .wechatPay: "wechat"
-        case .unionPay: "bank"
+        case .unionPay: "unionpay"
         }
     }
 
@@ -29,12 +29,10 @@ struct SandboxCashierPage: RouteCollection {
         let choices: String
         switch provider {
         case .unionPay:
-            let cards = [
-                ("6222000000000001", "可用 pays"), ("6222000000000002", "未开通网上支付 no online payment"),
-                ("6222000000000003", "超过银行限额 over the limit"),
-                ("6222000000000004", "余额不足 insufficient funds"), ("6222000000000005", "被银行拦截 blocked"),
-            ]
-            choices = cards.map { #"<button onclick="pay({card_number:'\#($0.0)'})">\#($0.0) · \#($0.1)</button>"# }.joined(separator: "\n")
+            choices = SandboxBankCard.allCases.filter { $0 != .mismatch }.map {
+                #"<button onclick="pay({card_number:'\#($0.number)'})">\#($0.number) · \#($0.label)</button>"#
+            }
+            .joined(separator: "\n")
         case .alipay, .wechatPay:
             choices = #"<button onclick="pay({})">\#(provider.chineseName)余额支付 · pay with the balance</button>"#
         }

@@ -45,11 +45,9 @@ public final class SandboxGateway: LocalChannels {
         var notBefore: Date
         var notAfter: Date
     }
-    /// The bank card gateway: our merchant key (its public half registered with the gateway) and
-    /// the gateway's own.
-    let bankMerchantID = "777290058110048"
-    let bankMerchantKey: RSASigningKey
-    let bankGatewayKey: RSASigningKey
+    /// UnionPay's ACP gateway: its certificates and ours, and the bank's tokens.
+    let unionPay: SandboxUnionPay
+    let unionPayTokens: SandboxUnionPayTokens
     let schoolSecret: String
     let codes = AuthCodeBook()
     let casTickets = SandboxGrants<SandboxCASServer.Ticket>()
@@ -87,8 +85,8 @@ public final class SandboxGateway: LocalChannels {
         weChatMerchantKey = try state.key("wechatpay-merchant")
         weChatPlatformKey = try state.key("wechatpay-platform")
         weChatAPIv3Key = try WeChatPayAPIv3Key(try state.secret("wechatpay-apiv3-key", length: 32))
-        bankMerchantKey = try state.key("bank-merchant")
-        bankGatewayKey = try state.key("bank-gateway")
+        unionPay = try SandboxUnionPay(state: state)
+        unionPayTokens = try SandboxUnionPayTokens(file: state.file("unionpay-tokens.json"))
         weChatSecret = try state.secret("wechat-app-secret", length: 32)
         schoolSecret = try state.secret("school-login-secret", length: 32)
         self.basePath = basePath
@@ -108,10 +106,7 @@ public final class SandboxGateway: LocalChannels {
                 apiV3Key: weChatAPIv3Key, platformKeys: [weChatPlatformSerial: weChatPlatformKey.verifyingKey],
                 baseURL: "\(basePath)/wechat",
                 notifyURL: ChannelNotifyPath.weChat),
-            bank: .init(
-                merchantID: bankMerchantID, merchantKey: bankMerchantKey, gatewayKey: bankGatewayKey.verifyingKey,
-                baseURL: "\(basePath)/bank",
-                notifyURL: ChannelNotifyPath.bank),
+            unionPay: unionPay.access(baseURL: "\(basePath)/unionpay", notifyURL: ChannelNotifyPath.bank, returnURL: "/"),
             pages: .init(
                 authorize: Dictionary(
                     uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/authorize") }),
@@ -127,7 +122,7 @@ public final class SandboxGateway: LocalChannels {
     public func mount(on app: Application) throws {
         try app.register(collection: SandboxRoutes(sandbox: self))
         try app.register(collection: SandboxWeChatPayRoutes(sandbox: self))
-        try app.register(collection: SandboxBankRoutes(sandbox: self))
+        try app.register(collection: SandboxUnionPayRoutes(sandbox: self))
         try app.register(collection: SandboxCashierPage(sandbox: self))
         try app.register(collection: SandboxConsentPages(sandbox: self))
         try app.register(collection: SandboxCASServer(sandbox: self))
@@ -183,6 +178,11 @@ public final class SandboxGateway: LocalChannels {
     ) {
         try WeChatPayCallbackSigner(platformSigner: weChatPlatformSigner, apiV3Key: weChatAPIv3Key).signedCallback(
             for: transaction, id: "EV-1", at: date)
+    }
+
+    /// A notification signed with the sandbox UnionPay's certificate, form-encoded, for tests.
+    public func signedUnionPayNotificationForTests(_ fields: [String: String]) throws -> String {
+        FormURLEncoding.encode(try unionPay.signer.signedAnswer(fields))
     }
 
     /// Alipay's private key, for tests that sign notifications as Alipay would.

@@ -7,8 +7,8 @@ import Vapor
 
 /// Sends a paid trade's notification the way the provider does: after a delay, more than once,
 /// and again until it is answered as the provider expects (Alipay: the body `success`, 4 m,
-/// 10 m, 10 m, 1 h … apart; WeChat Pay: 200 or 204, 15 s, 15 s, 30 s, 3 m … apart; here the
-/// sandbox's own, shorter, schedule).
+/// 10 m, 10 m, 1 h … apart; WeChat Pay: 200 or 204, 15 s, 15 s, 30 s, 3 m … apart; UnionPay:
+/// HTTP 200; here the sandbox's own, shorter, schedule).
 struct SandboxNotifier {
     let sandbox: SandboxGateway
     let application: Application
@@ -53,12 +53,16 @@ struct SandboxNotifier {
             headers.contentType = .urlEncodedForm
             return (headers, try AlipayNotificationSigner(alipayPrivateKey: sandbox.alipayKey).signedFormBody(notification.formParameters))
         case .unionPay:
+            let code = trade.bankCode ?? UnionPayResponseCode.success
             let fields = [
-                "merId": sandbox.bankMerchantID, "orderId": trade.outTradeNo, "txnAmt": String(trade.totalFen),
-                "respCode": (trade.refusal ?? .success).rawValue, "queryId": trade.tradeNo, "version": "5.1.0", "signMethod": "01",
+                "version": UnionPayMessage.version, "encoding": UnionPayMessage.encoding, "bizType": trade.bizType ?? "000201",
+                "txnType": "01", "txnSubType": "01", "accessType": UnionPayMessage.directAccess, "merId": SandboxUnionPay.merchantID,
+                "orderId": trade.outTradeNo, "txnTime": trade.txnTime ?? "", "txnAmt": String(trade.totalFen),
+                "currencyCode": UnionPayMessage.currencyCode, "queryId": trade.tradeNo, "respCode": code,
+                "respMsg": code == UnionPayResponseCode.success ? "成功[0000000]" : "[\(code)]",
             ]
             headers.contentType = .urlEncodedForm
-            return (headers, FormURLEncoding.encode(try BankGatewayMessage.signed(fields, with: sandbox.bankGatewayKey)))
+            return (headers, FormURLEncoding.encode(try sandbox.unionPay.signer.signedAnswer(fields)))
         case .wechatPay:
             let transaction = sandbox.weChatTransaction(trade, at: now)
             let (signature, body) = try WeChatPayCallbackSigner(
@@ -74,7 +78,7 @@ struct SandboxNotifier {
     private static func accepted(_ answer: ChannelAnswer, by provider: PaymentProvider) -> Bool {
         switch provider {
         case .alipay: String(decoding: answer.body, as: UTF8.self) == "success"
-        case .unionPay: String(decoding: answer.body, as: UTF8.self) == "ok"
+        case .unionPay: answer.status == 200
         case .wechatPay: answer.status == 200 || answer.status == 204
         }
     }

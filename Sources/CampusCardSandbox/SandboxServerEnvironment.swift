@@ -35,9 +35,16 @@ extension SandboxGateway {
             ("CAMPUSCARD_WECHATPAY_PUBLIC_KEY_ID", weChatPlatformSerial),
             ("CAMPUSCARD_WECHATPAY_PUBLIC_KEY_FILE", try publicKeyFile("wechatpay-platform", weChatPlatformKey)),
             ("CAMPUSCARD_WECHATPAY_BASE_URL", "\(base)/wechat"), ("CAMPUSCARD_WECHATPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.weChat),
-            ("CAMPUSCARD_BANK_MERCHANT_ID", bankMerchantID), ("CAMPUSCARD_BANK_MERCHANT_PRIVATE_KEY_FILE", keyFile("bank-merchant")),
-            ("CAMPUSCARD_BANK_GATEWAY_PUBLIC_KEY_FILE", try publicKeyFile("bank-gateway", bankGatewayKey)),
-            ("CAMPUSCARD_BANK_GATEWAY_URL", "\(base)/bank"), ("CAMPUSCARD_BANK_NOTIFY_URL", serverURL + ChannelNotifyPath.bank),
+            ("CAMPUSCARD_UNIONPAY_MERCHANT_ID", SandboxUnionPay.merchantID),
+            ("CAMPUSCARD_UNIONPAY_SIGN_KEY_FILE", keyFile("unionpay-merchant")),
+            ("CAMPUSCARD_UNIONPAY_SIGN_CERT_FILE", state.file("unionpay-merchant.crt.pem")!.path),
+            ("CAMPUSCARD_UNIONPAY_ROOT_CERT_FILE", state.file("unionpay-root.crt.pem")!.path),
+            ("CAMPUSCARD_UNIONPAY_MIDDLE_CERT_FILE", state.file("unionpay-middle.crt.pem")!.path),
+            ("CAMPUSCARD_UNIONPAY_ENCRYPT_CERT_FILE", state.file("unionpay-encrypt.crt.pem")!.path),
+            ("CAMPUSCARD_UNIONPAY_SIGNER_IDENTITY", SandboxUnionPay.identity),
+            ("CAMPUSCARD_UNIONPAY_TOKEN_REQUESTOR_ID", SandboxUnionPay.tokenRequestorID),
+            ("CAMPUSCARD_UNIONPAY_GATEWAY_URL", "\(base)/unionpay"), ("CAMPUSCARD_UNIONPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.bank),
+            ("CAMPUSCARD_UNIONPAY_RETURN_URL", serverURL + "/"),
         ]
         for channel in BindingChannel.allCases {
             let (authorize, face) =

@@ -1,8 +1,8 @@
 import CampusCardChannels
 import Foundation
 
-/// Where a sandbox keeps what a provider keeps: its keys and secrets (PEM and text files, mode
-/// 600) and its trades (`trades.json`), so a restarted sandbox is the same provider and a paid
+/// Where a sandbox keeps what a provider keeps: its keys, certificates and secrets (PEM and text
+/// files, mode 600) and its trades (`trades.json`), so a restarted sandbox is the same provider and a paid
 /// trade is still paid. Without a folder (tests) everything is made at start and held in memory.
 struct SandboxStateFolder: Sendable {
     let directory: URL?
@@ -22,6 +22,15 @@ struct SandboxStateFolder: Sendable {
         let key = try RSASigningKey.generate()
         try write(key.pemRepresentation, to: file)
         return key
+    }
+
+    /// The certificate kept as `name.crt.pem`, issued by `issue` (and kept) if there is none.
+    func certificate(_ name: String, issue: () throws -> UnionPayCertificate) throws -> UnionPayCertificate {
+        guard let file = file("\(name).crt.pem") else { return try issue() }
+        if let pem = try? String(contentsOf: file, encoding: .utf8) { return try UnionPayCertificate(pem: pem) }
+        let certificate = try issue()
+        try write(certificate.pem, to: file)
+        return certificate
     }
 
     /// The secret kept as `name`, made (and kept) if there is none.

@@ -3,7 +3,8 @@ import CampusCardCore
 import Foundation
 
 /// The trades the sandbox's providers hold: created by the merchant's request (Alipay's
-/// `alipay.trade.create`, WeChat's JSAPI prepay), paid on the cashier, closed on request.
+/// `alipay.trade.create`, WeChat's JSAPI prepay, UnionPay's front or token consume and refund),
+/// paid on the cashier (or at once, a token debit), closed on request.
 actor SandboxTrades {
     enum State: String, Sendable, Codable {
         case waiting, paid, closed
@@ -20,8 +21,14 @@ actor SandboxTrades {
         var quick: Bool
         var state: State
         var paidAt: Date?
-        /// Why the bank refused the card, for a bank trade that failed.
-        var refusal: BankGatewayMessage.Result?
+        /// UnionPay's code for a settled bank trade: 00, or why the bank refused the card.
+        var bankCode: String?
+        /// UnionPay: the request's `txnTime` (a query must name it) and `bizType`.
+        var txnTime: String?
+        var bizType: String?
+        /// UnionPay: queries still to answer "processing" (05) before the trade is paid.
+        var pendingQueries: Int?
+        var refundedFen: Int64?
 
         var alipayStatus: AlipayTradeStatus {
             switch state {
@@ -59,12 +66,15 @@ actor SandboxTrades {
 
     /// A new trade, or the one already created for this out_trade_no (a repeated create answers
     /// with the same trade; another amount is refused).
-    func create(_ provider: PaymentProvider, outTradeNo: String, totalFen: Int64, payer: String, notifyURL: String, quick: Bool) -> Trade? {
+    func create(
+        _ provider: PaymentProvider, outTradeNo: String, totalFen: Int64, payer: String, notifyURL: String, quick: Bool,
+        txnTime: String? = nil, bizType: String? = nil
+    ) -> Trade? {
         if let existing = trades[outTradeNo] { return existing.totalFen == totalFen && existing.provider == provider ? existing : nil }
         let prefix = provider == .alipay ? "2026" : "4200"
         let trade = Trade(
             provider: provider, outTradeNo: outTradeNo, tradeNo: prefix + RandomNonce.make(length: 24), totalFen: totalFen, payer: payer,
-            notifyURL: notifyURL, quick: quick, state: .waiting)
+            notifyURL: notifyURL, quick: quick, state: .waiting, txnTime: txnTime, bizType: bizType)
         trades[outTradeNo] = trade
         return trade
     }
@@ -82,14 +92,45 @@ actor SandboxTrades {
         return trade
     }
 
-    /// A bank card payment: paid, or refused by the bank (the trade is over either way).
-    func settle(_ outTradeNo: String, of provider: PaymentProvider, refusal: BankGatewayMessage.Result?, at: Date) -> Trade? {
+    /// A bank card payment: paid (`bankCode` 00), or refused by the bank (the trade is over either way).
+    func settle(_ outTradeNo: String, of provider: PaymentProvider, bankCode: String, at: Date) -> Trade? {
         guard var trade = trades[outTradeNo], trade.provider == provider, trade.state == .waiting else { return nil }
-        trade.state = refusal == nil ? .paid : .closed
-        trade.refusal = refusal
-        trade.paidAt = refusal == nil ? at : nil
+        let paid = bankCode == UnionPayResponseCode.success
+        trade.state = paid ? .paid : .closed
+        trade.bankCode = bankCode
+        trade.paidAt = paid ? at : nil
         trades[outTradeNo] = trade
         return trade
+    }
+
+    /// A bank trade that answers "processing" to the next `count` queries first.
+    func holdForQueries(_ outTradeNo: String, count: Int) {
+        trades[outTradeNo]?.pendingQueries = count
+    }
+
+    /// One query of a held trade answered: how many more are to be answered "processing".
+    func answeredQuery(_ outTradeNo: String) -> Int? {
+        guard let pending = trades[outTradeNo]?.pendingQueries else { return nil }
+        trades[outTradeNo]?.pendingQueries = max(0, pending - 1)
+        return pending
+    }
+
+    /// Refunds `fen` of the paid bank trade UnionPay numbered `tradeNo` as the trade `refundNo`:
+    /// UnionPay's code, 00 when taken (a repeated refund answers as the first).
+    func refund(
+        _ refundNo: String, of tradeNo: String, fen: Int64, txnTime: String?, notifyURL: String, at: Date
+    ) -> String {
+        if let existing = trades[refundNo] { return existing.totalFen == fen ? UnionPayResponseCode.success : "12" }
+        guard let debit = trades.values.first(where: { $0.tradeNo == tradeNo && $0.provider == .unionPay }), debit.state == .paid else {
+            return "35"
+        }
+        guard fen > 0, (debit.refundedFen ?? 0) + fen <= debit.totalFen else { return "36" }
+        trades[debit.outTradeNo]?.refundedFen = (debit.refundedFen ?? 0) + fen
+        trades[refundNo] = Trade(
+            provider: .unionPay, outTradeNo: refundNo, tradeNo: "4200" + RandomNonce.make(length: 24), totalFen: fen, payer: "",
+            notifyURL: notifyURL, quick: false, state: .paid, paidAt: at, bankCode: UnionPayResponseCode.success, txnTime: txnTime,
+            bizType: debit.bizType)
+        return UnionPayResponseCode.success
     }
 
     /// Closes an unpaid trade; a paid one cannot be. An unknown trade has nothing to close.

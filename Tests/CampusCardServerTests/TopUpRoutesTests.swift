@@ -36,6 +36,20 @@ import VaporTesting
             read: { try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order)").content.decode(OrderBody.self) })
     }
 
+    /// The cardholder's browser posting the order's signed UnionPay form to the (sandbox's) gateway,
+    /// which answers with its cashier.
+    static func openBankCashier(_ f: AppFixture, _ order: OrderBody) async throws {
+        var form = try #require(order.pay)
+        let action = try #require(form["form_action"])
+        form["form_action"] = nil
+        #expect(action.hasSuffix("/gateway/api/frontTransReq.do") && form["signature"] != nil && form["certId"] != nil)
+        let posted = try await f.send(
+            .POST, String(action.dropFirst()), headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: FormURLEncoding.encode(form))
+        #expect(posted.status == .seeOther, "\(posted.body.string)")
+        #expect(posted.headers.first(name: .location)?.contains("/sandbox/cashier/unionpay/\(order.order_no)") == true)
+    }
+
     /// What was logged of `order`'s notifications once `copies` of them were taken (credited or a
     /// duplicate).
     static func notificationOutcomes(_ f: AppFixture, _ order: String, copies: Int) async throws -> [String] {
@@ -435,10 +449,10 @@ import VaporTesting
                     .POST, "bindings/\(binding)/top-ups",
                     ["kind": "custom", "amount": "500", "request_id": "bank-\(i)", "pays_with": "unionpay"]
                 ).content.decode(OrderBody.self)
-                #expect(order.pay?["tn"] != nil)
+                try await Self.openBankCashier(f, order)
                 #expect(
-                    try await f.send(.POST, "sandbox/bank/trades/\(order.order_no)/pay", body: #"{"card_number":"\#(card)"}"#).status == .ok
-                )
+                    try await f.send(.POST, "sandbox/unionpay/trades/\(order.order_no)/pay", body: #"{"card_number":"\#(card)"}"#).status
+                        == .ok)
                 _ = try await Self.waitForStatus(phone, binding, order.order_no, "failed")
                 let failed = try await phone.send(.GET, "bindings/\(binding)/top-ups/\(order.order_no)").content.decode(
                     FailedOrderBody.self)
@@ -452,9 +466,10 @@ import VaporTesting
             let good = try await phone.send(
                 .POST, "bindings/\(binding)/top-ups", ["kind": "custom", "amount": "500", "request_id": "bank-ok", "pays_with": "unionpay"]
             ).content.decode(OrderBody.self)
+            try await Self.openBankCashier(f, good)
             #expect(
-                try await f.send(.POST, "sandbox/bank/trades/\(good.order_no)/pay", body: #"{"card_number":"6222000000000001"}"#).status
-                    == .ok)
+                try await f.send(.POST, "sandbox/unionpay/trades/\(good.order_no)/pay", body: #"{"card_number":"6222000000000001"}"#)
+                    .status == .ok)
             #expect(try await Self.waitForStatus(phone, binding, good.order_no, "credited").status == "credited")
         }
     }

@@ -150,13 +150,21 @@ import Testing
     }
 
     /// What each channel answered opens its own cashier: WeChat Pay's H5 page by a link, Alipay's
-    /// and WeChat's in-app cashiers by their bridges (with the signed parameters), none for a `tn`.
+    /// and WeChat's in-app cashiers by their bridges (with the signed parameters), UnionPay's front
+    /// transaction by a plain form of its signed fields (no JavaScript), none for a `tn`.
     @Test func eachChannelsCashierIsOpenedItsOwnWay() {
         #expect(
             CashierHandOff(channelParameters: ["h5_url": "https://wx.tenpay.com/x?prepay_id=1"])
                 == .page("https://wx.tenpay.com/x?prepay_id=1"))
         #expect(CashierHandOff(channelParameters: ["trade_no": "2026120622001"]) == .alipayTradePay(tradeNo: "2026120622001"))
         #expect(CashierHandOff(channelParameters: ["tn": "761234"]) == nil)
+        let acp = ["form_action": "https://gateway.95516.com/gateway/api/frontTransReq.do", "orderId": "TU1", "signature": "a+b/c=="]
+        let front = CashierHandOff(channelParameters: acp)
+        #expect(front == .formPost(action: acp["form_action"]!, fields: ["orderId": "TU1", "signature": "a+b/c=="]))
+        let form = front?.render(context()).rendered ?? ""
+        #expect(form.contains(#"action="https://gateway.95516.com/gateway/api/frontTransReq.do""#) && form.contains(#"method="post""#))
+        #expect(form.contains(#"name="signature" value="a+b/c==""#) && !form.contains(#"name="form_action""#))
+        #expect(form.contains("去银联付款") && !form.contains("<script"))
         let jsapi = [
             "appId": "wx1", "timeStamp": "1796270700", "nonceStr": "n<1>", "package": "prepay_id=wx2", "signType": "RSA", "paySign": "s+/=",
         ]

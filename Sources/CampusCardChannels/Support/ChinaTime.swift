@@ -21,6 +21,20 @@ public enum ChinaTime {
         return "\(day)T\(time)+08:00"
     }
 
+    /// "20240501083000", UnionPay ACP's `txnTime`, `tokenBegin` and `tokenEnd` (yyyyMMddHHmmss).
+    public static func compact(_ date: Date) -> String {
+        let (day, time) = parts(date)
+        return (day + time).filter(\.isNumber)
+    }
+
+    /// Reads the `compact` form back; nil for anything else.
+    public static func date(fromCompact text: String) -> Date? {
+        guard text.count == 14, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
+        let digits = Array(text)
+        func field(_ from: Int, _ length: Int) -> String { String(digits[from..<from + length]) }
+        return date(fromAlipayTimestamp: "\(field(0, 4))-\(field(4, 2))-\(field(6, 2)) \(field(8, 2)):\(field(10, 2)):\(field(12, 2))")
+    }
+
     /// Reads the `alipayTimestamp` form back; nil for anything else.
     public static func date(fromAlipayTimestamp text: String) -> Date? {
         let fields = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }

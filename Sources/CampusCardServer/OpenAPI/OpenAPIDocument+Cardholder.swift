@@ -205,12 +205,14 @@ extension OpenAPIDocument {
         ],
         "/api/v1/channels/bank/notify": [
             "post": [
-                "summary": "The bank card gateway's result of a card payment (RSA-signed form): paid, or refused with the bank's reason",
+                "summary":
+                    "UnionPay ACP 5.1.0's notification of a bank-card payment (signMethod 01, checked against UnionPay's root): paid, "
+                    + "still processing, or refused with the bank's reason",
                 "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object"]]]],
                 "responses": [
-                    "200": ["description": "`ok`", "content": ["text/plain": ["schema": string]]],
+                    "200": ["description": "`ok`: taken (UnionPay stops sending)", "content": ["text/plain": ["schema": string]]],
                     "400": ["description": "`fail`: not verified or refused", "content": ["text/plain": ["schema": string]]],
-                    "503": ["description": "`fail`: the bank gateway is not configured", "content": ["text/plain": ["schema": string]]],
+                    "503": ["description": "`fail`: UnionPay is not configured", "content": ["text/plain": ["schema": string]]],
                 ],
             ]
         ],

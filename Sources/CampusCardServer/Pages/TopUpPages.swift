@@ -36,12 +36,19 @@ struct TopUpPages {
         let services = try req.services
         let order = try await TopUpService(services).refreshedOrder(req.parameters.get("order_no"), of: page.binding)
         // Demo mode: the sandbox's cashier page, which comes back here; else what the channel gave.
-        let cashier =
-            req.application.campusCard.sandbox.map {
-                CashierHandOff.page(
-                    $0.cashierPath(provider: order.provider, orderNo: order.orderNo) + "?return_url="
-                        + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)"))
-            } ?? CashierHandOff(channelParameters: order.cashier)
+        // UnionPay's front form goes to its gateway either way (the sandbox plays that one too).
+        let channel = CashierHandOff(channelParameters: order.cashier)
+        let cashier: CashierHandOff?
+        if case .formPost? = channel {
+            cashier = channel
+        } else {
+            cashier =
+                req.application.campusCard.sandbox.map {
+                    CashierHandOff.page(
+                        $0.cashierPath(provider: order.provider, orderNo: order.orderNo) + "?return_url="
+                            + ChannelEntry.formEncoded("\(page.base)/top-up/orders/\(order.orderNo)"))
+                } ?? channel
+        }
         let balance = order.status == .credited ? try await CardBinding(services).summary(page.binding).balance : nil
         let view = TopUpOrderPage(
             order: order, cashier: cashier,

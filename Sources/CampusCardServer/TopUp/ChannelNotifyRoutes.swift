@@ -2,8 +2,8 @@ import CampusCardServices
 import Vapor
 
 /// Where the channels tell us a trade was paid (`ChannelNotifications`), each answered in the
-/// channel's own words: Alipay stops retrying on the body `success`, WeChat Pay on 204, the bank
-/// gateway on `ok`.
+/// channel's own words: Alipay stops retrying on the body `success`, WeChat Pay on 204, UnionPay
+/// on HTTP 200 (any other status makes it send again; the body `ok` is what its demos answer).
 struct ChannelNotifyRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1", "channels", "alipay").post("notify", use: alipay)
@@ -29,7 +29,7 @@ struct ChannelNotifyRoutes: RouteCollection {
     }
 
     func bank(req: Request) async throws -> Response {
-        switch try await ChannelNotifications(req.services).bank(formBody: req.body.string ?? "") {
+        switch try await ChannelNotifications(req.services).unionPay(formBody: req.body.string ?? "") {
         case .taken: Self.text("ok")
         case .unverified, .refused: Self.text("fail", .badRequest)
         case .notConfigured: Self.text("fail", .serviceUnavailable)

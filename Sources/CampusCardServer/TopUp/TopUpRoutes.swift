@@ -28,8 +28,8 @@ struct TopUpRoutes: RouteCollection {
             for: binding, school: school)
         // A retried request gets the cashier the channel gave the first time.
         var pay = payment?.pageParameters ?? (order.cashier.isEmpty ? nil : order.cashier)
-        if let sandbox = req.application.campusCard.sandbox {
-            // Demo mode: where the sandbox's cashier for this order is.
+        if let sandbox = req.application.campusCard.sandbox, order.provider != .unionPay {
+            // Demo mode: where the sandbox's cashier for this order is (UnionPay's comes of posting its form).
             pay?["sandbox_cashier"] = sandbox.cashierPath(provider: order.provider, orderNo: order.orderNo)
         }
         let response = Response(status: payment == nil ? .ok : .created)

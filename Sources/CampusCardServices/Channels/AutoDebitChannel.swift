@@ -10,7 +10,8 @@ public protocol AutoDebitChannel: Sendable {
     /// Asks the bank to verify the cardholder for opening: the bank sends its SMS code (or shows
     /// its page) and the opening waits for `completeOpening`.
     func beginOpening(_ opening: AutoDebitOpening, at: Date) async throws -> AutoDebitOpeningStep
-    /// The bank's verification done: the token the debits use, or the bank's refusal.
+    /// The bank's verification done: the token the debits use; the bank's refusal throws
+    /// `AutoDebitRefused`.
     func completeOpening(_ opening: AutoDebitOpening, verificationCode: String, at: Date) async throws -> AutoDebitToken
     /// Debits `order.payable` from the token's card. The answer may be final or still processing;
     /// a processing debit is settled by the channel's notification or by `query`.
@@ -33,9 +34,13 @@ public struct AutoDebitOpening: Sendable, Equatable {
     /// The holder's ID number as the bank checks it; never stored or logged.
     public var idNumber: String
     public var phone: String
+    /// When the opening began: UnionPay names the opening by `orderId` and this `txnTime`, and
+    /// completing it must send both again as the SMS request had them.
+    public var startedAt: Date
 
-    public init(openingNo: String, cardNumber: String, holderName: String, idNumber: String, phone: String) {
+    public init(openingNo: String, cardNumber: String, holderName: String, idNumber: String, phone: String, startedAt: Date) {
         (self.openingNo, self.cardNumber, self.holderName, self.idNumber, self.phone) = (openingNo, cardNumber, holderName, idNumber, phone)
+        self.startedAt = startedAt
     }
 
     public var cardLastFour: String { String(cardNumber.suffix(4)) }
@@ -67,9 +72,13 @@ public struct AutoDebitRefund: Sendable, Equatable {
     public var debitOrderNo: String
     public var debitChannelTradeNo: String
     public var amount: Money
+    /// When the refund was first asked for: with `refundNo` it names the refund at UnionPay
+    /// (`txnTime`), for the query and for a repeated request alike.
+    public var requestedAt: Date
 
-    public init(refundNo: String, debitOrderNo: String, debitChannelTradeNo: String, amount: Money) {
+    public init(refundNo: String, debitOrderNo: String, debitChannelTradeNo: String, amount: Money, requestedAt: Date) {
         (self.refundNo, self.debitOrderNo, self.debitChannelTradeNo, self.amount) = (refundNo, debitOrderNo, debitChannelTradeNo, amount)
+        self.requestedAt = requestedAt
     }
 }
 
@@ -82,6 +91,16 @@ public enum AutoDebitOutcome: Sendable, Equatable {
     case failed(code: String, reason: AutoDebitFailure)
     /// The bank has no such transaction (never reached it).
     case unknown
+}
+
+/// The bank refused to open the token (`completeOpening`): its code and what it means.
+public struct AutoDebitRefused: Error, Sendable, Equatable {
+    public var code: String
+    public var reason: AutoDebitFailure
+
+    public init(code: String, reason: AutoDebitFailure) {
+        (self.code, self.reason) = (code, reason)
+    }
 }
 
 /// Why the bank refused, in the terms the cardholder is told (SPEC "银行拒绝交易").

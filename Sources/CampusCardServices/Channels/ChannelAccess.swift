@@ -10,12 +10,14 @@ public struct ChannelAccess: Sendable {
     public var wechat: WeChat
     public var schoolLogin: SchoolLogin
     public var weChatPay: WeChatPay
-    public var bank: Bank
+    public var unionPay: UnionPay
     /// The channels' own pages the cardholder's browser is sent to: consent and face verification.
     public var pages: CardholderPages
 
-    public init(alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, bank: Bank, pages: CardholderPages) {
-        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.bank) = (alipay, wechat, schoolLogin, weChatPay, bank)
+    public init(
+        alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, unionPay: UnionPay, pages: CardholderPages
+    ) {
+        (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.unionPay) = (alipay, wechat, schoolLogin, weChatPay, unionPay)
         self.pages = pages
     }
 
@@ -33,19 +35,31 @@ public struct ChannelAccess: Sendable {
         }
     }
 
-    /// The bank card gateway (UnionPay online payment) the school app pays with.
-    public struct Bank: Sendable {
+    /// UnionPay ACP 5.1.0: the school app's bank-card top-ups (front transactions) and auto
+    /// top-up's token debits, signed with our certificate, answers checked against UnionPay's root.
+    public struct UnionPay: Sendable {
         public var merchantID: String
-        public var merchantKey: RSASigningKey
-        public var gatewayKey: RSAVerifyingKey
+        /// Our signing key and certificate (`certId`), as UnionPay issued it (its .pfx, in PEM).
+        public var signer: UnionPaySigner
+        /// UnionPay's root and middle certificates and the identity its signing certificate names.
+        public var verifier: UnionPayVerifier
+        /// UnionPay's encryption certificate (`encryptCertId`), for card numbers and phone numbers.
+        public var encryption: UnionPayEncryption
+        /// https://gateway.95516.com
         public var baseURL: String
-        /// Our `/api/v1/channels/bank/notify` as the gateway reaches it.
+        /// Our `/api/v1/channels/bank/notify` as UnionPay reaches it (`backUrl`).
         public var notifyURL: String
+        /// Where the cardholder's browser comes back to from the bank's page (`frontUrl`).
+        public var returnURL: String
+        /// Our token requestor id (`trId`), which UnionPay assigns for token payments.
+        public var tokenRequestorID: String
 
-        public init(merchantID: String, merchantKey: RSASigningKey, gatewayKey: RSAVerifyingKey, baseURL: String, notifyURL: String) {
-            (self.merchantID, self.merchantKey, self.gatewayKey, self.baseURL, self.notifyURL) = (
-                merchantID, merchantKey, gatewayKey, baseURL, notifyURL
-            )
+        public init(
+            merchantID: String, signer: UnionPaySigner, verifier: UnionPayVerifier, encryption: UnionPayEncryption, baseURL: String,
+            notifyURL: String, returnURL: String, tokenRequestorID: String
+        ) {
+            (self.merchantID, self.signer, self.verifier, self.encryption) = (merchantID, signer, verifier, encryption)
+            (self.baseURL, self.notifyURL, self.returnURL, self.tokenRequestorID) = (baseURL, notifyURL, returnURL, tokenRequestorID)
         }
     }
 

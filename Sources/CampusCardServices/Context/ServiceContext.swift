@@ -40,7 +40,7 @@ public struct ServiceContext: Sendable {
         switch provider {
         case .alipay: return AlipayPayments(access: access.alipay, notifyURL: access.alipay.notifyURL, transport: transport)
         case .wechatPay: return WeChatPayments(access: access.weChatPay, transport: transport)
-        case .unionPay: return BankPayments(access: access.bank, transport: transport)
+        case .unionPay: return UnionPayPayments(gateway: UnionPayGateway(access: access.unionPay, transport: transport))
         }
     }
 }

@@ -75,59 +75,48 @@ public struct ChannelNotifications: Sendable {
                 paidTotal: Money(fen: transaction.amount.total)))
     }
 
-    /// The bank gateway's result of a card payment: paid (credited once), or refused, which fails
-    /// the order with the bank's reason and gives the day's limit back.
-    public func bank(formBody: String) async throws -> Outcome {
-        guard let access = context.channels?.bank else { return .notConfigured }
-        let result: BankResult
+    /// UnionPay's notification of a consume (a bank-card top-up or an auto-debit): verified
+    /// against UnionPay's root, about our merchant id; paid (credited once), still processing
+    /// (nothing yet: the query or the next notification settles it), or refused, which fails the
+    /// order with the bank's reason and gives the day's limit back. Refund notifications are
+    /// taken: refunds are tracked by query.
+    public func unionPay(formBody: String) async throws -> Outcome {
+        guard let access = context.channels?.unionPay else { return .notConfigured }
+        let fields: [String: String]
         do {
-            result = try Self.bankResult(formBody, access: access)
+            fields = try await access.verifier.verified(FormURLEncoding.decode(formBody), now: context.now)
+            guard fields["merId"] == access.merchantID, let orderNo = fields["orderId"], !orderNo.isEmpty, fields["respCode"] != nil else {
+                throw ChannelError.malformedField("merId, orderId or respCode")
+            }
         } catch {
             try await log(.unionPay, nil, .refused, "not verified: \(error)")
             return .unverified
         }
-        if result.code == .success {
-            return try await credit(
-                PaymentNotice(provider: .unionPay, orderNo: result.orderNo, channelTradeNo: result.queryID, paidTotal: result.total))
+        let orderNo = fields["orderId"] ?? ""
+        let code = fields["respCode"] ?? ""
+        guard fields["txnType"] == "01" else {
+            try await log(.unionPay, orderNo, .ignored, "txnType \(fields["txnType"] ?? ""): \(code)")
+            return .taken
+        }
+        if code == UnionPayResponseCode.success {
+            guard let notice = try? UnionPayGateway.notice(fields, orderNo: orderNo) else {
+                try await log(.unionPay, orderNo, .refused, "no txnAmt")
+                return .refused
+            }
+            return try await credit(notice)
+        }
+        if UnionPayResponseCode.isProcessing(code) {
+            try await log(.unionPay, orderNo, .ignored, "processing: \(code)")
+            return .taken
         }
         let orders = TopUpOrders(context.store)
-        guard let order = try await orders.order(number: result.orderNo), order.provider == .unionPay else {
-            try await log(.unionPay, result.orderNo, .refused, "unknown order")
+        guard let order = try await orders.order(number: orderNo), order.provider == .unionPay else {
+            try await log(.unionPay, orderNo, .refused, "unknown order")
             return .refused
         }
-        try await orders.fail(order, reason: Self.refusalCode(result.code).rawValue, at: context.now)
-        try await log(.unionPay, result.orderNo, .ignored, "bank refused: \(result.code)")
+        try await orders.fail(order, reason: UnionPayRefusals.topUpFailure(code).rawValue, at: context.now)
+        try await log(.unionPay, orderNo, .ignored, "bank refused: \(code)")
         return .taken
-    }
-
-    private struct BankResult {
-        var orderNo: String
-        var total: Money
-        var queryID: String?
-        var code: BankGatewayMessage.Result
-    }
-
-    /// The gateway's message, verified with its key and checked against our merchant id.
-    private static func bankResult(_ formBody: String, access: ChannelAccess.Bank) throws -> BankResult {
-        let fields = try BankGatewayMessage.verified(formBody: formBody, key: access.gatewayKey)
-        guard fields["merId"] == access.merchantID, let orderNo = fields["orderId"], !orderNo.isEmpty,
-            let total = fields["txnAmt"].flatMap(Int64.init), total >= 0
-        else { throw ChannelError.malformedField("merId, orderId or txnAmt") }
-        guard let code = BankGatewayMessage.Result(rawValue: fields["respCode"] ?? "") else {
-            throw ChannelError.malformedField("respCode")
-        }
-        return BankResult(orderNo: orderNo, total: Money(fen: total), queryID: fields["queryId"], code: code)
-    }
-
-    /// The code a bank's refusal is kept and shown under.
-    static func refusalCode(_ result: BankGatewayMessage.Result) -> CardError.Code {
-        switch result {
-        case .success: .internalError
-        case .onlinePaymentDisabled: .bankOnlinePaymentDisabled
-        case .overBankLimit: .bankLimitExceeded
-        case .insufficientFunds: .bankInsufficientFunds
-        case .blockedByBank: .bankBlocked
-        }
     }
 
     /// Credits and logs (in the credit's own transaction); refused when the notice does not match its order.

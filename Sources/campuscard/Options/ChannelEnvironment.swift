@@ -55,6 +55,36 @@ enum ChannelEnvironment {
                     (String($0.dropFirst(prefix.count)), try file($0))
                 })
         }
+        func certificate(_ name: String) throws -> UnionPayCertificate {
+            do { return try UnionPayCertificate(pem: try file(name)) } catch let error as ValidationError { throw error } catch {
+                throw ValidationError("\(name): not an X.509 certificate in PEM (\(error)).")
+            }
+        }
+        /// UnionPay ACP: our signing certificate and key (its .pfx, converted to PEM), UnionPay's
+        /// root, middle and encryption certificates.
+        func unionPay() throws -> ChannelAccess.UnionPay {
+            let signer: UnionPaySigner
+            do {
+                signer = try UnionPaySigner(
+                    key: try privateKey("CAMPUSCARD_UNIONPAY_SIGN_KEY_FILE"),
+                    certificate: try certificate("CAMPUSCARD_UNIONPAY_SIGN_CERT_FILE"))
+            } catch let error as ValidationError { throw error } catch {
+                throw ValidationError("CAMPUSCARD_UNIONPAY_SIGN_KEY_FILE: not the key of CAMPUSCARD_UNIONPAY_SIGN_CERT_FILE.")
+            }
+            let encryption: UnionPayEncryption
+            do { encryption = try UnionPayEncryption(certificate: try certificate("CAMPUSCARD_UNIONPAY_ENCRYPT_CERT_FILE")) } catch let
+                error as ValidationError
+            { throw error } catch { throw ValidationError("CAMPUSCARD_UNIONPAY_ENCRYPT_CERT_FILE: holds no RSA key.") }
+            return ChannelAccess.UnionPay(
+                merchantID: try value("CAMPUSCARD_UNIONPAY_MERCHANT_ID"), signer: signer,
+                verifier: UnionPayVerifier(
+                    root: try certificate("CAMPUSCARD_UNIONPAY_ROOT_CERT_FILE"),
+                    middle: try certificate("CAMPUSCARD_UNIONPAY_MIDDLE_CERT_FILE"),
+                    identity: try value("CAMPUSCARD_UNIONPAY_SIGNER_IDENTITY", default: UnionPayVerifier.productionIdentity)),
+                encryption: encryption, baseURL: try value("CAMPUSCARD_UNIONPAY_GATEWAY_URL", default: "https://gateway.95516.com"),
+                notifyURL: try value("CAMPUSCARD_UNIONPAY_NOTIFY_URL"), returnURL: try value("CAMPUSCARD_UNIONPAY_RETURN_URL"),
+                tokenRequestorID: try value("CAMPUSCARD_UNIONPAY_TOKEN_REQUESTOR_ID"))
+        }
         let appKey = try privateKey("CAMPUSCARD_ALIPAY_APP_PRIVATE_KEY_FILE")
         return ChannelAccess(
             alipay: .init(
@@ -78,11 +108,7 @@ enum ChannelEnvironment {
                 platformKeys: try weChatPayPlatformKeys(),
                 baseURL: try value("CAMPUSCARD_WECHATPAY_BASE_URL", default: "https://api.mch.weixin.qq.com"),
                 notifyURL: try value("CAMPUSCARD_WECHATPAY_NOTIFY_URL")),
-            bank: .init(
-                merchantID: try value("CAMPUSCARD_BANK_MERCHANT_ID"),
-                merchantKey: try privateKey("CAMPUSCARD_BANK_MERCHANT_PRIVATE_KEY_FILE"),
-                gatewayKey: try publicKey("CAMPUSCARD_BANK_GATEWAY_PUBLIC_KEY_FILE"), baseURL: try value("CAMPUSCARD_BANK_GATEWAY_URL"),
-                notifyURL: try value("CAMPUSCARD_BANK_NOTIFY_URL")),
+            unionPay: try unionPay(),
             pages: .init(
                 authorize: [
                     .alipay: try value(

@@ -8,11 +8,18 @@ public enum CashierHandOff: Sendable, Equatable {
     case alipayTradePay(tradeNo: String)
     /// Inside WeChat: `WeixinJSBridge.invoke("getBrandWCPayRequest", …)` with the signed parameters.
     case weChatJSAPI([String: String])
+    /// UnionPay ACP's front transaction: our signed fields, posted by the browser to the bank's
+    /// cashier (`frontTransReq.do`); a plain form, so it needs no JavaScript.
+    case formPost(action: String, fields: [String: String])
 
-    /// From what the channel answered for the order. None for UnionPay's `tn` yet: its front
-    /// page (UnionPay ACP's auto-posted form) comes with the bank card work.
+    /// The key of the channel parameters that holds where a front transaction's form goes.
+    public static let formAction = "form_action"
+
+    /// From what the channel answered for the order.
     public init?(channelParameters parameters: [String: String]) {
-        if let url = parameters["h5_url"] {
+        if let action = parameters[Self.formAction] {
+            self = .formPost(action: action, fields: parameters.filter { $0.key != Self.formAction })
+        } else if let url = parameters["h5_url"] {
             self = .page(url)
         } else if parameters["paySign"] != nil, parameters["package"] != nil {
             self = .weChatJSAPI(parameters)
@@ -31,6 +38,13 @@ public enum CashierHandOff: Sendable, Equatable {
             return Components.link(c.t("去收银台付款", "Pay at the cashier"), to: url, class: "primary")
         case .alipayTradePay(let tradeNo):
             return bridgeButton(c.t("用支付宝付款", "Pay with Alipay"), c, [.data("alipay-trade-no", tradeNo)])
+        case .formPost(let action, let fields):
+            return el("form", attributes: [Attribute("method", "post"), Attribute("action", action), .class("cashier")]) {
+                for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+                    void("input", [.type("hidden"), .name(name), .value(value)])
+                }
+                Components.submit(c.t("去银联付款", "Pay with a bank card (UnionPay)"))
+            }
         case .weChatJSAPI(let parameters):
             return bridgeButton(
                 c.t("用微信支付付款", "Pay with WeChat Pay"), c,
