@@ -22,10 +22,11 @@ import VaporTesting
     }
     static let day = LocalDate("2026-09-21")!
 
-    /// The order's status once it is credited (the sandbox notifies in the background), or after a minute.
-    static func status(_ f: AppFixture, _ order: String) async throws -> String {
+    /// The order's status once it is credited (the sandbox notifies in the background), or after a
+    /// minute; without `waiting`, as it is now.
+    static func status(_ f: AppFixture, _ order: String, waiting: Bool = true) async throws -> String {
         try await TopUpRoutesTests.polled(
-            until: { $0 == "credited" },
+            until: { $0 == "credited" || !waiting },
             read: {
                 try await f.app.store.sql.raw("SELECT status FROM topup_orders WHERE order_no = \(bind: order)").first(
                     decodingColumn: "status", as: String.self) ?? ""
@@ -143,5 +144,56 @@ import VaporTesting
             #expect(check.payments == 2 && check.refunds == 1 && check.paymentsTotal == Money(fen: 20_060))
             #expect(try await Self.status(f, lost) == "credited")
         }
+    }
+
+    /// The files spoiled on the way: WeChat Pay's no longer matches its SHA1, Alipay's is no zip.
+    /// Each check fails with `bill_unavailable`, credits nothing, records no difference, and is
+    /// tried again later.
+    @Test(arguments: Engine.available)
+    func aBillFailingItsHashOrNotAZipChangesNothing(engine: Engine) async throws {
+        let sandbox = try Self.sandbox()
+        try await AppFixture.with(engine, sandbox: sandbox) { f in
+            let (phone, binding) = try await TopUpRoutesTests.boundPhone(f)
+            let lost = try await phone.send(.POST, "bindings/\(binding)/top-ups", ["kind": "quick", "amount": "50", "request_id": "s1"])
+                .content
+                .decode(TopUpRoutesTests.OrderBody.self).order_no
+            #expect(try await f.send(.POST, "sandbox/alipay/trades/\(lost)/pay?notify=false").status == .ok)
+            f.clock.advance(14 * 3600)
+            let school = try #require(try await SchoolStore(f.app.store.sql).all().first { $0.code.rawValue == "DEMO" })
+            var context = try f.services()
+            context.transport = SpoilingTransport(inner: context.transport)
+            let before = try await f.transferCount()
+            for provider in BillReconciliation.providers {
+                let refused = await #expect(throws: CardError.self) {
+                    try await BillReconciliation(context).run(school: school, provider: provider, day: Self.day)
+                }
+                #expect(refused?.code == .billUnavailable)
+                let check = try #require(
+                    try await BillChecks(f.app.store).check(.init(schoolID: school.id, provider: provider, day: Self.day)))
+                #expect(check.state == .failed && check.differences.isEmpty && check.payments == 0 && check.retryAt != nil)
+            }
+            let weChat = try await BillChecks(f.app.store).check(.init(schoolID: school.id, provider: .wechatPay, day: Self.day))
+            #expect(weChat?.error?.contains("hash_value") == true)
+            #expect(try await f.transferCount() == before)
+            #expect(try await Self.status(f, lost, waiting: false) == "awaiting_payment")
+            // the upkeep waits out the retry, then the bill is whole again and the payment credited
+            try await BillReconciliation(f.services()).runDue()
+            #expect(try await Self.status(f, lost, waiting: false) == "awaiting_payment")
+            f.clock.advance(601)
+            try await BillReconciliation(f.services()).runDue()
+            #expect(try await Self.status(f, lost) == "credited")
+        }
+    }
+}
+
+/// Spoils the bill files on their way: a byte of WeChat Pay's changed, Alipay's zip cut in half.
+struct SpoilingTransport: ChannelTransport {
+    let inner: any ChannelTransport
+
+    func send(_ call: ChannelCall) async throws -> ChannelAnswer {
+        var answer = try await inner.send(call)
+        if call.url.contains("/billdownload/") { answer.body[answer.body.count / 2] ^= 1 }
+        if call.url.contains("/alipay/bills/") { answer.body = answer.body.prefix(answer.body.count / 2) }
+        return answer
     }
 }
