@@ -46,8 +46,8 @@ public struct ReconciliationPage: Sendable {
         ConsoleLayout(title: Self.title(c), staff: staff).render(c) {
             el("p", .class("hint")) {
                 c.t(
-                    "按学校日期（\(c.timeZone.identifier)）和支付渠道核对：每笔订单向渠道查询后与我方记录比对，并列出当天被拒绝的支付通知。",
-                    "One school day (\(c.timeZone.identifier)) with one channel: every order is asked about at the channel and set against ours; the notifications refused that day are listed too."
+                    "按学校日期（\(c.timeZone.identifier)）和支付渠道核对：每笔订单向渠道查询后与我方记录比对，并列出当天被拒绝的支付通知；次日10点后还会下载渠道对账单（T+1）逐笔核对。",
+                    "One school day (\(c.timeZone.identifier)) with one channel: every order is asked about at the channel and set against ours; the notifications refused that day are listed too; after 10:00 the next day the channel's bill (T+1) is checked line by line."
                 )
             }
             form(c)
