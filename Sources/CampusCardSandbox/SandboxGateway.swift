@@ -64,6 +64,8 @@ public final class SandboxGateway: LocalChannels {
     let retryPauses: [Double]
     /// Where the routes are mounted; the channel access of a server using this sandbox points here.
     let basePath: String
+    /// The fee both channels' bills charge the merchant (0.6%, the schools' default rate).
+    let billFeeBasisPoints: Int64 = 60
 
     /// `stateDirectory`: where its keys and trades are kept across restarts; nil: in memory.
     public init(
@@ -215,5 +217,19 @@ actor AuthCodeBook {
     func redeem(_ code: String, channel: BindingChannel, at now: Date) -> String? {
         guard let entry = issued.removeValue(forKey: code), entry.identity.channel == channel, entry.expires > now else { return nil }
         return entry.identity.userID
+    }
+}
+
+extension SandboxGateway {
+    /// Makes the day's bill say another amount or fee of a trade, or list a refund of it, for
+    /// tests of the bill check.
+    public func alterBillForTests(orderNo: String, totalFen: Int64? = nil, feeFen: Int64? = nil, refundedFen: Int64? = nil) async {
+        await trades.alterBill(orderNo, totalFen: totalFen, feeFen: feeFen, refundedFen: refundedFen)
+    }
+
+    /// A bill exists only for a day that is over in China (the channels make it the next morning).
+    func billExists(_ day: String, at now: Date) -> Bool {
+        guard let date = LocalDate(day) else { return false }
+        return date < LocalDate(now, in: TimeZone(secondsFromGMT: 8 * 3600)!)
     }
 }

@@ -11,6 +11,8 @@ import Vapor
 ///   signature checked with our app's public key, answers signed with Alipay's key;
 /// - `GET {base}/wechat/sns/oauth2/access_token`: WeChat's OAuth exchange;
 /// - `POST {base}/school/oauth/token`: the school's sign-on;
+/// - `GET {base}/alipay/bills/{yyyy-MM-dd}.csv.zip`: the day's trade bill, whose address
+///   `alipay.data.dataservice.bill.downloadurl.query` gives;
 /// - `POST {base}/alipay/trades/{out_trade_no}/pay`: the demo student pays on Alipay's cashier;
 ///   the notifications follow (delayed, duplicated, retried until answered);
 /// - `POST {base}/{alipay|wechat|school}/face-verifications` `{"user_id","passed"}`: a signed face result.
@@ -26,6 +28,7 @@ struct SandboxRoutes: RouteCollection {
         }
         base.post("alipay", "gateway.do", use: alipayGateway)
         base.post("alipay", "trades", ":out_trade_no", "pay", use: alipayPay)
+        base.get("alipay", "bills", ":file", use: alipayBill)
         base.get("wechat", "sns", "oauth2", "access_token", use: weChatAccessToken)
         base.post("school", "oauth", "token", use: schoolToken)
     }
@@ -92,6 +95,10 @@ struct SandboxRoutes: RouteCollection {
             return json(
                 try AlipayTradeQuery.closeResponse(
                     accepted: await sandbox.trades.close(number, of: .alipay), outTradeNo: number, signer: signer))
+        case AlipayTradeBill.method:
+            let day = try AlipayTradeBill.billDate(of: parameters)
+            let url = sandbox.billExists(day, at: req.now) ? "\(sandbox.basePath)/alipay/bills/\(day).csv.zip" : nil
+            return json(try AlipayTradeBill.response(downloadURL: url, signer: signer))
         case AlipayOAuthToken.method:
             guard parameters["grant_type"] == "authorization_code", let code = parameters["code"],
                 let userID = await sandbox.codes.redeem(code, channel: .alipay, at: req.now)
@@ -102,6 +109,19 @@ struct SandboxRoutes: RouteCollection {
                 try signer.signedBody(
                     responseKey: "error_response", node: #"{"code":"40004","msg":"Business Failed","sub_code":"isv.invalid-method"}"#))
         }
+    }
+
+    /// The zip of the day's GBK CSV files.
+    func alipayBill(req: Request) async throws -> Response {
+        guard let file = req.parameters.get("file"), file.hasSuffix(".csv.zip"), case let day = String(file.dropLast(8)),
+            sandbox.billExists(day, at: req.now)
+        else { return Response(status: .notFound) }
+        let lines = await sandbox.trades.billLines(.alipay, day: day, feeBasisPoints: sandbox.billFeeBasisPoints)
+        let zip = try AlipayTradeBill.zip(
+            lines, billDate: day, pid: sandbox.alipaySellerID, exportedAt: ChinaTime.alipayTimestamp(req.now))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "zip")
+        return Response(status: .ok, headers: headers, body: .init(data: zip))
     }
 
     /// The demo student pays on the cashier: the trade is paid and its notifications go out.

@@ -28,6 +28,10 @@ actor SandboxTrades {
         var bizType: String?
         /// UnionPay: queries still to answer "processing" (05) before the trade is paid.
         var pendingQueries: Int?
+        /// What its line in the day's bill says instead of the truth, and a refund it lists after
+        /// the payment, as tests set them to make a bill with differences.
+        var billTotalFen: Int64?
+        var billFeeFen: Int64?
         var refundedFen: Int64?
 
         var alipayStatus: AlipayTradeStatus {
@@ -140,5 +144,37 @@ actor SandboxTrades {
         trade.state = .closed
         trades[outTradeNo] = trade
         return true
+    }
+
+    /// The lines of `provider`'s bill of `day` (China time): each trade paid that day, with the
+    /// channel's fee at `feeBasisPoints` of it, and the refunds of those.
+    func billLines(_ provider: PaymentProvider, day: String, feeBasisPoints: Int64) -> [TradeBill.Line] {
+        let china = TimeZone(secondsFromGMT: 8 * 3600)!
+        let paid = trades.values.filter { trade in
+            trade.provider == provider && trade.state == .paid && trade.paidAt.map { LocalDate($0, in: china).description == day } == true
+        }
+        return paid.sorted { ($0.paidAt ?? .distantPast, $0.outTradeNo) < ($1.paidAt ?? .distantPast, $1.outTradeNo) }.flatMap { trade in
+            let total = trade.billTotalFen ?? trade.totalFen
+            let fee = trade.billFeeFen ?? Money(fen: total).share(basisPoints: feeBasisPoints).fen
+            var lines = [
+                TradeBill.Line(kind: .payment, orderNo: trade.outTradeNo, channelTradeNo: trade.tradeNo, amountFen: total, feeFen: fee)
+            ]
+            if let refunded = trade.refundedFen {
+                lines.append(
+                    .init(
+                        kind: .refund, orderNo: trade.outTradeNo, channelTradeNo: trade.tradeNo, amountFen: refunded,
+                        feeFen: Money(fen: refunded).share(basisPoints: feeBasisPoints).fen))
+            }
+            return lines
+        }
+    }
+
+    /// Makes the bill say something else of a trade (see `billTotalFen`).
+    func alterBill(_ outTradeNo: String, totalFen: Int64?, feeFen: Int64?, refundedFen: Int64?) {
+        guard var trade = trades[outTradeNo] else { return }
+        trade.billTotalFen = totalFen ?? trade.billTotalFen
+        trade.billFeeFen = feeFen ?? trade.billFeeFen
+        trade.refundedFen = refundedFen ?? trade.refundedFen
+        trades[outTradeNo] = trade
     }
 }

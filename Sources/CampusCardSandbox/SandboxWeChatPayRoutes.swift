@@ -7,7 +7,8 @@ import Vapor
 /// The sandbox's WeChat Pay API v3, under `{base}/wechat`: JSAPI prepay, query and close by
 /// out_trade_no (each request's Authorization checked with our merchant key, each answer signed
 /// with the platform key), and `POST {base}/wechat/trades/{out_trade_no}/pay` where the demo
-/// student pays; the callbacks follow.
+/// student pays; the callbacks follow. And the day's trade bill: `GET {base}/wechat/v3/bill/tradebill`
+/// (its address and SHA1) and the file at `GET {base}/wechat/v3/billdownload/file?token=`.
 struct SandboxWeChatPayRoutes: RouteCollection {
     let sandbox: SandboxGateway
 
@@ -20,11 +21,39 @@ struct SandboxWeChatPayRoutes: RouteCollection {
         transactions.post("out-trade-no", ":out_trade_no", "close", use: close)
         base.post("trades", ":out_trade_no", "pay", use: pay)
         base.get("v3", "certificates", use: certificates)
+        base.get("v3", "bill", "tradebill", use: tradeBill)
+        base.get("v3", "billdownload", "file", use: billFile)
     }
 
     func certificates(req: Request) async throws -> Response {
         if let refusal = try verify(req, body: "") { return refusal }
         return try answer(try sandbox.weChatCertificatesDownloaded(), at: req.now)
+    }
+
+    func tradeBill(req: Request) async throws -> Response {
+        if let refusal = try verify(req, body: "") { return refusal }
+        guard let day = req.query[String.self, at: "bill_date"], req.query[String.self, at: "bill_type"] == "ALL",
+            sandbox.billExists(day, at: req.now)
+        else { return try answer(#"{"code":"NO_STATEMENT_EXIST","message":"账单文件不存在"}"#, status: .badRequest, at: req.now) }
+        let download = WeChatPayTradeBill.Download(
+            hashType: "SHA1", hashValue: WeChatPayTradeBill.sha1(await tradeBillFile(of: day)),
+            downloadURL: "\(sandbox.basePath)/wechat/v3/billdownload/file?token=\(day)")
+        return try answer(String(decoding: try JSONEncoder().encode(download), as: UTF8.self), at: req.now)
+    }
+
+    /// The file itself: its answer carries no signature (the hash in the signed answer vouches for it).
+    func billFile(req: Request) async throws -> Response {
+        if let refusal = try verify(req, body: "") { return refusal }
+        guard let day = req.query[String.self, at: "token"], sandbox.billExists(day, at: req.now) else {
+            return Response(status: .notFound)
+        }
+        return Response(status: .ok, body: .init(data: await tradeBillFile(of: day)))
+    }
+
+    private func tradeBillFile(of day: String) async -> Data {
+        WeChatPayTradeBill.file(
+            await sandbox.trades.billLines(.wechatPay, day: day, feeBasisPoints: sandbox.billFeeBasisPoints), billDate: day,
+            appID: sandbox.weChatAppID, mchID: sandbox.weChatMchID)
     }
 
     func prepay(req: Request) async throws -> Response {

@@ -9,7 +9,7 @@ struct CampusCard: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, OperatorCommand.self, SchoolCommand.self, StaffCommand.self, MerchantCommand.self,
             TerminalCommand.self, ImportRosterCommand.self, AuditCommand.self, BenchSeedCommand.self, BenchTopUpsCommand.self,
-            BenchPhonesCommand.self, SandboxCommand.self,
+            BenchPhonesCommand.self, SandboxCommand.self, CheckBillCommand.self,
         ],
         defaultSubcommand: nil)
 }

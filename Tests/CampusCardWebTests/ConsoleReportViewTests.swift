@@ -29,6 +29,40 @@ import Testing
         #expect(html.contains("provider=wechat_pay&amp;page=2") && html.contains(#"<option value="wechat_pay" selected>微信支付"#))
     }
 
+    /// The T+1 bill's differences among the others, each with both amounts and what was done;
+    /// the button to check the bill again for an administrator only; the same in the CSV.
+    @Test func theBillsDifferencesShowWithWhatWasDone() {
+        let bill = BillCheck(
+            day: LocalDate("2026-09-21")!, provider: .alipay, state: .done, payments: 3, paymentsTotal: Money(fen: 15_045), refunds: 1,
+            refundsTotal: Money(fen: 5_015), fees: Money(fen: 60),
+            differences: [
+                .init(kind: .paidNotCredited, orderNo: "B1", ours: Money(fen: 5_015), channel: Money(fen: 5_015), action: .credited),
+                .init(kind: .feeMismatch, orderNo: "B2", ours: Money(fen: 30), channel: Money(fen: 99), action: .reported),
+                .init(kind: .amountMismatch, orderNo: "B3", ours: Money(fen: 5_015), channel: Money(fen: 4_000), action: .reported),
+                .init(kind: .creditedNotPaid, orderNo: "B4", ours: Money(fen: 5_015), channel: nil, action: .reported),
+            ])
+        let report = ReconciliationReport(day: bill.day, provider: .alipay, lines: [], refusedNotifications: [], bill: bill)
+        let admin = StaffMember(id: 1, schoolID: 1, username: "demo-admin", displayName: "管理员", role: .admin)
+        let html = ReconciliationPage(staff: admin, date: "2026-09-21", provider: "alipay", report: report, differences: report.differences)
+            .render(.console())
+        #expect(html.contains("已核对：收款 3 笔 ¥150.45，退款 1 笔 ¥50.15，渠道手续费 ¥0.60"))
+        #expect(html.contains("手续费不符") && html.contains("账单 bill: 我方 ours 0.30 / 渠道 channel 0.99 / 待处理 reported"))
+        #expect(html.contains("已补入账 credited") && html.contains("金额不符") && html.contains("已入账、渠道未收款"))
+        #expect(html.contains(#"action="/console/reports/reconciliation/bill""#) && html.contains(#"name="provider" value="alipay""#))
+        let clerks = ReconciliationPage(staff: .demoClerk, date: "2026-09-21", provider: "alipay", report: report).render(.console())
+        #expect(!clerks.contains("/console/reports/reconciliation/bill") && clerks.contains("已核对"))
+        let english = ReconciliationPage(
+            staff: admin, date: "2026-09-21", provider: "alipay", report: report, differences: report.differences
+        ).render(.console(.en))
+        #expect(english.contains("Fees differ") && english.contains("Download and check the bill"))
+        #expect(report.csv.contains("T+1,done,3,150.45,1,50.15,0.60"))
+        #expect(report.csv.contains("fee_mismatch,B2,账单 bill: 我方 ours 0.30 / 渠道 channel 0.99 / 待处理 reported"))
+        #expect(report.csv.contains("credited_not_paid,B4,账单 bill: 我方 ours 50.15 / 渠道 channel — / 待处理 reported"))
+        let unchecked = ReconciliationReport(day: bill.day, provider: .alipay, lines: [], refusedNotifications: [])
+        #expect(
+            ReconciliationPage(staff: admin, date: "2026-09-21", provider: "alipay", report: unchecked).render(.console()).contains("尚未下载"))
+    }
+
     @Test func aRefusedDayIsSaidOnItsFieldInEnglish() {
         let html = ReconciliationPage(
             staff: .demoClerk, date: "21-09", provider: "alipay",

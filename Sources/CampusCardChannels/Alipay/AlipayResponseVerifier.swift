@@ -43,4 +43,9 @@ public struct AlipayResponseVerifier: Sendable {
         }
         throw ChannelError.badSignature
     }
+
+    /// The verified `…_response` node of `method`'s answer, decoded.
+    public func decodedNode<Node: Decodable>(_ type: Node.Type, forMethod method: String, in body: String) throws -> Node {
+        try decodeJSON(type, from: Data(try verifiedNode(Self.responseKey(forMethod: method), in: body).utf8))
+    }
 }

@@ -63,8 +63,7 @@ public enum AlipayTradeCreate {
             var sub_code: String?
             var trade_no: String?
         }
-        let node = try decodeJSON(
-            Node.self, from: Data(try verifier.verifiedNode(AlipayResponseVerifier.responseKey(forMethod: method), in: body).utf8))
+        let node = try verifier.decodedNode(Node.self, forMethod: method, in: body)
         guard node.code == "10000", let tradeNo = node.trade_no, !tradeNo.isEmpty else {
             throw ChannelError.rejected(node.sub_code ?? node.code)
         }

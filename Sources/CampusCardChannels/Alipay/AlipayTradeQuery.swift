@@ -41,8 +41,7 @@ public enum AlipayTradeQuery {
             var trade_no: String?
             var total_amount: String?
         }
-        let node = try decodeJSON(
-            Node.self, from: Data(try verifier.verifiedNode(AlipayResponseVerifier.responseKey(forMethod: queryMethod), in: body).utf8))
+        let node = try verifier.decodedNode(Node.self, forMethod: queryMethod, in: body)
         guard node.code == "10000" else {
             if node.sub_code == "ACQ.TRADE_NOT_EXIST" { return State(status: nil, tradeNo: nil, totalFen: nil) }
             throw ChannelError.rejected(node.sub_code ?? node.code)

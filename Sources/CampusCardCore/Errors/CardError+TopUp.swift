@@ -65,6 +65,25 @@ extension CardError {
             ])
     }
 
+    /// The channel's trade bill could not be had or was refused (not made yet, its hash or
+    /// content wrong): nothing was written; the upkeep tries again.
+    public static func billUnavailable(_ provider: PaymentProvider, day: LocalDate, reason: String) -> CardError {
+        CardError(
+            .billUnavailable,
+            zh: "\(provider.chineseName) \(day) 的对账单无法下载或内容有误（\(reason)），未作任何改动，请稍后重试。",
+            en:
+                "\(provider.englishName)'s bill of \(day) could not be downloaded or is not valid (\(reason)); nothing was changed. Try again later.",
+            details: ["provider": provider.rawValue, "day": day.description, "reason": reason])
+    }
+
+    public static func billCheckRunning(_ provider: PaymentProvider, day: LocalDate) -> CardError {
+        CardError(
+            .billCheckRunning,
+            zh: "\(provider.chineseName) \(day) 的对账单正在核对中，请稍后刷新查看结果。",
+            en: "\(provider.englishName)'s bill of \(day) is being checked right now; reload later for the outcome.",
+            details: ["provider": provider.rawValue, "day": day.description])
+    }
+
     public static func paymentChannelUnavailable(_ provider: PaymentProvider) -> CardError {
         CardError(
             .paymentChannelUnavailable,

@@ -92,6 +92,8 @@ extension CardError {
         case bankInsufficientFunds = "bank_insufficient_funds"
         case bankBlocked = "bank_blocked"
         case refundNotCredited = "refund_not_credited"
+        case billUnavailable = "bill_unavailable"
+        case billCheckRunning = "bill_check_running"
         case refundExceedsTopUp = "refund_exceeds_top_up"
         case ledgerInconsistent = "ledger_inconsistent"
         case internalError = "internal_error"

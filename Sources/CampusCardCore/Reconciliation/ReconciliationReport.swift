@@ -32,6 +32,8 @@ public struct ReconciliationReport: Sendable, Equatable {
             /// Credited, and the channel does not show the payment.
             case creditedNotPaid = "credited_not_paid"
             case amountMismatch = "amount_mismatch"
+            /// The channel's service fee in its bill is not what the school's rate expects.
+            case feeMismatch = "fee_mismatch"
             case channelUnreachable = "channel_unreachable"
             /// A notification we refused (forged, altered, wrong amount, unknown order).
             case refusedNotification = "refused_notification"
@@ -49,11 +51,18 @@ public struct ReconciliationReport: Sendable, Equatable {
     public var provider: PaymentProvider
     public var lines: [Line]
     public var differences: [Difference]
+    /// The day's trade bill as reconciled (`BillCheck`); nil until it was downloaded. Its
+    /// differences are among `differences`.
+    public var bill: BillCheck?
 
-    public init(day: LocalDate, provider: PaymentProvider, lines: [Line], refusedNotifications: [(orderNo: String?, detail: String)]) {
+    public init(
+        day: LocalDate, provider: PaymentProvider, lines: [Line], refusedNotifications: [(orderNo: String?, detail: String)],
+        bill: BillCheck? = nil
+    ) {
         self.day = day
         self.provider = provider
         self.lines = lines
+        self.bill = bill
         var differences: [Difference] = []
         for line in lines {
             let credited = line.status == .credited || line.status == .paid
@@ -74,6 +83,7 @@ public struct ReconciliationReport: Sendable, Equatable {
             }
         }
         differences += refusedNotifications.map { Difference(kind: .refusedNotification, orderNo: $0.orderNo, detail: $0.detail) }
+        differences += (bill?.differences ?? []).map { Difference(kind: $0.kind, orderNo: $0.orderNo, detail: $0.detail) }
         self.differences = differences
     }
 
@@ -96,8 +106,18 @@ public struct ReconciliationReport: Sendable, Equatable {
                 channelPaidTotal.yuanString, String(differences.count),
             ].joined(separator: ","),
             "",
-            "差异 difference,订单号 order,说明 detail",
         ]
+        if let bill {
+            lines += [
+                "账单 bill,状态 state,笔数 payments,金额 total,退款笔数 refunds,退款金额 refunded,渠道手续费 channel fees",
+                [
+                    "T+1", bill.state.rawValue, String(bill.payments), bill.paymentsTotal.yuanString, String(bill.refunds),
+                    bill.refundsTotal.yuanString, bill.fees.yuanString,
+                ].joined(separator: ","),
+                "",
+            ]
+        }
+        lines.append("差异 difference,订单号 order,说明 detail")
         lines += differences.map { [$0.kind.rawValue, $0.orderNo ?? "", $0.detail].map(StatementCSV.field).joined(separator: ",") }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

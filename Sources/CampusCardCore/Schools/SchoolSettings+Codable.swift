@@ -6,6 +6,7 @@ extension SchoolSettings: Codable {
         case quickTopUpPresetsFen = "quick_top_up_presets_fen"
         case quickTopUpFeeBasisPoints = "quick_top_up_fee_basis_points"
         case feePayer = "fee_payer"
+        case channelFeeBasisPoints = "channel_fee_basis_points"
         case customTopUpMinimumFen = "custom_top_up_minimum_fen"
         case customTopUpMaximumFen = "custom_top_up_maximum_fen"
         case customTopUpMultipleFen = "custom_top_up_multiple_fen"
@@ -54,6 +55,7 @@ extension SchoolSettings: Codable {
         if let v = try c.decodeIfPresent([Int64].self, forKey: .quickTopUpPresetsFen) { quickTopUpPresets = v.map(Money.init(fen:)) }
         if let v = try c.decodeIfPresent(Int64.self, forKey: .quickTopUpFeeBasisPoints) { quickTopUpFeeBasisPoints = v }
         if let v = try c.decodeIfPresent(FeePayer.self, forKey: .feePayer) { feePayer = v }
+        if let v = try c.decodeIfPresent(Int64.self, forKey: .channelFeeBasisPoints) { channelFeeBasisPoints = v }
         if let v = try fen(.customTopUpMinimumFen) { customTopUpMinimum = v }
         if let v = try fen(.customTopUpMaximumFen) { customTopUpMaximum = v }
         if c.contains(.customTopUpMultipleFen) { customTopUpMultiple = try fen(.customTopUpMultipleFen) }
@@ -81,6 +83,7 @@ extension SchoolSettings: Codable {
         try c.encode(quickTopUpPresets.map(\.fen), forKey: .quickTopUpPresetsFen)
         try c.encode(quickTopUpFeeBasisPoints, forKey: .quickTopUpFeeBasisPoints)
         try c.encode(feePayer, forKey: .feePayer)
+        try c.encode(channelFeeBasisPoints, forKey: .channelFeeBasisPoints)
         try c.encode(customTopUpMinimum.fen, forKey: .customTopUpMinimumFen)
         try c.encode(customTopUpMaximum.fen, forKey: .customTopUpMaximumFen)
         try c.encode(customTopUpMultiple?.fen, forKey: .customTopUpMultipleFen)

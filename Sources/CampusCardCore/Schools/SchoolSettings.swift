@@ -7,6 +7,10 @@ public struct SchoolSettings: Equatable, Sendable {
     public var quickTopUpPresets: [Money] = [.yuan(50), .yuan(100), .yuan(200)]
     public var quickTopUpFeeBasisPoints: Int64 = 30
     public var feePayer: FeePayer = .cardholder
+    /// The service fee the school's merchant contract with Alipay and WeChat Pay sets, on what
+    /// the cardholder paid (0.6% is both channels' standard rate); the T+1 bill check reports a
+    /// payment whose fee in the bill differs from it (`BillCheck`).
+    public var channelFeeBasisPoints: Int64 = 60
     public var customTopUpMinimum: Money = .yuan(10)
     public var customTopUpMaximum: Money = .yuan(500)
     /// Some schools take custom amounts in whole tens of yuan only.
@@ -81,6 +85,9 @@ public struct SchoolSettings: Equatable, Sendable {
         }
         guard (0...1_000).contains(quickTopUpFeeBasisPoints) else {
             throw refuse("quick_top_up_fee_basis_points", "手续费须在0–10%之间", "the fee must be between 0 and 10%")
+        }
+        guard (0...1_000).contains(channelFeeBasisPoints) else {
+            throw refuse("channel_fee_basis_points", "渠道费率须在0–10%之间", "the channel's rate must be between 0 and 10%")
         }
         if let multiple = customTopUpMultiple, !multiple.isPositive {
             throw refuse("custom_top_up_multiple", "整数倍须大于零", "the multiple must be positive")

@@ -21,6 +21,7 @@ struct ConsolePageRoutes: RouteCollection {
         let reports = ConsoleReportPages()
         console.get("reports", "reconciliation", use: reports.reconciliation)
         console.get("reports", "reconciliation.csv", use: reports.reconciliationCSV)
+        console.post("reports", "reconciliation", "bill", use: reports.checkBill)
         console.get("reports", "takings", use: reports.takings)
         console.get("dashboard", use: reports.dashboard)
 

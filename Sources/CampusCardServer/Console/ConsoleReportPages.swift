@@ -36,6 +36,23 @@ struct ConsoleReportPages {
         return ReconciliationRoutes.csv(report, of: school)
     }
 
+    /// An administrator has the day's T+1 bill downloaded and checked now (`BillReconciliation`),
+    /// then reads the report with its differences.
+    func checkBill(req: Request) async throws -> Response {
+        let desk = try await req.consoleDesk()
+        let form = try req.consoleForm(session: desk.token)
+        let school = try desk.ownSchool()
+        try desk.staff.require(.runSchool, in: school)
+        guard let date = form["date"], let day = LocalDate(date) else {
+            throw CardError.invalidField("date", zh: "日期格式应为 YYYY-MM-DD", en: "date must be YYYY-MM-DD")
+        }
+        guard let provider = form["provider"].flatMap(PaymentProvider.init(rawValue:)) else {
+            throw CardError.invalidField("provider", zh: "渠道应为 alipay 或 wechat_pay", en: "provider is alipay or wechat_pay")
+        }
+        _ = try await BillReconciliation(req.services).run(school: school, provider: provider, day: day)
+        return .seeOther(ReconciliationPage.path(date: day.description, provider: provider.rawValue), req)
+    }
+
     func takings(req: Request) async throws -> Response {
         let (desk, school) = try await Self.reader(req)
         let date = req.query[String.self, at: "date"]

@@ -16,7 +16,7 @@ extension CardError.Code {
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
             .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
             .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged, .refundNotCredited, .refundExceedsTopUp,
-            .alreadyExists, .lastAdministrator, .rosterImportRunning:
+            .alreadyExists, .lastAdministrator, .rosterImportRunning, .billCheckRunning:
             .conflict
         case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
             .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
@@ -27,7 +27,7 @@ extension CardError.Code {
         case .phoneAccessLocked, .signInLocked: .locked
         case .tooManyAttempts, .tooManyRequests: .tooManyRequests
         case .ledgerInconsistent, .internalError: .internalServerError
-        case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: .serviceUnavailable
+        case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable, .billUnavailable: .serviceUnavailable
         }
     }
 }

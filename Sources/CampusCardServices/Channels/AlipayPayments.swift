@@ -4,9 +4,9 @@ import CampusCardStore
 import Foundation
 
 /// Alipay's open platform: `alipay.trade.create` for the signed-in buyer, `alipay.trade.query`,
-/// `alipay.trade.close`; every request signed RSA2 with our key, every answer verified with
+/// `alipay.trade.close`, the trade bill; every request signed RSA2 with our key, every answer verified with
 /// Alipay's.
-struct AlipayPayments: PaymentChannel {
+struct AlipayPayments: TradeBillChannel {
     let access: ChannelAccess.Alipay
     let notifyURL: String
     let transport: any ChannelTransport
@@ -65,5 +65,16 @@ struct AlipayPayments: PaymentChannel {
                 .utf8))
         // A trade the cardholder never opened does not exist at Alipay: nothing to close.
         return node.code == "10000" || node.sub_code == "ACQ.TRADE_NOT_EXIST"
+    }
+
+    /// The bill's download address from the gateway, then the zip from there (a plain GET: the
+    /// address carries Alipay's own token).
+    func tradeBill(of day: LocalDate, at: Date) async throws -> TradeBill {
+        let answer = try await transport.send(
+            .form(access.gatewayURL, try AlipayTradeBill.requestParameters(billDate: day.description, signer: signer, at: at)))
+        let url = try AlipayTradeBill.downloadURL(fromResponse: answer.text, verifier: verifier)
+        let file = try await transport.send(ChannelCall(method: "GET", url: url))
+        guard file.status == 200 else { throw ChannelError.rejected("bill download \(file.status)") }
+        return try AlipayTradeBill.bill(fromZip: file.body)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// WeChat Pay API v3: JSAPI prepay for the payer's openid, order query and close; every request
 /// carries the `WECHATPAY2-SHA256-RSA2048` Authorization, every answer is verified with the
 /// platform key.
-struct WeChatPayments: PaymentChannel {
+struct WeChatPayments: TradeBillChannel {
     let access: ChannelAccess.WeChatPay
     let transport: any ChannelTransport
 
@@ -60,6 +60,20 @@ struct WeChatPayments: PaymentChannel {
         let body = String(decoding: try JSONEncoder().encode(["mchid": access.mchID]), as: UTF8.self)
         let answer = try await call("POST", WeChatPayJSAPI.closePath(outTradeNo: order.orderNo), body: body, at: at, verifyAnswer: false)
         return answer.status == 204
+    }
+
+    /// The bill's address and hash (a signed answer), then the file, fetched with our signature
+    /// too (its answer is not signed: the hash stands for it).
+    func tradeBill(of day: LocalDate, at: Date) async throws -> TradeBill {
+        let answer = try await call("GET", WeChatPayTradeBill.path(billDate: day.description), body: "", at: at)
+        guard answer.status == 200 else { throw ChannelError.rejected("tradebill \(answer.status)") }
+        let download = try WeChatPayTradeBill.download(fromResponse: answer.text)
+        // Our signature goes only to WeChat Pay's own host.
+        guard download.downloadURL.hasPrefix(access.baseURL + "/") else { throw ChannelError.malformedField("download_url") }
+        let file = try await call(
+            "GET", String(download.downloadURL.dropFirst(access.baseURL.count)), body: "", at: at, verifyAnswer: false)
+        guard file.status == 200 else { throw ChannelError.rejected("bill download \(file.status)") }
+        return try WeChatPayTradeBill.bill(fromFile: file.body, download: download)
     }
 
     /// The platform keys to check a message signed by `serial` with: the certificates are

@@ -4,7 +4,7 @@ import Foundation
 
 /// The card office's daily reconciliation: every order of one school day with one provider asked
 /// about at the channel (its query API) and set against our record, with the notifications that
-/// were refused that day.
+/// were refused that day, and the day's T+1 bill check once it ran (`BillReconciliation`).
 public struct DailyReconciliation: Sendable {
     let context: ServiceContext
 
@@ -35,6 +35,7 @@ public struct DailyReconciliation: Sendable {
         }
         let refusals = try await ChannelNotificationLog(context.store.sql).refusals(
             provider, schoolID: school.id, from: day.start(in: school.timeZone), until: day.addingDays(1).start(in: school.timeZone))
-        return ReconciliationReport(day: day, provider: provider, lines: lines, refusedNotifications: refusals)
+        let bill = try await BillChecks(context.store).check(.init(schoolID: school.id, provider: provider, day: day))
+        return ReconciliationReport(day: day, provider: provider, lines: lines, refusedNotifications: refusals, bill: bill)
     }
 }

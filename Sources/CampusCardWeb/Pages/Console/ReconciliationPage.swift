@@ -8,6 +8,8 @@ import Foundation
 public struct ReconciliationPage: Sendable {
     public static let path = "/console/reports/reconciliation"
     public static let csvPath = "/console/reports/reconciliation.csv"
+    /// Where an administrator has the day's bill downloaded and checked now.
+    public static let billPath = "/console/reports/reconciliation/bill"
     public static let perPage = 20
 
     public var staff: StaffMember
@@ -44,8 +46,8 @@ public struct ReconciliationPage: Sendable {
         ConsoleLayout(title: Self.title(c), staff: staff).render(c) {
             el("p", .class("hint")) {
                 c.t(
-                    "按学校日期（\(c.timeZone.identifier)）和支付渠道核对：每笔订单向渠道查询后与我方记录比对，并列出当天被拒绝的支付通知。",
-                    "One school day (\(c.timeZone.identifier)) with one channel: every order is asked about at the channel and set against ours; the notifications refused that day are listed too."
+                    "按学校日期（\(c.timeZone.identifier)）和支付渠道核对：每笔订单向渠道查询后与我方记录比对，并列出当天被拒绝的支付通知；次日10点后还会下载渠道对账单（T+1）逐笔核对。",
+                    "One school day (\(c.timeZone.identifier)) with one channel: every order is asked about at the channel and set against ours; the notifications refused that day are listed too; after 10:00 the next day the channel's bill (T+1) is checked line by line."
                 )
             }
             form(c)
@@ -94,12 +96,21 @@ public struct ReconciliationPage: Sendable {
                         detail: c.t(
                             "\(report.channelPaidCount) 笔，\(report.channelPaidTotal.formatted)",
                             "\(report.channelPaidCount), \(report.channelPaidTotal.formatted)"), id: "channel-paid"),
+                    .init(term: c.t("对账单（T+1）", "Bill (T+1)"), detail: Self.bill(report.bill, c), id: "bill"),
                     .init(term: c.t("差异", "Differences"), detail: String(report.differences.count), id: "difference-count"),
                 ])
                 Components.link(
                     c.t("下载 CSV", "Download CSV"),
                     to: Self.path(Self.csvPath, date: report.day.description, provider: report.provider.rawValue),
                     class: "secondary")
+                if staff.role.may(.runSchool), report.provider != .unionPay {
+                    PostForm(action: Self.billPath, csrf: c.csrfToken, class: "inline") {
+                        void("input", [.type("hidden"), .name("date"), .value(report.day.description)])
+                        void("input", [.type("hidden"), .name("provider"), .value(report.provider.rawValue)])
+                        Components.submit(c.t("下载对账单并核对", "Download and check the bill"))
+                    }
+                    .node
+                }
             }
             if report.differences.isEmpty {
                 Components.empty(c.t("没有差异：我方记录与渠道一致。", "No differences: ours and the channel's agree."))
@@ -129,6 +140,20 @@ public struct ReconciliationPage: Sendable {
         }
     }
 
+    /// Where the day's bill check is: its counts once done.
+    static func bill(_ bill: BillCheck?, _ c: PageContext) -> String {
+        guard let bill else { return c.t("尚未下载（次日10点后自动核对）", "Not downloaded yet (checked after 10:00 the next day)") }
+        switch bill.state {
+        case .done:
+            return c.t(
+                "已核对：收款 \(bill.payments) 笔 \(bill.paymentsTotal.formatted)，退款 \(bill.refunds) 笔 \(bill.refundsTotal.formatted)，渠道手续费 \(bill.fees.formatted)",
+                "Checked: \(bill.payments) payments, \(bill.paymentsTotal.formatted); \(bill.refunds) refunds, \(bill.refundsTotal.formatted); channel fees \(bill.fees.formatted)"
+            )
+        case .running: return c.t("正在核对", "Being checked")
+        case .failed: return c.t("下载失败，稍后重试：\(bill.error ?? "")", "Download failed, tried again later: \(bill.error ?? "")")
+        }
+    }
+
     /// The school day a report is of, as the reports' forms ask for it.
     static func dayField(_ date: String, name: String = "date", error: String?, _ c: PageContext) -> Node {
         Components.field(
@@ -141,6 +166,7 @@ public struct ReconciliationPage: Sendable {
         case .paidNotCredited: c.t("渠道已收款、未入账", "Paid, not credited")
         case .creditedNotPaid: c.t("已入账、渠道未收款", "Credited, not paid")
         case .amountMismatch: c.t("金额不符", "Amounts differ")
+        case .feeMismatch: c.t("手续费不符", "Fees differ")
         case .channelUnreachable: c.t("渠道无法查询", "Channel not reachable")
         case .refusedNotification: c.t("被拒绝的支付通知", "Refused notification")
         }

@@ -40,6 +40,10 @@ public enum SchoolSettingsForm {
                 settings.feePayer = payer
                 return true
             }, choices: [("cardholder", "持卡人", "The cardholder"), ("school", "学校", "The school")]),
+        int(
+            "channel_fee_basis_points", .topUp, ("渠道手续费率（万分之）", "The channels' fee rate (basis points)"),
+            ("与支付宝、微信支付签约的费率，0–1000；对账单核对手续费用", "as contracted with Alipay and WeChat Pay, 0–1000; the bill check compares fees with it"),
+            \.channelFeeBasisPoints, 0...1_000),
         money(
             "custom_top_up_minimum", .topUp, ("自定义充值最低（元）", "Custom top-up minimum (yuan)"),
             ("大于零且不高于最高金额", "above zero and at most the maximum"), \.customTopUpMinimum, rules: ["custom_top_up"]),
