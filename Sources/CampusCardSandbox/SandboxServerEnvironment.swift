@@ -24,11 +24,9 @@ extension SandboxGateway {
             ("CAMPUSCARD_ALIPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.alipay),
             ("CAMPUSCARD_WECHAT_APP_ID", weChatAppID), ("CAMPUSCARD_WECHAT_APP_SECRET_FILE", state.file("wechat-app-secret")!.path),
             ("CAMPUSCARD_WECHAT_OAUTH_URL", "\(base)/wechat"),
-            ("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE", try publicKeyFile("wechat-face", weChatFaceKey)),
             ("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID", schoolClientID),
             ("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE", state.file("school-login-secret")!.path),
             ("CAMPUSCARD_SCHOOL_LOGIN_URL", "\(base)/school"),
-            ("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE", try publicKeyFile("school-face", schoolFaceKey)),
             ("CAMPUSCARD_WECHATPAY_MCH_ID", weChatMchID), ("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL", weChatMerchantSerial),
             ("CAMPUSCARD_WECHATPAY_MERCHANT_PRIVATE_KEY_FILE", keyFile("wechatpay-merchant")),
             ("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE", state.file("wechatpay-apiv3-key")!.path),
@@ -37,19 +35,19 @@ extension SandboxGateway {
             ("CAMPUSCARD_WECHATPAY_BASE_URL", "\(base)/wechat"), ("CAMPUSCARD_WECHATPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.weChat),
             ("CAMPUSCARD_BANK_MERCHANT_ID", bankMerchantID), ("CAMPUSCARD_BANK_MERCHANT_PRIVATE_KEY_FILE", keyFile("bank-merchant")),
             ("CAMPUSCARD_BANK_GATEWAY_PUBLIC_KEY_FILE", try publicKeyFile("bank-gateway", bankGatewayKey)),
+            ("CAMPUSCARD_TENCENT_FACEID_SECRET_ID", tencentSecretID),
+            ("CAMPUSCARD_TENCENT_FACEID_SECRET_KEY_FILE", state.file("tencent-faceid-secret-key")!.path),
+            ("CAMPUSCARD_TENCENT_FACEID_RULE_ID", tencentRuleID), ("CAMPUSCARD_TENCENT_FACEID_URL", "\(base)/tencent/faceid"),
             ("CAMPUSCARD_BANK_GATEWAY_URL", "\(base)/bank"), ("CAMPUSCARD_BANK_NOTIFY_URL", serverURL + ChannelNotifyPath.bank),
         ]
         for channel in BindingChannel.allCases {
-            let (authorize, face) =
+            let authorize =
                 switch channel {
-                case .alipay: ("CAMPUSCARD_ALIPAY_AUTHORIZE_URL", "CAMPUSCARD_ALIPAY_FACE_URL")
-                case .wechat: ("CAMPUSCARD_WECHAT_AUTHORIZE_URL", "CAMPUSCARD_WECHAT_FACE_URL")
-                case .schoolApp: ("CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL", "CAMPUSCARD_SCHOOL_FACE_URL")
+                case .alipay: "CAMPUSCARD_ALIPAY_AUTHORIZE_URL"
+                case .wechat: "CAMPUSCARD_WECHAT_AUTHORIZE_URL"
+                case .schoolApp: "CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL"
                 }
-            environment += [
-                (authorize, "\(base)/\(SandboxRoutes.path(of: channel))/authorize"),
-                (face, "\(base)/\(SandboxRoutes.path(of: channel))/face"),
-            ]
+            environment.append((authorize, "\(base)/\(SandboxRoutes.path(of: channel))/authorize"))
         }
         return environment
     }

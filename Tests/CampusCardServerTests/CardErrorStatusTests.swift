@@ -14,7 +14,8 @@ import Vapor
 
     @Test func everyCallersMistakeIsA4xxAndOnlyOurOwnFailuresAre5xx() {
         let ours: Set<CardError.Code> = [
-            .internalError, .ledgerInconsistent, .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable,
+            .internalError, .ledgerInconsistent, .paymentChannelUnavailable, .faceVerificationUnavailable, .underMaintenance, .serviceBusy,
+            .databaseUnavailable,
         ]
         for code in CardError.Code.allCases {
             let status = code.httpStatus.code

@@ -27,7 +27,8 @@ extension CardError.Code {
         case .phoneAccessLocked, .signInLocked: .locked
         case .tooManyAttempts, .tooManyRequests: .tooManyRequests
         case .ledgerInconsistent, .internalError: .internalServerError
-        case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable: .serviceUnavailable
+        case .paymentChannelUnavailable, .faceVerificationUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable:
+            .serviceUnavailable
         }
     }
 }

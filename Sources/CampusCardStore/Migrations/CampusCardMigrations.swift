@@ -25,6 +25,7 @@ public enum CampusCardMigrations {
         UpdateEntriesAddSeq(),
         IndexTopUpOrdersBySchoolDay(),
         CreateRateLimits(),
+        CreateFaceCertifications(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on
