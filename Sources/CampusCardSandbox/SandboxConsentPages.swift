@@ -8,8 +8,6 @@ import Vapor
 /// The channels' own pages a cardholder's browser is sent to, played locally:
 /// - `GET {base}/{alipay|wechat|school}/authorize`: the consent page (授权). "同意" sends the browser back
 ///   to `redirect_uri` with `auth_code` (Alipay) or `code` (WeChat, the school) and the `state` it was given;
-/// - `GET {base}/{channel}/face`: the face check, which comes back to `return_url` with a signed
-///   `face_result` and `state`.
 /// The demo types the channel's user id; a real channel knows who is signed in.
 struct SandboxConsentPages: RouteCollection {
     let sandbox: SandboxGateway
@@ -20,8 +18,6 @@ struct SandboxConsentPages: RouteCollection {
             let path = PathComponent(stringLiteral: SandboxRoutes.path(of: channel))
             base.get(path, "authorize") { try consentPage(req: $0, channel: channel) }
             base.post(path, "authorize") { try await consent(req: $0, channel: channel) }
-            base.get(path, "face") { try facePage(req: $0, channel: channel) }
-            base.post(path, "face") { try await face(req: $0, channel: channel) }
         }
     }
 
@@ -47,29 +43,6 @@ struct SandboxConsentPages: RouteCollection {
         let code = await sandbox.codes.issue(for: ChannelIdentity(channel: channel, userID: user), at: req.now)
         let name = channel == .alipay ? "auth_code" : "code"
         return req.redirect(to: Self.appending(back, [(name, code), ("state", form["state"] ?? "")]), redirectType: .normal)
-    }
-
-    func facePage(req: Request, channel: BindingChannel) throws -> Response {
-        let query = try req.query.decode([String: String].self)
-        return Self.page("\(channel.sandboxName) · 人脸识别（沙箱）") {
-            el("p") { "沙箱：不拍照，选择结果即可。Sandbox: no camera, choose the outcome." }
-            el("form", Attribute("method", "post")) {
-                for name in ["user_id", "return_url", "state"] { void("input", [.type("hidden"), .name(name), .value(query[name] ?? "")]) }
-                el("button", .type("submit"), .name("passed"), .value("true"), .id("face-pass")) { "识别通过 Pass" }
-                el("button", .type("submit"), .name("passed"), .value("false"), .id("face-fail")) { "识别失败 Fail" }
-            }
-        }
-    }
-
-    func face(req: Request, channel: BindingChannel) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        guard let back = form["return_url"], !back.isEmpty, let user = form["user_id"], !user.isEmpty else {
-            throw Abort(.badRequest, reason: "return_url and user_id are required")
-        }
-        let result = FaceVerification(
-            certifyID: RandomNonce.make(length: 24), userID: user, passed: form["passed"] == "true", verifiedAt: req.now)
-        let signed = try FaceVerificationResult.signed(result, channelKey: sandbox.faceKey(channel))
-        return req.redirect(to: Self.appending(back, [("face_result", signed), ("state", form["state"] ?? "")]), redirectType: .normal)
     }
 
     static func appending(_ url: String, _ items: [(String, String)]) -> String {

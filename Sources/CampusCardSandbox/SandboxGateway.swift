@@ -7,15 +7,13 @@ import Synchronization
 import Vapor
 
 /// The providers, played locally (PROTOCOLS.md "The sandbox gateway"): Alipay's gateway, WeChat's
-/// OAuth, the school's sign-on and each channel's face service, with key pairs of their own made
-/// at start. It is the outside world, not part of the product, so it may keep what it issued
+/// OAuth, the school's sign-on and the face providers (Alipay's certification, Tencent Cloud
+/// FaceID), with key pairs of their own made at start. It is the outside world, not part of the product, so it may keep what it issued
 /// in memory; the server talks to it only through the wire formats.
 public final class SandboxGateway: LocalChannels {
     /// Alipay's own key (signs its answers) and the app key Alipay would hold our public half of.
     let alipayKey: RSASigningKey
     let appKey: RSASigningKey
-    let weChatFaceKey: RSASigningKey
-    let schoolFaceKey: RSASigningKey
     /// What the school's OpenID provider signs its ID tokens with (published at its `jwks_uri`).
     let schoolSignOnKey: RSASigningKey
     let alipayAppID = "2021000000000001"
@@ -49,6 +47,13 @@ public final class SandboxGateway: LocalChannels {
     let unionPay: SandboxUnionPay
     let unionPayTokens: SandboxUnionPayTokens
     let schoolSecret: String
+    /// Tencent Cloud's API key for FaceID (both halves: the sandbox checks what it signs), and
+    /// the business flow it runs.
+    let tencentSecretID = "AKIDsandbox00000000000000000000001"
+    let tencentSecretKey: String
+    let tencentHost = "faceid.tencentcloudapi.com"
+    let tencentRuleID = "1"
+    let faceChecks = SandboxFaceChecks()
     let codes = AuthCodeBook()
     let casTickets = SandboxGrants<SandboxCASServer.Ticket>()
     let openIDCodes = SandboxGrants<SandboxOpenIDProvider.Grant>()
@@ -81,8 +86,6 @@ public final class SandboxGateway: LocalChannels {
         trades = try SandboxTrades(file: state.file("trades.json"))
         alipayKey = try state.key("alipay")
         appKey = try state.key("app")
-        weChatFaceKey = try state.key("wechat-face")
-        schoolFaceKey = try state.key("school-face")
         schoolSignOnKey = try state.key("school-sign-on")
         weChatMerchantKey = try state.key("wechatpay-merchant")
         weChatPlatformKey = try state.key("wechatpay-platform")
@@ -91,6 +94,7 @@ public final class SandboxGateway: LocalChannels {
         unionPayTokens = try SandboxUnionPayTokens(file: state.file("unionpay-tokens.json"))
         weChatSecret = try state.secret("wechat-app-secret", length: 32)
         schoolSecret = try state.secret("school-login-secret", length: 32)
+        tencentSecretKey = try state.secret("tencent-faceid-secret-key", length: 32)
         self.basePath = basePath
     }
 
@@ -100,9 +104,9 @@ public final class SandboxGateway: LocalChannels {
             alipay: .init(
                 appID: alipayAppID, sellerID: alipaySellerID, appPrivateKey: appKey, alipayPublicKey: alipayKey.verifyingKey,
                 gatewayURL: "\(basePath)/alipay/gateway.do", notifyURL: ChannelNotifyPath.alipay),
-            wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat", faceKey: weChatFaceKey.verifyingKey),
+            wechat: .init(appID: weChatAppID, appSecret: weChatSecret, oauthURL: "\(basePath)/wechat"),
             schoolLogin: .init(
-                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school", faceKey: schoolFaceKey.verifyingKey),
+                clientID: schoolClientID, clientSecret: schoolSecret, baseURL: "\(basePath)/school"),
             weChatPay: .init(
                 appID: weChatAppID, mchID: weChatMchID, merchantSerial: weChatMerchantSerial, merchantPrivateKey: weChatMerchantKey,
                 apiV3Key: weChatAPIv3Key, platformKeys: [weChatPlatformSerial: weChatPlatformKey.verifyingKey],
@@ -111,10 +115,13 @@ public final class SandboxGateway: LocalChannels {
             unionPay: unionPay.access(baseURL: "\(basePath)/unionpay", notifyURL: ChannelNotifyPath.bank, returnURL: "/"),
             pages: .init(
                 authorize: Dictionary(
-                    uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/authorize") }),
-                face: Dictionary(
-                    uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/face") })))
+                    uniqueKeysWithValues: BindingChannel.allCases.map { ($0, "\(basePath)/\(SandboxRoutes.path(of: $0))/authorize") })),
+            faceID: .init(
+                secretID: tencentSecretID, secretKey: tencentSecretKey, ruleID: tencentRuleID, url: "\(basePath)/tencent/faceid",
+                host: tencentHost))
     }
+
+    var tencentSigner: TencentCloudSigner { TencentCloudSigner(secretID: tencentSecretID, secretKey: tencentSecretKey) }
 
     public func cashierPath(provider: PaymentProvider, orderNo: String) -> String {
         "\(basePath)/cashier/\(provider.rawValue)/\(orderNo)"
@@ -127,6 +134,7 @@ public final class SandboxGateway: LocalChannels {
         try app.register(collection: SandboxUnionPayRoutes(sandbox: self))
         try app.register(collection: SandboxCashierPage(sandbox: self))
         try app.register(collection: SandboxConsentPages(sandbox: self))
+        try app.register(collection: SandboxFaceRoutes(sandbox: self))
         try app.register(collection: SandboxCASServer(sandbox: self))
         try app.register(collection: SandboxOpenIDProvider(sandbox: self))
         let deliveries = SandboxDeliveries()
@@ -189,14 +197,6 @@ public final class SandboxGateway: LocalChannels {
 
     /// Alipay's private key, for tests that sign notifications as Alipay would.
     public var alipayPrivateKeyForTests: RSASigningKey { alipayKey }
-
-    func faceKey(_ channel: BindingChannel) -> RSASigningKey {
-        switch channel {
-        case .alipay: alipayKey
-        case .wechat: weChatFaceKey
-        case .schoolApp: schoolFaceKey
-        }
-    }
 }
 
 /// Authorization codes the sandbox handed out: each good once, for five minutes, as the

@@ -7,7 +7,7 @@ import Vapor
 /// - `POST {base}/{alipay|wechat|school}/auth-codes` `{"user_id"}`: what the channel's consent page would give
 ///   the cardholder's page (demo and tests stand in for the user tapping "同意");
 /// - `POST {base}/alipay/gateway.do`: Alipay's gateway (`alipay.system.oauth.token`,
-///   `alipay.trade.create`, `.query`, `.close`), request
+///   `alipay.trade.create`, `.query`, `.close`, `alipay.user.certify.open.initialize`, `.query`), request
 ///   signature checked with our app's public key, answers signed with Alipay's key;
 /// - `GET {base}/wechat/sns/oauth2/access_token`: WeChat's OAuth exchange;
 /// - `POST {base}/school/oauth/token`: the school's sign-on;
@@ -15,7 +15,6 @@ import Vapor
 ///   `alipay.data.dataservice.bill.downloadurl.query` gives;
 /// - `POST {base}/alipay/trades/{out_trade_no}/pay`: the demo student pays on Alipay's cashier;
 ///   the notifications follow (delayed, duplicated, retried until answered);
-/// - `POST {base}/{alipay|wechat|school}/face-verifications` `{"user_id","passed"}`: a signed face result.
 struct SandboxRoutes: RouteCollection {
     let sandbox: SandboxGateway
 
@@ -24,7 +23,6 @@ struct SandboxRoutes: RouteCollection {
         for channel in BindingChannel.allCases {
             let path = PathComponent(stringLiteral: Self.path(of: channel))
             base.post(path, "auth-codes") { try await authCode(req: $0, channel: channel) }
-            base.post(path, "face-verifications") { try await faceVerification(req: $0, channel: channel) }
         }
         base.post("alipay", "gateway.do", use: alipayGateway)
         base.post("alipay", "trades", ":out_trade_no", "pay", use: alipayPay)
@@ -35,7 +33,6 @@ struct SandboxRoutes: RouteCollection {
 
     struct UserDTO: Content {
         var user_id: String
-        var passed: Bool?
     }
 
     static func path(of channel: BindingChannel) -> String {
@@ -49,13 +46,6 @@ struct SandboxRoutes: RouteCollection {
     func authCode(req: Request, channel: BindingChannel) async throws -> [String: String] {
         let user = try req.content.decode(UserDTO.self)
         return ["auth_code": await sandbox.codes.issue(for: ChannelIdentity(channel: channel, userID: user.user_id), at: req.now)]
-    }
-
-    func faceVerification(req: Request, channel: BindingChannel) async throws -> [String: String] {
-        let user = try req.content.decode(UserDTO.self)
-        let result = FaceVerification(
-            certifyID: RandomNonce.make(length: 24), userID: user.user_id, passed: user.passed ?? true, verifiedAt: req.now)
-        return ["face_result": try FaceVerificationResult.signed(result, channelKey: sandbox.faceKey(channel))]
     }
 
     func alipayGateway(req: Request) async throws -> Response {
@@ -99,6 +89,19 @@ struct SandboxRoutes: RouteCollection {
             let day = try AlipayTradeBill.billDate(of: parameters)
             let url = sandbox.billExists(day, at: req.now) ? "\(sandbox.basePath)/alipay/bills/\(day).csv.zip" : nil
             return json(try AlipayTradeBill.response(downloadURL: url, signer: signer))
+        case AlipayUserCertify.initializeMethod:
+            let request = try AlipayUserCertify.initializeRequest(of: parameters)
+            guard (try? NationalID(request.subject.idNumber)) != nil, !request.subject.name.isEmpty, !request.returnURL.isEmpty else {
+                return json(
+                    try signer.signedBody(
+                        responseKey: AlipayResponseVerifier.responseKey(forMethod: AlipayUserCertify.initializeMethod),
+                        node: #"{"code":"40004","msg":"Business Failed","sub_code":"CERT_NO_INVALID"}"#))
+            }
+            let id = await sandbox.faceChecks.start(.alipay, returnURL: request.returnURL)
+            return json(try AlipayUserCertify.initializeResponse(certifyID: id, signer: signer))
+        case AlipayUserCertify.queryMethod:
+            let check = await sandbox.faceChecks.check(try AlipayUserCertify.certifyID(of: parameters), of: .alipay)
+            return json(try AlipayUserCertify.queryResponse(passed: check?.passed == true, signer: signer))
         case AlipayOAuthToken.method:
             guard parameters["grant_type"] == "authorization_code", let code = parameters["code"],
                 let userID = await sandbox.codes.redeem(code, channel: .alipay, at: req.now)

@@ -24,11 +24,9 @@ extension SandboxGateway {
             ("CAMPUSCARD_ALIPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.alipay),
             ("CAMPUSCARD_WECHAT_APP_ID", weChatAppID), ("CAMPUSCARD_WECHAT_APP_SECRET_FILE", state.file("wechat-app-secret")!.path),
             ("CAMPUSCARD_WECHAT_OAUTH_URL", "\(base)/wechat"),
-            ("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE", try publicKeyFile("wechat-face", weChatFaceKey)),
             ("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID", schoolClientID),
             ("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE", state.file("school-login-secret")!.path),
             ("CAMPUSCARD_SCHOOL_LOGIN_URL", "\(base)/school"),
-            ("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE", try publicKeyFile("school-face", schoolFaceKey)),
             ("CAMPUSCARD_WECHATPAY_MCH_ID", weChatMchID), ("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL", weChatMerchantSerial),
             ("CAMPUSCARD_WECHATPAY_MERCHANT_PRIVATE_KEY_FILE", keyFile("wechatpay-merchant")),
             ("CAMPUSCARD_WECHATPAY_APIV3_KEY_FILE", state.file("wechatpay-apiv3-key")!.path),
@@ -45,18 +43,18 @@ extension SandboxGateway {
             ("CAMPUSCARD_UNIONPAY_TOKEN_REQUESTOR_ID", SandboxUnionPay.tokenRequestorID),
             ("CAMPUSCARD_UNIONPAY_GATEWAY_URL", "\(base)/unionpay"), ("CAMPUSCARD_UNIONPAY_NOTIFY_URL", serverURL + ChannelNotifyPath.bank),
             ("CAMPUSCARD_UNIONPAY_RETURN_URL", serverURL + "/"),
+            ("CAMPUSCARD_TENCENT_FACEID_SECRET_ID", tencentSecretID),
+            ("CAMPUSCARD_TENCENT_FACEID_SECRET_KEY_FILE", state.file("tencent-faceid-secret-key")!.path),
+            ("CAMPUSCARD_TENCENT_FACEID_RULE_ID", tencentRuleID), ("CAMPUSCARD_TENCENT_FACEID_URL", "\(base)/tencent/faceid"),
         ]
         for channel in BindingChannel.allCases {
-            let (authorize, face) =
+            let authorize =
                 switch channel {
-                case .alipay: ("CAMPUSCARD_ALIPAY_AUTHORIZE_URL", "CAMPUSCARD_ALIPAY_FACE_URL")
-                case .wechat: ("CAMPUSCARD_WECHAT_AUTHORIZE_URL", "CAMPUSCARD_WECHAT_FACE_URL")
-                case .schoolApp: ("CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL", "CAMPUSCARD_SCHOOL_FACE_URL")
+                case .alipay: "CAMPUSCARD_ALIPAY_AUTHORIZE_URL"
+                case .wechat: "CAMPUSCARD_WECHAT_AUTHORIZE_URL"
+                case .schoolApp: "CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL"
                 }
-            environment += [
-                (authorize, "\(base)/\(SandboxRoutes.path(of: channel))/authorize"),
-                (face, "\(base)/\(SandboxRoutes.path(of: channel))/face"),
-            ]
+            environment.append((authorize, "\(base)/\(SandboxRoutes.path(of: channel))/authorize"))
         }
         return environment
     }

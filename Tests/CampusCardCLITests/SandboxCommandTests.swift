@@ -52,12 +52,23 @@ struct SandboxCommandTests {
             "\(serverURL)/api/v1/h5/sessions", ["channel": "alipay", "auth_code": code ?? "", "device_id": device])
         let token = try #require(session.1["token"] as? String, "\(session)")
         let headers = ["Authorization": "Bearer \(token)", "X-Device-ID": device]
-        let face = try await call("\(sandboxURL)/sandbox/alipay/face-verifications", ["user_id": user, "passed": true]).1["face_result"]
+        // the server starts Alipay's certification at the sandbox, and the student passes it on Alipay's page
+        let started = try await call(
+            "\(serverURL)/api/v1/h5/face-certifications",
+            [
+                "school": "DEMO", "staff_number": "20260001", "name": "张三", "id_number": "440305200001011235",
+                "return_url": "\(serverURL)/h5/DEMO",
+            ], headers: headers)
+        let certifyURL = try #require(started.1["url"] as? String, "\(started)")
+        #expect(certifyURL.hasPrefix("\(sandboxURL)/sandbox/alipay/gateway.do?"))
+        let page = String(decoding: try await URLSession.shared.data(from: URL(string: certifyURL)!).0, as: UTF8.self)
+        let action = try #require(page.firstMatch(of: /action="([^"]+)"/)?.output.1)
+        #expect(try await call(sandboxURL + action, ["passed": "true"]).0 == 204)
         let bound = try await call(
             "\(serverURL)/api/v1/h5/bindings",
             [
                 "school": "DEMO", "campus": "MAIN", "staff_number": "20260001", "name": "张三", "initial_password": "011235",
-                "payment_password": "285713", "face_result": face ?? "",
+                "payment_password": "285713", "face_certification_id": started.1["certification_id"] as? String ?? "",
             ], headers: headers)
         let binding = try #require((bound.1["binding"] as? [String: Any])?["id"] as? Int, "\(bound)")
         // and orders ¥50 at the sandbox's Alipay

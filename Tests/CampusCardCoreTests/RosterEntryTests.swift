@@ -7,6 +7,8 @@ import Testing
 
     @Test func initialPasswordIsTheLastSixWithXAsZero() throws {
         #expect(try NationalID("11010519491231002X").initialPassword == "310020")
+        #expect(try NationalID("11010519491231002x").digits == "11010519491231002X")
+        #expect(!"\(try NationalID("11010519491231002X"))".contains("1101"), "never printed")
         #expect(try NationalID("110105491231002").initialPassword == "231002")
     }
 

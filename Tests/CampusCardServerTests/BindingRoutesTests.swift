@@ -71,34 +71,77 @@ import VaporTesting
     }
 
     @Test(arguments: Engine.available)
-    func faceResultsMustBeSignedFreshTheirOwnAndUnused(engine: Engine) async throws {
+    func faceCertificationsMustBePassedFreshTheirOwnAndUnused(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
             let phone = try await Phone.signIn(f, .wechat, user: "o-wechat-user-1")
-            // a forged result (one character of the signed node changed) is refused
-            let genuine = try await phone.face()
-            let forged = genuine.replacingOccurrences(of: #""passed":"T""#, with: #""passed":"F""#)
-                .replacingOccurrences(of: #""user_id":"o-wechat-user-1""#, with: #""user_id":"o-wechat-user-2""#)
-            let tampered = genuine.replacingOccurrences(of: "o-wechat-user-1", with: "o-wechat-user-X")
-            #expect(try await phone.bind(face: tampered).errorCode == "face_verification_invalid")
-            #expect(try await phone.bind(face: forged).errorCode == "face_verification_invalid")
-            #expect(try await phone.bind(face: "{}").errorCode == "face_verification_invalid")
-            // a result for another user, and one that did not pass
-            #expect(try await phone.bind(face: try await phone.face(user: "someone-else")).errorCode == "face_verification_invalid")
+            // unknown, unfinished and failed certifications are refused
+            #expect(try await phone.bind(face: "CCnotone").errorCode == "face_verification_invalid")
+            #expect(try await phone.bind(face: try await phone.face(passed: nil)).errorCode == "face_verification_invalid")
             #expect(try await phone.bind(face: try await phone.face(passed: false)).errorCode == "face_verification_invalid")
-            // one signed by another channel's key
-            let alipayPhone = Phone(fixture: f, channel: .alipay, user: "o-wechat-user-1", device: phone.device)
-            #expect(try await phone.bind(face: try await alipayPhone.face()).errorCode == "face_verification_invalid")
+            // one another user started, one started in another channel, one for another holder
+            let other = try await Phone.signIn(f, .wechat, user: "o-wechat-user-2")
+            #expect(try await phone.bind(face: try await other.face()).errorCode == "face_verification_invalid")
+            let alipay = try await Phone.signIn(f, .alipay, user: "o-wechat-user-1")
+            #expect(try await phone.bind(face: try await alipay.face()).errorCode == "face_verification_invalid")
+            #expect(try await phone.bind(face: try await phone.face(staffNumber: "20169001")).errorCode == "face_verification_invalid")
             // a stale one
             let old = try await phone.face()
             f.clock.advance(6 * 60)
             #expect(try await phone.bind(face: old).errorCode == "face_verification_stale")
-            // the genuine, fresh one binds; used again it is a replay
+            // the passed, fresh one binds; used again it is a replay
             let fresh = try await phone.face()
             #expect(try await phone.bind(face: fresh).status == .ok)
             let binding = try await f.app.store.sql.raw("SELECT id FROM bindings").first(decodingColumn: "id", as: Int64.self) ?? 0
             let replay = try await phone.send(
-                .POST, "bindings/\(binding)/verification", ["payment_password": "285713", "face_result": fresh])
+                .POST, "bindings/\(binding)/verification", ["payment_password": "285713", "face_certification_id": fresh])
             #expect(replay.errorCode == "face_verification_replayed")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theFaceStepChecksTheIDNumberAgainstTheRosterAndKeepsItNowhere(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .alipay, user: "2088000000000009")
+            let malformed = try await phone.send(
+                .POST, "face-certifications",
+                ["school": "DEMO", "staff_number": "20260001", "name": "张三", "id_number": "44030520000101123", "return_url": "https://x/"])
+            #expect(malformed.errorCode == "national_id_invalid")
+            // a well-formed number that is not the holder's: refused, counted toward the card's lock
+            let other = try await phone.send(
+                .POST, "face-certifications",
+                ["school": "DEMO", "staff_number": "20260001", "name": "张三", "id_number": "11010519491231002X", "return_url": "https://x/"])
+            #expect(other.errorCode == "info_mismatch")
+            let international = try await phone.send(
+                .POST, "face-certifications",
+                [
+                    "school": "DEMO", "staff_number": "20269001", "name": "Anna Smith", "id_number": "11010519491231002X",
+                    "return_url": "https://x/",
+                ])
+            #expect(international.errorCode == "invalid_field")
+            // the right one starts Alipay's certification: the phone goes to the signed certify URL of the gateway
+            let started = try #require(try await phone.startFace())
+            #expect(started.url.hasPrefix("/sandbox/alipay/gateway.do?") && started.url.contains("method=alipay.user.certify.open.certify"))
+            for table in ["face_certifications", "face_verifications_used", "binding_attempts"] {
+                let rows = try await f.app.store.sql.raw("SELECT * FROM \(unsafeRaw: table)").all()
+                #expect(
+                    !rows.contains { row in
+                        row.allColumns.contains { (try? row.decode(column: $0, as: String.self))?.contains("440305") == true }
+                    })
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func bindingWithAnAlipayCertificationTheServerQueried(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            let phone = try await Phone.signIn(f, .alipay, user: "2088000000000010")
+            let started = try #require(try await phone.startFace())
+            // before the cardholder finishes, Alipay's answer to the server is not a pass
+            #expect(try await phone.bind(face: started.certification_id).errorCode == "face_verification_invalid")
+            try await Phone.complete(started.url, passed: true, f)
+            let bound = try await phone.bind(face: started.certification_id)
+            #expect(bound.status == .ok, "\(bound.body.string)")
+            #expect(try bound.content.decode(BindingBody.self).binding.channel == "alipay")
         }
     }
 
@@ -194,12 +237,12 @@ import VaporTesting
             #expect(try await new.send(.GET, "bindings/\(id)").errorCode == "device_not_verified")
             // a wrong payment password is refused (and counted)
             let wrong = try await new.send(
-                .POST, "bindings/\(id)/verification", ["payment_password": "385713", "face_result": try await new.face()])
+                .POST, "bindings/\(id)/verification", ["payment_password": "385713", "face_certification_id": try await new.boundFace(id)])
             #expect(wrong.errorCode == "payment_password_wrong")
             #expect(try wrong.content.decode(ErrorDetails.self).details["tries_left"] == "4")
             // payment password and face: the new phone may use the card
             let verified = try await new.send(
-                .POST, "bindings/\(id)/verification", ["payment_password": "285713", "face_result": try await new.face()])
+                .POST, "bindings/\(id)/verification", ["payment_password": "285713", "face_certification_id": try await new.boundFace(id)])
             #expect(verified.status == .ok, "\(verified.body.string)")
             #expect(try await new.send(.GET, "bindings/\(id)").status == .ok)
             let devices = try await new.send(.GET, "bindings/\(id)/devices")
@@ -223,7 +266,7 @@ import VaporTesting
             // given one WeChat user on two phones, binding two different cards at the same moment
             let first = try await Phone.signIn(f, .wechat, user: "o-racer", device: "racer-phone-1")
             let second = try await Phone.signIn(f, .wechat, user: "o-racer", device: "racer-phone-2")
-            let faces = (try await first.face(), try await second.face())
+            let faces = (try await first.face(), try await second.face(staffNumber: "20169001"))
             async let a = first.bind(face: faces.0)
             async let b = second.bind(
                 [
@@ -243,7 +286,7 @@ import VaporTesting
     }
 
     @Test(arguments: Engine.available)
-    func internationalStudentsBindWithTheirPassportOnceTheCenterRegisteredIt(engine: Engine) async throws {
+    func internationalStudentsNeedTheirPassportRegisteredAndTheCenterForTheirFace(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in
             // given an international student the roster lists without a passport number
             let school = try #require(try await SchoolStore(f.app.store.sql).find(DemoSchool.code))
@@ -265,11 +308,16 @@ import VaporTesting
                 .PATCH, "api/v1/console/cardholders/20269002", headers: auth, body: #"{"passport_number":"15AB12345","name":"Jean DUPONT"}"#
             )
             #expect(registered.status == .noContent)
-            // then the next request sees it: the old spelling no longer matches, the new one binds
+            // then the next request sees it: the old spelling no longer matches
             #expect(try await phone.bind(answers).errorCode == "info_mismatch")
-            var corrected = answers
-            corrected["name"] = "Jean DUPONT"
-            #expect(try await phone.bind(corrected).status == .ok)
+            // and no face provider certifies a passport: the face step sends them to the service center
+            let face = try await phone.send(
+                .POST, "face-certifications",
+                [
+                    "school": "DEMO", "staff_number": "20269002", "name": "Jean DUPONT", "id_number": "11010519491231002X",
+                    "return_url": "https://x/",
+                ])
+            #expect(face.errorCode == "invalid_field" && face.body.string.contains("服务中心"))
             // and the correction is in the audit log with the clerk
             let audit = try await f.app.store.sql.raw("SELECT actor FROM audit_log WHERE action = 'roster_corrected'").all()
             #expect(try audit.map { try $0.decode(column: "actor", as: String.self) } == ["staff:demo-clerk"])

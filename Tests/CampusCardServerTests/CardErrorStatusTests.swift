@@ -14,8 +14,8 @@ import Vapor
 
     @Test func everyCallersMistakeIsA4xxAndOnlyOurOwnFailuresAre5xx() {
         let ours: Set<CardError.Code> = [
-            .internalError, .ledgerInconsistent, .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable,
-            .billUnavailable,
+            .internalError, .ledgerInconsistent, .paymentChannelUnavailable, .faceVerificationUnavailable, .underMaintenance, .serviceBusy,
+            .databaseUnavailable, .billUnavailable,
         ]
         for code in CardError.Code.allCases {
             let status = code.httpStatus.code

@@ -96,14 +96,22 @@ import VaporTesting
                     && !(Data(base64Encoded: draft.removingPercentEncoding ?? draft).map { String(decoding: $0, as: UTF8.self) } ?? "")
                         .contains("20260001")
             )
+            // The face step: the ID number (checked, then sent to the provider only), the provider's page, and back.
             let face = try await browser.get("/h5/DEMO/bind/face")
-            let faceLink = try #require(face.body.string.range(of: #"href="/sandbox/school/face?"#))
-            #expect(!faceLink.isEmpty)
-            let phone = Phone(fixture: f, channel: .schoolApp, user: "s-20260001", device: "unused")
-            let result = try await phone.face()
-            let bound = try await browser.get(
-                "/h5/DEMO/bind/face-done?face_result=\(PageBrowser.encoded(result))&state=\(PageBrowser.encoded(token))")
-            #expect(bound.status == .seeOther)
+            #expect(face.body.string.contains(#"name="id_number""#))
+            let malformed = try await browser.post("/h5/DEMO/bind/face", ["_csrf": token, "id_number": "440305200001011234"])
+            #expect(malformed.status == .unprocessableEntity && malformed.body.string.contains(#"id="id_number-error""#))
+            let started = try await browser.post("/h5/DEMO/bind/face", ["_csrf": token, "id_number": "440305200001011235"])
+            #expect(started.status == .seeOther, "\(started.body.string.prefix(400))")
+            let provider = try #require(started.headers.first(name: .location))
+            #expect(provider.hasPrefix("/sandbox/tencent/face?token="), "the school app's face check is Tencent Cloud FaceID")
+            let action = try #require(
+                try await browser.get(provider).body.string.firstMatch(of: /action="(\/sandbox\/face-checks\/[A-Za-z0-9]+)"/)?.output.1)
+            let back = try #require(try await browser.post(String(action), ["passed": "true"]).headers.first(name: .location))
+            let returned = try #require(back.range(of: "/h5/DEMO/bind/face-done?"))
+            #expect(back.contains("certification_id=CC") && !back.contains("440305"))
+            let bound = try await browser.get(String(back[returned.lowerBound...]))
+            #expect(bound.status == .seeOther, "\(bound.body.string.prefix(400))")
             #expect(bound.headers.first(name: .location) == "/h5/DEMO")
             let home = try await browser.get("/h5/DEMO")
             #expect(home.status == .ok)
@@ -137,8 +145,8 @@ import VaporTesting
                 #expect(answer.status == .unprocessableEntity, "\(step) \(form.keys.sorted())")
                 #expect(answer.body.string.contains(#"role="alert""#))
             }
-            // Without the earlier steps the face return goes back to them; a forged face result is refused.
-            let early = try await browser.get("/h5/DEMO/bind/face-done?face_result=x&state=\(PageBrowser.encoded(token))")
+            // Without the earlier steps the face return goes back to them.
+            let early = try await browser.get("/h5/DEMO/bind/face-done?certification_id=x&state=\(PageBrowser.encoded(token))")
             #expect(early.headers.first(name: .location) == "/h5/DEMO/bind/identity")
             #expect(try await f.app.store.sql.raw("SELECT id FROM bindings").all().isEmpty)
             #expect(try await f.app.store.sql.raw("SELECT card_number FROM cards").all().count == 4)

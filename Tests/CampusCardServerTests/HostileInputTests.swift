@@ -58,7 +58,7 @@ import VaporTesting
             }
             let bind: [String: Any] = [
                 "school": "DEMO", "campus": "MAIN", "staff_number": "20260001", "name": "张三", "initial_password": "011235",
-                "payment_password": "285713", "face_result": "x",
+                "payment_password": "285713", "face_certification_id": "x",
             ]
             let refund: [String: Any] = [
                 "card_number": "20260001", "amount_fen": 100, "original_order": "T1", "reason": "误充", "request_id": "R-1",

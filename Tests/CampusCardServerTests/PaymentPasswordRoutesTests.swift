@@ -31,10 +31,12 @@ import VaporTesting
             // A new phone now verifies with the new password only.
             let other = try await Phone.signIn(f, .alipay, user: "2088000000000901")
             let old = try await other.send(
-                .POST, "bindings/\(id)/verification", ["payment_password": "285713", "face_result": try await other.face()])
+                .POST, "bindings/\(id)/verification",
+                ["payment_password": "285713", "face_certification_id": try await other.boundFace(id)])
             #expect(old.status == .forbidden)
             let new = try await other.send(
-                .POST, "bindings/\(id)/verification", ["payment_password": "468024", "face_result": try await other.face()])
+                .POST, "bindings/\(id)/verification",
+                ["payment_password": "468024", "face_certification_id": try await other.boundFace(id)])
             #expect(new.status == .ok)
             let inbox = try await phone.send(.GET, "bindings/\(id)/notices")
             #expect(inbox.body.string.contains("支付密码已修改"))

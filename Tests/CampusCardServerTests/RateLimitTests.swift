@@ -197,7 +197,7 @@ import VaporTesting
                         try await CardholderSessions(fixture.app.store.sql).session(token: phone.token, at: fixture.clock.now))
                     let form = CardBinding.Form(
                         school: school.code.rawValue, campus: "MAIN", staffNumber: "20260001", name: "张三", initialPassword: "000000",
-                        passport: nil, paymentPassword: "285713", faceResult: try await phone.face())
+                        passport: nil, paymentPassword: "285713", faceCertification: try await phone.face())
                     do {
                         _ = try await CardBinding(try fixture.services()).bind(form, session: session, from: address)
                         return nil

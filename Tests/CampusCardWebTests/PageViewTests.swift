@@ -117,6 +117,9 @@ import Testing
         #expect(proof.contains("身份证后6位，X用0代替"))
         let payment = BindStepPage(step: .payment, schoolName: "示范大学", campuses: [], staffNumberDigits: 8...12).render(context())
         #expect(payment.contains("不要使用银行卡密码"))
+        let face = BindStepPage(step: .face, schoolName: "示范大学", campuses: [], staffNumberDigits: 8...12, error: .nationalIDInvalid)
+            .render(context())
+        #expect(face.contains(#"action="/h5/DEMO/bind/face""#) && face.contains(#"id="id_number-error""#))
     }
 
     @Test func errorPageSendsMismatchesToTheServiceCenterWithItsHours() {

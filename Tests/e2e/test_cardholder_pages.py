@@ -18,9 +18,16 @@ def sign_in(phone, channel, user_id, look=None, school="DEMO"):
     phone.wait_for(lambda: "/sandbox/" not in phone.driver.current_url, what="the way back from the consent page")
 
 
-def face(phone, passed=True):
-    phone.click("a.primary")
-    phone.wait_for(lambda: phone.find("#face-pass"), what="the channel's face page")
+ID_NUMBERS = {"20260001": "440305200001011235", "20169001": "310115199908154565", "20279001": "320106200507073212"}  # the rosters'
+
+
+def face(phone, staff_number="20260001", passed=True):
+    """The face step: the ID number (to the provider only), the provider's page, and back."""
+    phone.fill("id_number", ID_NUMBERS[staff_number])
+    phone.submit()
+    phone.wait_for(lambda: phone.driver.find_elements(By.CSS_SELECTOR, "#face-pass, main .alert"), what="the channel's face page")
+    if not phone.driver.find_elements(By.CSS_SELECTOR, "#face-pass"):
+        return  # refused before the provider (a locked card): the page says why
     phone.click("#face-pass" if passed else "#face-fail")
     phone.wait_for(lambda: "/sandbox/" not in phone.driver.current_url, what="the way back from the face page")
 
@@ -193,13 +200,13 @@ def test_wrong_initial_password_five_times_locks_until_a_time(phone):
     sign_in(phone, "wechat", "o" + secrets.token_hex(10))
     for attempt in range(5):
         bind_until_face(phone, "20169001", "李老师", initial_password="000000", campus="EAST")
-        face(phone)
+        face(phone, "20169001")
         if attempt < 4:
             assert "信息不匹配" in phone.text(), phone.text()
     if "信息不匹配" in phone.text():
         phone.look("bind-info-mismatch")
         bind_until_face(phone, "20169001", "李老师", initial_password="000000", campus="EAST")
-        face(phone)
+        face(phone, "20169001")
     text = phone.text()
     assert "锁定" in text and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", text), text
     assert "服务中心" in text and "8:30" in text

@@ -136,7 +136,7 @@ def test_an_operator_opens_a_school_whose_terminal_charges_its_students_card(des
     server.cli("import-roster", "--school", "E2EU", roster)
     phone_sign_in(phone, "alipay", "2088e2e" + os.urandom(4).hex(), school="E2EU")
     bind_until_face(phone, "20279001", "赵新生", initial_password="073212", school="E2EU")
-    face(phone)
+    face(phone, "20279001")
     phone.wait_for(lambda: phone.find("#balance"), what="the new school's home page")
     phone.go("/h5/E2EU/top-up")
     phone.click("button[name=amount][value='100.00'], button[name=amount][value='100']")

@@ -8,6 +8,7 @@ import collections
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import threading
 import time
@@ -137,7 +138,7 @@ class Terminal:
 class Phone:
     """A student's phone in Alipay: signed in and bound through the sandbox, then topping up."""
 
-    def __init__(self, base, sandbox, staff_number, name, proof, figures):
+    def __init__(self, base, sandbox, staff_number, name, id_number, proof, figures):
         self.base, self.sandbox, self.figures = base, sandbox, figures
         user = "2088" + secrets.token_hex(6)
         _, code = call(sandbox + "/sandbox/alipay/auth-codes", "POST", json.dumps({"user_id": user}), JSON)
@@ -145,9 +146,15 @@ class Phone:
         _, session = call(base + "/api/v1/h5/sessions", "POST", json.dumps(
             {"channel": "alipay", "auth_code": code["auth_code"], "device_id": device}), JSON)
         self.auth = dict(JSON, Authorization="Bearer " + session["token"], **{"X-Device-ID": device})
-        _, face = call(sandbox + "/sandbox/alipay/face-verifications", "POST", json.dumps({"user_id": user, "passed": True}), JSON)
+        # The server starts Alipay's certification; the student passes it on Alipay's (the sandbox's) page.
+        _, started = call(base + "/api/v1/h5/face-certifications", "POST", json.dumps(
+            {"school": "DEMO", "staff_number": staff_number, "name": name, "id_number": id_number, "return_url": base + "/h5/DEMO"}),
+            self.auth)
+        _, page = call(started["url"])
+        action = re.search(r'action="([^"]+)"', page).group(1)
+        call(sandbox + action, "POST", json.dumps({"passed": "true"}), JSON)
         form = {"school": "DEMO", "campus": None, "staff_number": staff_number, "name": name, "payment_password": "135792",
-                "face_result": face["face_result"]}
+                "face_certification_id": started["certification_id"]}
         form.update(proof)
         status, card = call(base + "/api/v1/h5/bindings", "POST", json.dumps(form), self.auth)
         if status != 200:

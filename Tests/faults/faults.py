@@ -26,10 +26,10 @@ from clients import Figures, Phone, Terminal
 from load import Load
 from processes import Cluster, Nginx, Sandbox, Server, free_port, wait_healthy
 
-CARDHOLDERS = [  # The demo school's (DemoSchool.swift), each proving who they are as the roster allows.
-    ("20260001", "张三", {"campus": "MAIN", "initial_password": "011235"}),
-    ("20169001", "李老师", {"campus": "EAST", "initial_password": "154565"}),
-    ("20269001", "Anna Smith", {"campus": "MAIN", "passport_number": "E12345678"}),
+CARDHOLDERS = [  # The demo school's (DemoSchool.swift) with their ID numbers, which the face step sends to the provider.
+    ("20260001", "张三", "440305200001011235", {"campus": "MAIN", "initial_password": "011235"}),
+    ("20169001", "李老师", "310115199908154565", {"campus": "EAST", "initial_password": "154565"}),
+    ("20220001", "王五", "110108200102037890", {"campus": "EAST", "initial_password": "037890"}),
 ]
 
 
@@ -55,8 +55,8 @@ class Run:
         self.servers = [Server(self.folder, self.database, self.environment, port=self.front)]
         code, secret = self.servers[0].terminal()
         self.terminal = Terminal(self.servers[0].base, code, secret, self.figures)
-        self.phones = [Phone(self.servers[0].base, self.sandbox.base, number, name, proof, self.figures)
-                       for number, name, proof in CARDHOLDERS]
+        self.phones = [Phone(self.servers[0].base, self.sandbox.base, number, name, id_number, proof, self.figures)
+                       for number, name, id_number, proof in CARDHOLDERS]
         self.load = Load(self.terminal, self.phones, self.figures, seed=self.seed)
         # Top-ups whose notification Alipay loses: only asking Alipay (the order page does, a
         # minute after the order) credits them. Ordered first, so the minute runs under the faults.

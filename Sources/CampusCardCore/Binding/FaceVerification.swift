@@ -1,23 +1,28 @@
 import Foundation
 
-/// A face verification result as the channel signed it: who was verified, when, whether it
-/// passed, and the channel's id for the verification, which we accept once.
+/// A face certification as the server learned it: the provider's answer to our own query
+/// (`passed`), and what we recorded when we started it: the provider's id, which we accept once,
+/// the channel user who asked, the roster's cardholder it was for, and when it began.
 public struct FaceVerification: Equatable, Sendable {
     public var certifyID: String
     public var userID: String
+    public var cardholderID: Int64
     public var passed: Bool
-    public var verifiedAt: Date
+    public var startedAt: Date
 
-    public init(certifyID: String, userID: String, passed: Bool, verifiedAt: Date) {
-        (self.certifyID, self.userID, self.passed, self.verifiedAt) = (certifyID, userID, passed, verifiedAt)
+    public init(certifyID: String, userID: String, cardholderID: Int64, passed: Bool, startedAt: Date) {
+        (self.certifyID, self.userID, self.cardholderID, self.passed, self.startedAt) = (
+            certifyID, userID, cardholderID, passed, startedAt
+        )
     }
 
-    /// Results older than this are refused, like a stale request.
+    /// A certification must be finished within this long of its start, like a stale request.
     public static let maxAge: TimeInterval = 5 * 60
 
-    /// Refuses a result for another user, one that did not pass, or one too old (or from the future).
-    public func check(for identity: ChannelIdentity, at now: Date) throws(CardError) {
-        guard userID == identity.userID, passed else { throw .faceVerificationInvalid }
-        guard abs(now.timeIntervalSince(verifiedAt)) <= Self.maxAge else { throw .faceVerificationStale }
+    /// Refuses a certification another user started, one for another cardholder, one that did not
+    /// pass, or one too old (or from the future).
+    public func check(for identity: ChannelIdentity, cardholder: Int64, at now: Date) throws(CardError) {
+        guard userID == identity.userID, cardholderID == cardholder, passed else { throw .faceVerificationInvalid }
+        guard abs(now.timeIntervalSince(startedAt)) <= Self.maxAge else { throw .faceVerificationStale }
     }
 }

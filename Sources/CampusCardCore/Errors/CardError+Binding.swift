@@ -68,6 +68,11 @@ extension CardError {
         zh: "该人脸识别结果已使用过，请重新进行人脸识别。",
         en: "This face verification result was already used. Verify your face again.")
 
+    public static let faceVerificationUnavailable = CardError(
+        .faceVerificationUnavailable,
+        zh: "人脸识别服务暂不可用，请稍后再试。",
+        en: "Face verification is not available right now. Try again later.")
+
     public static let channelLoginFailed = CardError(
         .channelLoginFailed,
         zh: "渠道登录未成功（授权码无效或已过期），请返回重新进入。",

@@ -70,6 +70,8 @@ extension CardError {
         case faceVerificationInvalid = "face_verification_invalid"
         case faceVerificationStale = "face_verification_stale"
         case faceVerificationReplayed = "face_verification_replayed"
+        /// The channel's face provider is not set up, or could not start a certification.
+        case faceVerificationUnavailable = "face_verification_unavailable"
         case channelLoginFailed = "channel_login_failed"
         case tooManyAttempts = "too_many_attempts"
         /// A rate limit per client address or identity (sign-in, binding, top-up orders).

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A resident ID number (居民身份证号), held only long enough to derive the card's initial
-/// password: it is never stored, logged or echoed back.
-public struct NationalID: Sendable {
+/// password, or to be sent to a face provider: it is never stored, logged or echoed back (its
+/// description hides it).
+public struct NationalID: Sendable, CustomStringConvertible {
     private let characters: [Character]
 
     /// 18 characters with a valid ISO 7064 MOD 11-2 check character, or a legacy 15-digit number.
@@ -28,6 +29,11 @@ public struct NationalID: Sendable {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         return Array("10X98765432")[zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11]
     }
+
+    /// The number itself, for the face provider that certifies its holder (and nothing else).
+    public var digits: String { String(characters) }
+
+    public var description: String { "NationalID(••••)" }
 
     /// The card's initial password: the last six characters, with X written as 0.
     public var initialPassword: String {

@@ -37,8 +37,34 @@ struct BindRequestDTO: Content {
     var initial_password: String?
     var passport_number: String?
     var payment_password: String
-    /// The channel's signed face verification result, as its face service handed it over.
-    var face_result: String
+    /// The face certification the server started (`POST /api/v1/h5/face-certifications`), since
+    /// completed on the provider's page.
+    var face_certification_id: String
+}
+
+/// The face step: the holder named (binding) or the binding's own, and the ID number typed,
+/// which goes to the face provider only. `return_url`: where the provider sends the phone back.
+struct FaceCertificationRequestDTO: Content {
+    var school: String
+    var staff_number: String
+    var name: String
+    var id_number: String
+    var return_url: String
+}
+
+struct BoundFaceCertificationRequestDTO: Content {
+    var id_number: String
+    var return_url: String
+}
+
+struct FaceCertificationDTO: Content {
+    var certification_id: String
+    /// The provider's page the phone opens.
+    var url: String
+
+    init(_ started: FaceCheck.Started) {
+        (certification_id, url) = (started.certificationID, started.url)
+    }
 }
 
 struct BindingDTO: Content {
@@ -90,7 +116,7 @@ struct DeviceDTO: Content {
 
 struct DeviceVerificationDTO: Content {
     var payment_password: String
-    var face_result: String
+    var face_certification_id: String
 }
 
 struct RosterCorrectionDTO: Content {

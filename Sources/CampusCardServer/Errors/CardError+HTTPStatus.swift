@@ -27,7 +27,9 @@ extension CardError.Code {
         case .phoneAccessLocked, .signInLocked: .locked
         case .tooManyAttempts, .tooManyRequests: .tooManyRequests
         case .ledgerInconsistent, .internalError: .internalServerError
-        case .paymentChannelUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable, .billUnavailable: .serviceUnavailable
+        case .paymentChannelUnavailable, .faceVerificationUnavailable, .underMaintenance, .serviceBusy, .databaseUnavailable,
+            .billUnavailable:
+            .serviceUnavailable
         }
     }
 }

@@ -50,7 +50,8 @@ extension OpenAPIDocument {
                 ],
             ],
             "post": [
-                "summary": "Bind a card: roster answers, payment password, the channel's signed face result",
+                "summary":
+                    "Bind a card: roster answers, payment password, a face certification the server started and the cardholder passed",
                 "security": cardholder, "parameters": [device],
                 "requestBody": ["required": true].merging(json("Bind")) { a, _ in a },
                 "responses": responses("200", "CardSummary", ["400", "401", "404", "409", "422", "423", "429"]),
@@ -66,9 +67,25 @@ extension OpenAPIDocument {
                 "parameters": [device, bindingID], "responses": responses("204", nil, ["400", "401", "403", "404"]),
             ],
         ],
+        "/api/v1/h5/face-certifications": [
+            "post": [
+                "summary": "Start the channel's face certification of the roster holder named (the ID number goes to the provider only)",
+                "security": cardholder, "parameters": [device],
+                "requestBody": ["required": true].merging(json("StartFaceCertification")) { a, _ in a },
+                "responses": responses("200", "FaceCertification", ["400", "401", "404", "422", "423", "503"]),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/face-certifications": [
+            "post": [
+                "summary": "Start the channel's face certification of the binding's holder (a new phone)", "security": cardholder,
+                "parameters": [device, bindingID],
+                "requestBody": ["required": true].merging(json("StartBoundFaceCertification")) { a, _ in a },
+                "responses": responses("200", "FaceCertification", ["400", "401", "403", "404", "422", "423", "503"]),
+            ]
+        ],
         "/api/v1/h5/bindings/{binding_id}/verification": [
             "post": [
-                "summary": "A new phone verifies: payment password and a fresh face result (换机)", "security": cardholder,
+                "summary": "A new phone verifies: payment password and a fresh face certification (换机)", "security": cardholder,
                 "parameters": [device, bindingID], "requestBody": ["required": true].merging(json("DeviceVerification")) { a, _ in a },
                 "responses": responses("200", "CardSummary", ["400", "401", "403", "404", "409", "422", "423", "429"]),
             ]
@@ -335,13 +352,18 @@ extension OpenAPIDocument {
         "Bind": object(
             [
                 "school": string, "campus": string, "staff_number": string, "name": string, "initial_password": string,
-                "passport_number": string, "payment_password": string, "face_result": string,
+                "passport_number": string, "payment_password": string, "face_certification_id": string,
             ], optional: ["campus", "initial_password", "passport_number"]),
         "CardSummary": object([
             "binding": ["$ref": "#/components/schemas/Binding"], "balance_fen": integer, "balance": string,
             "records": ["type": "array", "items": ["$ref": "#/components/schemas/Record"]],
         ]),
-        "DeviceVerification": object(["payment_password": string, "face_result": string]),
+        "DeviceVerification": object(["payment_password": string, "face_certification_id": string]),
+        "StartFaceCertification": object([
+            "school": string, "staff_number": string, "name": string, "id_number": string, "return_url": string,
+        ]),
+        "StartBoundFaceCertification": object(["id_number": string, "return_url": string]),
+        "FaceCertification": object(["certification_id": string, "url": string]),
         "Device": object(
             [
                 "device_id": string, "verified_at": ["type": "string", "format": "date-time"],

@@ -4,7 +4,7 @@ import CampusCardStore
 import CampusCardWeb
 import Vapor
 
-/// Binding, one step per screen, then the channel's face page and back (SPEC "Binding"). Each step
+/// Binding, one step per screen, then the channel's face certification and back (SPEC "Binding"). Each step
 /// checks its own fields with the domain's rules before the next is shown; the roster is asked
 /// once, at the end, by the same `CardBinding.bind` as the API.
 struct BindingPages {
@@ -20,9 +20,10 @@ struct BindingPages {
     /// One step's answers, checked; then the next step.
     func submit(req: Request) async throws -> Response {
         let (token, session, school) = try await signedIn(req)
-        guard let step = req.parameters.get("step").flatMap(Step.init(rawValue:)), step != .face else { throw CardError.notFound("path") }
+        guard let step = req.parameters.get("step").flatMap(Step.init(rawValue:)) else { throw CardError.notFound("path") }
         let form = try req.pageForm(session: token)
         var draft = PageDraft.open(req, session: token)
+        if step == .face { return try await startFace(form, draft: draft, token: token, session: session, school: school, req) }
         do {
             try await Self.take(step, form, into: &draft, school: school, req)
         } catch let error as CardError {
@@ -34,6 +35,30 @@ struct BindingPages {
         let response = Response.seeOther("/h5/\(school.code.rawValue)/bind/\(next.rawValue)", req)
         try draft.save(on: response, req)
         return response
+    }
+
+    /// The ID number typed: the server starts the channel's certification of the holder the
+    /// earlier steps named, and the phone goes to the provider's page, which sends it back to `face-done`.
+    private func startFace(
+        _ form: [String: String], draft: PageDraft, token: String, session: CardholderSession, school: SchoolRecord, _ req: Request
+    ) async throws -> Response {
+        guard let staffNumber = draft.values["staff_number"], let name = draft.values["name"] else {
+            return .seeOther("/h5/\(school.code.rawValue)/bind/identity", req)
+        }
+        let started: FaceCheck.Started
+        do {
+            started = try await FaceCheck(req.services).start(
+                school: school.code.rawValue, staffNumber: staffNumber, name: name, idNumber: form["id_number"] ?? "", session: session,
+                returnURL:
+                    "\(req.publicOrigin)/h5/\(school.code.rawValue)/bind/face-done?state=\(ChannelEntry.formEncoded(req.formToken(session: token)))"
+            )
+        } catch let error as CardError where error.code == .nationalIDInvalid || error.details["field"] == "id_number" {
+            return try await page(
+                .face, draft: draft, error: error, token: token, session: session, school: school, req, status: error.code.httpStatus)
+        } catch let error as CardError {
+            return refused(error, token: token, school: school, req)
+        }
+        return .seeOther(started.url, req)
     }
 
     /// Back from the channel's face page: everything answered goes to the roster in one bind.
@@ -48,23 +73,28 @@ struct BindingPages {
         let form = CardBinding.Form(
             school: school.code.rawValue, campus: values["campus"], staffNumber: staffNumber, name: name,
             initialPassword: values["initial_password"], passport: values["passport"], paymentPassword: payment,
-            faceResult: req.query[String.self, at: "face_result"] ?? "")
+            faceCertification: req.query[String.self, at: "certification_id"] ?? "")
         do {
             _ = try await CardBinding(req.services).bind(form, session: session, from: req.clientAddress)
         } catch let error as CardError {
-            let back: Step =
-                switch error.code {
-                case .paymentPasswordFormat, .paymentPasswordWeak, .paymentPasswordWrong: .payment
-                case .faceVerificationInvalid, .faceVerificationStale, .faceVerificationReplayed: .face
-                default: .identity
-                }
-            let page = ErrorPage(
-                error: error, serviceCenter: school.settings.serviceCenterHours, back: "/h5/\(school.code.rawValue)/bind/\(back.rawValue)")
-            return .page(page.render(req.pageContext(session: token, school: school)), status: error.code.httpStatus, req)
+            return refused(error, token: token, school: school, req)
         }
         let response = Response.seeOther("/h5/\(school.code.rawValue)", req)
         PageDraft.clear(on: response, req)
         return response
+    }
+
+    /// A refusal of the bind or of its face step, with the way back to the step it is about.
+    private func refused(_ error: CardError, token: String, school: SchoolRecord, _ req: Request) -> Response {
+        let back: Step =
+            switch error.code {
+            case .paymentPasswordFormat, .paymentPasswordWeak, .paymentPasswordWrong: .payment
+            case .faceVerificationInvalid, .faceVerificationStale, .faceVerificationReplayed, .faceVerificationUnavailable: .face
+            default: .identity
+            }
+        let page = ErrorPage(
+            error: error, serviceCenter: school.settings.serviceCenterHours, back: "/h5/\(school.code.rawValue)/bind/\(back.rawValue)")
+        return .page(page.render(req.pageContext(session: token, school: school)), status: error.code.httpStatus, req)
     }
 
     private func signedIn(_ req: Request) async throws -> (String, CardholderSession, SchoolRecord) {
@@ -82,15 +112,10 @@ struct BindingPages {
         }
         // Passwords are never written back into a page.
         let values = draft.values.filter { $0.key != "initial_password" && $0.key != "payment_password" }
-        let faceURL = req.application.campusCard.channelAccess.flatMap {
-            ChannelEntry.faceURL(
-                session.identity.channel, access: $0, userID: session.identity.userID,
-                returnURL: "\(req.publicOrigin)/h5/\(school.code.rawValue)/bind/face-done", state: req.formToken(session: token))
-        }
         let passport = req.query[String.self, at: "passport"] == "1" || draft.values["passport_mode"] == "1"
         let page = BindStepPage(
             step: step, schoolName: school.name, campuses: campuses, values: values, passport: passport,
-            staffNumberDigits: school.settings.staffNumberDigits, error: error, faceURL: faceURL)
+            staffNumberDigits: school.settings.staffNumberDigits, error: error)
         return .page(page.render(req.pageContext(session: token, school: school)), status: status, req)
     }
 

@@ -62,7 +62,7 @@ struct CardPages {
     func verify(req: Request) async throws -> Response {
         let page = try await CardholderPage.resolve(req, need: .own)
         let draft = PageDraft.open(req, session: page.token)
-        let view = VerifyDevicePage(name: page.binding.name, faceURL: draft.values["verify_password"] == nil ? nil : faceURL(page, req))
+        let view = VerifyDevicePage(name: page.binding.name, faceStep: draft.values["verify_password"] != nil)
         return .page(view.render(page.context(req)), req)
     }
 
@@ -91,7 +91,7 @@ struct CardPages {
         do {
             _ = try await CardBinding(try req.services).verifyDevice(
                 of: page.binding, session: page.session, paymentPassword: draft.values["verify_password"] ?? "",
-                faceResult: req.query[String.self, at: "face_result"] ?? "")
+                faceCertification: req.query[String.self, at: "certification_id"] ?? "")
         } catch let error as CardError {
             let view = ErrorPage(error: error, serviceCenter: page.school.settings.serviceCenterHours, back: page.base + "/verify")
             let failed = Response.page(view.render(page.context(req)), status: error.code.httpStatus, req)
@@ -102,11 +102,21 @@ struct CardPages {
         return response
     }
 
-    private func faceURL(_ page: CardholderPage, _ req: Request) -> String? {
-        req.application.campusCard.channelAccess.flatMap {
-            ChannelEntry.faceURL(
-                page.session.identity.channel, access: $0, userID: page.session.identity.userID,
-                returnURL: "\(req.publicOrigin)\(page.base)/verify/face-done", state: req.formToken(session: page.token))
+    /// The ID number typed: the server starts the channel's certification of the binding's
+    /// holder; the phone goes to the provider's page, which sends it back to `face-done`.
+    func verifyFaceStart(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req, need: .own)
+        let form = try req.pageForm(session: page.token)
+        do {
+            let started = try await FaceCheck(try req.services).start(
+                for: page.binding, idNumber: form["id_number"] ?? "", session: page.session,
+                returnURL:
+                    "\(req.publicOrigin)\(page.base)/verify/face-done?state=\(ChannelEntry.formEncoded(req.formToken(session: page.token)))"
+            )
+            return .seeOther(started.url, req)
+        } catch let error as CardError {
+            let view = VerifyDevicePage(name: page.binding.name, error: error, faceStep: true)
+            return .page(view.render(page.context(req)), status: error.code.httpStatus, req)
         }
     }
 }

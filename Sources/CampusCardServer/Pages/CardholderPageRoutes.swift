@@ -25,6 +25,7 @@ struct CardholderPageRoutes: RouteCollection {
         let card = CardPages()
         school.get("verify", use: card.verify)
         school.post("verify", use: card.verifyPassword)
+        school.post("verify", "face", use: card.verifyFaceStart)
         school.get("verify", "face-done", use: card.verifyFaceReturned)
         school.get("records", use: card.records)
         school.get("records", "statement.csv", use: card.statement)

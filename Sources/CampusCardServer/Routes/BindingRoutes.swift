@@ -10,10 +10,12 @@ struct BindingRoutes: RouteCollection {
         let bindings = routes.grouped("api", "v1", "h5", "bindings").grouped(CardholderAuthenticator())
         bindings.get(use: list)
         bindings.post(use: bind)
+        routes.grouped("api", "v1", "h5", "face-certifications").grouped(CardholderAuthenticator()).post(use: startFaceCertification)
         let binding = bindings.grouped(":binding_id")
         binding.get(use: card)
         binding.delete(use: remove)
         binding.post("verification", use: verifyDevice)
+        binding.post("face-certifications", use: startBoundFaceCertification)
         binding.get("devices", use: devices)
         binding.delete("devices", ":device_id", use: revokeDevice)
         binding.put("payment-password", use: changePaymentPassword)
@@ -28,7 +30,8 @@ struct BindingRoutes: RouteCollection {
         let dto = try req.content.decode(BindRequestDTO.self)
         let form = CardBinding.Form(
             school: dto.school, campus: dto.campus, staffNumber: dto.staff_number, name: dto.name, initialPassword: dto.initial_password,
-            passport: dto.passport_number, paymentPassword: dto.payment_password, faceResult: dto.face_result)
+            passport: dto.passport_number, paymentPassword: dto.payment_password,
+            faceCertification: dto.face_certification_id)
         return CardSummaryDTO(try await CardBinding(req.services).bind(form, session: session, from: req.clientAddress))
     }
 
@@ -46,7 +49,23 @@ struct BindingRoutes: RouteCollection {
         let dto = try req.content.decode(DeviceVerificationDTO.self)
         return CardSummaryDTO(
             try await CardBinding(req.services).verifyDevice(
-                of: binding, session: session, paymentPassword: dto.payment_password, faceResult: dto.face_result))
+                of: binding, session: session, paymentPassword: dto.payment_password, faceCertification: dto.face_certification_id))
+    }
+
+    /// The server starts the channel's face certification of the holder; the phone opens `url`.
+    func startFaceCertification(req: Request) async throws -> FaceCertificationDTO {
+        let dto = try req.content.decode(FaceCertificationRequestDTO.self)
+        return FaceCertificationDTO(
+            try await FaceCheck(req.services).start(
+                school: dto.school, staffNumber: dto.staff_number, name: dto.name, idNumber: dto.id_number, session: try req.cardholder(),
+                returnURL: dto.return_url))
+    }
+
+    func startBoundFaceCertification(req: Request) async throws -> FaceCertificationDTO {
+        let (session, binding) = try await req.ownBinding()
+        let dto = try req.content.decode(BoundFaceCertificationRequestDTO.self)
+        return FaceCertificationDTO(
+            try await FaceCheck(req.services).start(for: binding, idNumber: dto.id_number, session: session, returnURL: dto.return_url))
     }
 
     func devices(req: Request) async throws -> [DeviceDTO] {

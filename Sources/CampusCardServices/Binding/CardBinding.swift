@@ -22,16 +22,17 @@ public struct CardBinding: Sendable {
         public var initialPassword: String?
         public var passport: String?
         public var paymentPassword: String
-        /// The channel's signed face verification result, as its face service handed it over.
-        public var faceResult: String
+        /// The face certification the server started for this holder (`FaceCheck.start`), which
+        /// the cardholder has since completed on the provider's page.
+        public var faceCertification: String
 
         public init(
             school: String, campus: String?, staffNumber: String, name: String, initialPassword: String?, passport: String?,
-            paymentPassword: String, faceResult: String
+            paymentPassword: String, faceCertification: String
         ) {
             (self.school, self.campus, self.staffNumber, self.name) = (school, campus, staffNumber, name)
-            (self.initialPassword, self.passport, self.paymentPassword, self.faceResult) = (
-                initialPassword, passport, paymentPassword, faceResult
+            (self.initialPassword, self.passport, self.paymentPassword, self.faceCertification) = (
+                initialPassword, passport, paymentPassword, faceCertification
             )
         }
     }
@@ -55,9 +56,9 @@ public struct CardBinding: Sendable {
         }
         try await ServiceNotices(context.store, .maintenanceWindow).ensureOpen(school, at: context.now)
         let application = try Self.application(form, school: code, settings: school.settings)
-        let face = try self.face(form.faceResult, channel: session.identity.channel)
         let binding = try await CardBinder(context.store, secrets: context.masterKey.cardSecrets).bind(
-            application, school: school, identity: session.identity, device: session.device, face: face, at: context.now)
+            application, school: school, identity: session.identity, device: session.device,
+            face: { try await FaceCheck(context).verifyFace(form.faceCertification, session: session) }, at: context.now)
         return try await summary(binding)
     }
 
@@ -75,11 +76,11 @@ public struct CardBinding: Sendable {
         try await Bindings(context.store).remove(binding)
     }
 
-    /// A new phone proves it is the cardholder again: payment password and a fresh face result.
-    public func verifyDevice(of binding: BindingRecord, session: CardholderSession, paymentPassword: String, faceResult: String)
+    /// A new phone proves it is the cardholder again: payment password and a fresh face certification.
+    public func verifyDevice(of binding: BindingRecord, session: CardholderSession, paymentPassword: String, faceCertification: String)
         async throws -> Summary
     {
-        let face = try self.face(faceResult, channel: session.identity.channel)
+        let face = try await FaceCheck(context).verifyFace(faceCertification, session: session)
         try await Bindings(context.store).verify(
             session.device, of: binding, paymentPassword: paymentPassword, face: face, at: context.now)
         return try await summary(binding)
@@ -101,11 +102,6 @@ public struct CardBinding: Sendable {
         guard try await Bindings(context.store).revoke(device, of: binding, at: context.now) else { throw CardError.notFound("device") }
     }
 
-    private func face(_ result: String, channel: BindingChannel) throws -> FaceVerification {
-        guard let access = context.channels else { throw CardError.faceVerificationInvalid }
-        return try ChannelLogin.face(result, channel: channel, access: access)
-    }
-
     /// Every field checked for its form (the 学工号 by the school's rule) before the roster is read.
     static func application(_ form: Form, school: SchoolCode, settings: SchoolSettings) throws -> BindApplication {
         let campus = try form.campus.map { text in
@@ -121,8 +117,8 @@ public struct CardBinding: Sendable {
                     "initial_password", zh: "请填写初始密码（留学生填写护照号），二者只填其一",
                     en: "give the initial password, or (international students) the passport number: one of them")
             }
-        guard form.paymentPassword.count <= 16, form.faceResult.utf8.count <= 8_192 else {
-            throw CardError.malformedRequest("payment_password or face_result is too long")
+        guard form.paymentPassword.count <= 16, form.faceCertification.utf8.count <= 64 else {
+            throw CardError.malformedRequest("payment_password or face_certification_id is too long")
         }
         return BindApplication(
             school: school, campus: campus, staffNumber: try StaffNumber(form.staffNumber, digits: settings.staffNumberDigits),

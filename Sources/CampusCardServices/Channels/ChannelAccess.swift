@@ -11,27 +11,44 @@ public struct ChannelAccess: Sendable {
     public var schoolLogin: SchoolLogin
     public var weChatPay: WeChatPay
     public var unionPay: UnionPay
-    /// The channels' own pages the cardholder's browser is sent to: consent and face verification.
+    /// The channels' own pages the cardholder's browser is sent to for consent (face pages are the
+    /// providers' answers to `FaceVerifier.start`).
     public var pages: CardholderPages
+    /// Tencent Cloud FaceID, the face check of WeChat and the school app; nil: not set up.
+    public var faceID: FaceID?
 
     public init(
-        alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, unionPay: UnionPay, pages: CardholderPages
+        alipay: Alipay, wechat: WeChat, schoolLogin: SchoolLogin, weChatPay: WeChatPay, unionPay: UnionPay, pages: CardholderPages,
+        faceID: FaceID? = nil
     ) {
         (self.alipay, self.wechat, self.schoolLogin, self.weChatPay, self.unionPay) = (alipay, wechat, schoolLogin, weChatPay, unionPay)
-        self.pages = pages
+        (self.pages, self.faceID) = (pages, faceID)
     }
 
-    /// Where a channel's consent page (OAuth authorize) and face verification page are.
+    /// A Tencent Cloud API key (SecretId/SecretKey) and the FaceID business flow (`RuleId`) it runs.
+    public struct FaceID: Sendable {
+        public var signer: TencentCloudSigner
+        public var ruleID: String
+        /// https://faceid.tencentcloudapi.com, or the sandbox's path.
+        public var url: String
+        /// The host the signature names: faceid.tencentcloudapi.com.
+        public var host: String
+
+        public init(secretID: String, secretKey: String, ruleID: String, url: String, host: String = "faceid.tencentcloudapi.com") {
+            (self.signer, self.ruleID, self.url, self.host) = (
+                TencentCloudSigner(secretID: secretID, secretKey: secretKey), ruleID, url, host
+            )
+        }
+    }
+
+    /// Where a channel's consent page (OAuth authorize) is.
     public struct CardholderPages: Sendable {
         /// Alipay: https://openauth.alipay.com/oauth2/publicAppAuthorize.htm; WeChat:
         /// https://open.weixin.qq.com/connect/oauth2/authorize; the school: its sign-on's authorize.
         public var authorize: [BindingChannel: String]
-        /// The channel's face verification page, which posts `face_result` and `state` back to
-        /// `return_url`. (Our interim format: see issue 21 for the providers' server-side results.)
-        public var face: [BindingChannel: String]
 
-        public init(authorize: [BindingChannel: String], face: [BindingChannel: String]) {
-            (self.authorize, self.face) = (authorize, face)
+        public init(authorize: [BindingChannel: String]) {
+            self.authorize = authorize
         }
     }
 
@@ -96,7 +113,7 @@ public struct ChannelAccess: Sendable {
         /// The mini program the cardholders pay in (`op_app_id`), when another app signs for it.
         public var opAppID: String
         public var appPrivateKey: RSASigningKey
-        /// Verifies Alipay's responses, notifications and face results.
+        /// Verifies Alipay's responses (certification queries included) and notifications.
         public var alipayPublicKey: RSAVerifyingKey
         public var gatewayURL: String
         /// Where Alipay posts its notifications: our `/api/v1/channels/alipay/notify`, as the world reaches it.
@@ -118,10 +135,9 @@ public struct ChannelAccess: Sendable {
         public var appSecret: String
         /// Where `sns/oauth2/access_token` lives (https://api.weixin.qq.com).
         public var oauthURL: String
-        public var faceKey: RSAVerifyingKey
 
-        public init(appID: String, appSecret: String, oauthURL: String, faceKey: RSAVerifyingKey) {
-            (self.appID, self.appSecret, self.oauthURL, self.faceKey) = (appID, appSecret, oauthURL, faceKey)
+        public init(appID: String, appSecret: String, oauthURL: String) {
+            (self.appID, self.appSecret, self.oauthURL) = (appID, appSecret, oauthURL)
         }
     }
 
@@ -131,25 +147,15 @@ public struct ChannelAccess: Sendable {
         public var clientID: String
         public var clientSecret: String
         public var baseURL: String
-        public var faceKey: RSAVerifyingKey
         /// The OpenID client secret a school's provider gave us, by school code; a school without
         /// one signs in as a public client (PKCE alone).
         public var signOnSecrets: [String: String]
 
         public init(
-            clientID: String, clientSecret: String, baseURL: String, faceKey: RSAVerifyingKey, signOnSecrets: [String: String] = [:]
+            clientID: String, clientSecret: String, baseURL: String, signOnSecrets: [String: String] = [:]
         ) {
-            (self.clientID, self.clientSecret, self.baseURL, self.faceKey) = (clientID, clientSecret, baseURL, faceKey)
+            (self.clientID, self.clientSecret, self.baseURL) = (clientID, clientSecret, baseURL)
             self.signOnSecrets = signOnSecrets
-        }
-    }
-
-    /// The key a channel signs its face results with.
-    public func faceKey(of channel: BindingChannel) -> RSAVerifyingKey {
-        switch channel {
-        case .alipay: alipay.alipayPublicKey
-        case .wechat: wechat.faceKey
-        case .schoolApp: schoolLogin.faceKey
         }
     }
 }

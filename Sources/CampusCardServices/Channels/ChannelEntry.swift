@@ -30,19 +30,6 @@ public enum ChannelEntry {
         channel == .alipay ? query["auth_code"] : query["code"]
     }
 
-    /// The channel's face page for this cardholder, coming back to `returnURL` with `state`.
-    public static func faceURL(_ channel: BindingChannel, access: ChannelAccess, userID: String, returnURL: String, state: String)
-        -> String?
-    {
-        guard let page = access.pages.face[channel], var url = URLComponents(string: page) else { return nil }
-        let items =
-            (url.queryItems ?? []) + [
-                .init(name: "user_id", value: userID), .init(name: "return_url", value: returnURL), .init(name: "state", value: state),
-            ]
-        url.percentEncodedQuery = items.map { "\($0.name)=\(formEncoded($0.value ?? ""))" }.joined(separator: "&")
-        return url.string
-    }
-
     /// Everything but unreserved characters escaped, as a URL inside a query must be.
     public static func formEncoded(_ text: String) -> String {
         text.addingPercentEncoding(

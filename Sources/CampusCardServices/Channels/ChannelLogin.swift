@@ -53,13 +53,4 @@ public struct ChannelLogin: Sendable {
             return try OAuthCodeExchange.schoolUserID(fromResponse: answer.body)
         }
     }
-
-    /// The face result the page passed on, verified with the channel's key.
-    public static func face(_ body: String, channel: BindingChannel, access: ChannelAccess) throws -> FaceVerification {
-        do {
-            return try FaceVerificationResult.verified(body, channelKey: access.faceKey(of: channel))
-        } catch {
-            throw CardError.faceVerificationInvalid
-        }
-    }
 }

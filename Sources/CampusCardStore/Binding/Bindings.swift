@@ -72,11 +72,11 @@ public struct Bindings: Sendable {
     }
 
     /// A new (or revoked) phone proves it is the cardholder again: payment password and a fresh
-    /// face result. Wrong passwords count toward the card's lock like any other.
+    /// face certification of the binding's cardholder. Wrong passwords count toward the card's lock like any other.
     public func verify(
         _ device: DeviceID, of binding: BindingRecord, paymentPassword: String, face: FaceVerification, at: Date
     ) async throws {
-        try face.check(for: binding.identity, at: at)
+        try face.check(for: binding.identity, cardholder: binding.cardholderID, at: at)
         _ = try await checkPaymentPassword(paymentPassword, of: binding, at: at)
         let locks = PhoneAccessLocks(db)
         try await db.transaction { sql in

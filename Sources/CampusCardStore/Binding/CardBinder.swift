@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// The bind flow of SPEC "Binding": the roster answers (school, campus, 学工号, name, initial
-/// password or passport), the payment password, and the channel's face result, then one
+/// password or passport), the payment password, and the channel's face certification, then one
 /// transaction that records the binding and the device. Wrong answers count against the card.
 public struct CardBinder: Sendable {
     let db: StoreDatabase
@@ -25,12 +25,13 @@ public struct CardBinder: Sendable {
     }
 
     /// `school` is the one `application` names, as the caller found it (its settings checked the
-    /// form). `face` has already been verified as the channel's signature; here it is checked for
-    /// this identity and freshness, and used up.
+    /// form). `face` asks the provider about the certification, once the roster's answers are
+    /// right (no call for a wrong or locked card); its answer is checked here for this identity,
+    /// the roster's cardholder and freshness, and used up.
     public func bind(
-        _ application: BindApplication, school: SchoolRecord, identity: ChannelIdentity, device: DeviceID, face: FaceVerification, at: Date
+        _ application: BindApplication, school: SchoolRecord, identity: ChannelIdentity, device: DeviceID,
+        face verifiedFace: () async throws -> FaceVerification, at: Date
     ) async throws -> BindingRecord {
-        try face.check(for: identity, at: at)
         if let campus = application.campus, try await !SchoolStore(db.sql).campuses(of: school.id).contains(where: { $0.code == campus }) {
             throw CardError.unknownCampus(campus.rawValue)
         }
@@ -50,6 +51,8 @@ public struct CardBinder: Sendable {
             throw CardError.passportNotRegistered
         }
         guard nameMatches, campusMatches, matches(application.proof, candidate) else { throw try await failure(.infoMismatch) }
+        let face = try await verifiedFace()
+        try face.check(for: identity, cardholder: candidate.id, at: at)
 
         let newPasswordHash: String?
         if let stored = try await PaymentPasswords(db.sql).storedHash(of: candidate.id) {

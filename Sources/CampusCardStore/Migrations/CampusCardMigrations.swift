@@ -26,6 +26,7 @@ public enum CampusCardMigrations {
         IndexTopUpOrdersBySchoolDay(),
         CreateRateLimits(),
         CreateBillChecks(),
+        CreateFaceCertifications(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on

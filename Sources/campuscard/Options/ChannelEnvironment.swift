@@ -95,12 +95,10 @@ enum ChannelEnvironment {
                 notifyURL: try value("CAMPUSCARD_ALIPAY_NOTIFY_URL")),
             wechat: .init(
                 appID: try value("CAMPUSCARD_WECHAT_APP_ID"), appSecret: try file("CAMPUSCARD_WECHAT_APP_SECRET_FILE"),
-                oauthURL: try value("CAMPUSCARD_WECHAT_OAUTH_URL", default: "https://api.weixin.qq.com"),
-                faceKey: try publicKey("CAMPUSCARD_WECHAT_FACE_PUBLIC_KEY_FILE")),
+                oauthURL: try value("CAMPUSCARD_WECHAT_OAUTH_URL", default: "https://api.weixin.qq.com")),
             schoolLogin: .init(
                 clientID: try value("CAMPUSCARD_SCHOOL_LOGIN_CLIENT_ID"), clientSecret: try file("CAMPUSCARD_SCHOOL_LOGIN_SECRET_FILE"),
-                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), faceKey: try publicKey("CAMPUSCARD_SCHOOL_FACE_PUBLIC_KEY_FILE"),
-                signOnSecrets: try signOnSecrets()),
+                baseURL: try value("CAMPUSCARD_SCHOOL_LOGIN_URL"), signOnSecrets: try signOnSecrets()),
             weChatPay: .init(
                 appID: try value("CAMPUSCARD_WECHAT_APP_ID"), mchID: try value("CAMPUSCARD_WECHATPAY_MCH_ID"),
                 merchantSerial: try value("CAMPUSCARD_WECHATPAY_MERCHANT_SERIAL"),
@@ -116,12 +114,12 @@ enum ChannelEnvironment {
                     .wechat: try value("CAMPUSCARD_WECHAT_AUTHORIZE_URL", default: "https://open.weixin.qq.com/connect/oauth2/authorize"),
                     .schoolApp: try value(
                         "CAMPUSCARD_SCHOOL_LOGIN_AUTHORIZE_URL", default: try value("CAMPUSCARD_SCHOOL_LOGIN_URL") + "/oauth/authorize"),
-                ],
-                // Face pages are optional until the providers' own flows land (issue 21): without one the
-                // binding page says face verification is not set up.
-                face: [
-                    .alipay: environment["CAMPUSCARD_ALIPAY_FACE_URL"], .wechat: environment["CAMPUSCARD_WECHAT_FACE_URL"],
-                    .schoolApp: environment["CAMPUSCARD_SCHOOL_FACE_URL"],
-                ].compactMapValues { $0 }))
+                ]),
+            faceID: try environment["CAMPUSCARD_TENCENT_FACEID_SECRET_ID"].map {
+                .init(
+                    secretID: $0, secretKey: try file("CAMPUSCARD_TENCENT_FACEID_SECRET_KEY_FILE"),
+                    ruleID: try value("CAMPUSCARD_TENCENT_FACEID_RULE_ID"),
+                    url: try value("CAMPUSCARD_TENCENT_FACEID_URL", default: "https://faceid.tencentcloudapi.com"))
+            })
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// Runs the Python peers in `Peers/`: the real python-alipay-sdk and wechatpayv3 on the other end.
+/// Runs the Python peers in `Peers/`: the real python-alipay-sdk, wechatpayv3, PyJWT and
+/// tencentcloud-sdk-python on the other end.
 enum Peer {
-    static let installHint = "pip install python-alipay-sdk wechatpayv3 cryptography pyjwt"
+    static let installHint = "pip install python-alipay-sdk wechatpayv3 cryptography pyjwt tencentcloud-sdk-python-common"
 
     /// Peer tests are skipped, not failed, only when the environment asks for it.
     static let skipRequested =
@@ -14,10 +15,10 @@ enum Peer {
 
     /// Checked once per run: a missing module fails every peer test with the install command.
     private static let modulesImportable: Result<Void, PeerError> = Result {
-        _ = try run(arguments: ["-c", "import alipay, wechatpayv3, cryptography, jwt"], input: Data())
+        _ = try run(arguments: ["-c", "import alipay, wechatpayv3, cryptography, jwt, tencentcloud.common"], input: Data())
     }.mapError { _ in
         PeerError(
-            "python3 cannot import alipay, wechatpayv3, cryptography and jwt: run `\(installHint)`"
+            "python3 cannot import alipay, wechatpayv3, cryptography, jwt and tencentcloud.common: run `\(installHint)`"
                 + " (or set CAMPUSCARD_SKIP_PEER_TESTS=1 to skip the interoperability tests)")
     }
 

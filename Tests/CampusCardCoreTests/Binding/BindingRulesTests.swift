@@ -42,15 +42,16 @@ import Testing
     @Test func aFaceResultCountsForItsOwnUserWhenFreshAndPassed() throws {
         let at = Date(timeIntervalSince1970: 1_790_000_000)
         let me = ChannelIdentity(channel: .alipay, userID: "2088")
-        let result = FaceVerification(certifyID: "c1", userID: "2088", passed: true, verifiedAt: at)
-        try result.check(for: me, at: at.addingTimeInterval(299))
-        #expect(throws: CardError.faceVerificationStale) { try result.check(for: me, at: at.addingTimeInterval(301)) }
+        let result = FaceVerification(certifyID: "c1", userID: "2088", cardholderID: 7, passed: true, startedAt: at)
+        try result.check(for: me, cardholder: 7, at: at.addingTimeInterval(299))
+        #expect(throws: CardError.faceVerificationStale) { try result.check(for: me, cardholder: 7, at: at.addingTimeInterval(301)) }
         #expect(throws: CardError.faceVerificationInvalid) {
-            try result.check(for: ChannelIdentity(channel: .alipay, userID: "2089"), at: at)
+            try result.check(for: ChannelIdentity(channel: .alipay, userID: "2089"), cardholder: 7, at: at)
         }
+        #expect(throws: CardError.faceVerificationInvalid) { try result.check(for: me, cardholder: 8, at: at) }
         var failed = result
         failed.passed = false
-        #expect(throws: CardError.faceVerificationInvalid) { try failed.check(for: me, at: at) }
+        #expect(throws: CardError.faceVerificationInvalid) { try failed.check(for: me, cardholder: 7, at: at) }
     }
 
     @Test func deviceIDsAreShortPlainText() throws {

@@ -1,7 +1,8 @@
 import CampusCardCore
 
 /// Binding, one step per screen (SPEC "Binding"): campus, 学工号 and name, initial password (or
-/// passport), payment password twice, then face verification through the channel. What was
+/// passport), payment password twice, then the ID number for the channel's face certification,
+/// which the server starts and later asks the provider about. What was
 /// typed travels sealed between steps; a refusal shows on the field it is about.
 public struct BindStepPage: Sendable {
     public enum Step: String, Sendable, CaseIterable {
@@ -27,15 +28,13 @@ public struct BindStepPage: Sendable {
     public var passport: Bool
     public var staffNumberDigits: ClosedRange<Int>
     public var error: CardError?
-    /// The channel's face verification page, with where it comes back to; nil: none configured.
-    public var faceURL: String?
 
     public init(
         step: Step, schoolName: String, campuses: [Campus], values: [String: String] = [:], passport: Bool = false,
-        staffNumberDigits: ClosedRange<Int>, error: CardError? = nil, faceURL: String? = nil
+        staffNumberDigits: ClosedRange<Int>, error: CardError? = nil
     ) {
         (self.step, self.schoolName, self.campuses, self.values, self.passport) = (step, schoolName, campuses, values, passport)
-        (self.staffNumberDigits, self.error, self.faceURL) = (staffNumberDigits, error, faceURL)
+        (self.staffNumberDigits, self.error) = (staffNumberDigits, error)
     }
 
     public func render(_ c: PageContext) -> String {
@@ -48,7 +47,7 @@ public struct BindStepPage: Sendable {
             case .identity: identityStep(base, c)
             case .proof: proofStep(base, c)
             case .payment: paymentStep(base, c)
-            case .face: faceStep(c)
+            case .face: faceStep(base, c)
             }
             if step != .campus {
                 Components.link(c.t("上一步", "Back"), to: "\(base)/\(Step.allCases[step.number - 2].rawValue)", class: "secondary")
@@ -62,7 +61,7 @@ public struct BindStepPage: Sendable {
             switch error.code {
             case .staffNumberInvalid, .staffNumberIsPhoneNumber: "staff_number"
             case .nameInvalid: "name"
-            case .nationalIDInvalid: "initial_password"
+            case .nationalIDInvalid: step == .face ? "id_number" : "initial_password"
             case .passportInvalid: "passport"
             case .paymentPasswordFormat, .paymentPasswordWeak: "payment_password"
             case .unknownCampus: "campus"
@@ -71,7 +70,7 @@ public struct BindStepPage: Sendable {
             }
         let fields: [Step: [String]] = [
             .campus: ["campus"], .identity: ["staff_number", "name"], .proof: ["initial_password", "passport"],
-            .payment: ["payment_password", "payment_password_again"],
+            .payment: ["payment_password", "payment_password_again"], .face: ["id_number"],
         ]
         return field.flatMap { fields[step]?.contains($0) == true ? $0 : nil }
     }
@@ -161,15 +160,17 @@ public struct BindStepPage: Sendable {
         }.node
     }
 
-    private func faceStep(_ c: PageContext) -> Node {
-        .fragment([
+    private func faceStep(_ base: String, _ c: PageContext) -> Node {
+        PostForm(action: "\(base)/face", csrf: c.csrfToken) {
             Components.note(
                 c.t(
-                    "最后一步：由渠道进行人脸识别，确认是您本人。识别完成后自动返回并完成绑定。",
-                    "Last step: the channel checks your face to confirm it is you, then brings you back here to finish.")),
-            faceURL.map { Components.link(c.t("开始人脸识别", "Start face verification"), to: $0, class: "primary") }
-                ?? Components.alert(
-                    c.t("此渠道的人脸识别尚未配置，请联系校园卡服务中心。", "Face verification is not set up for this channel: contact the service center.")),
-        ])
+                    "最后一步：由渠道进行人脸识别，确认是您本人。请输入身份证号，它只发给人脸识别服务，不会保存。识别完成后自动返回并完成绑定。",
+                    "Last step: the channel checks your face to confirm it is you. Enter your national ID number: it goes to the face service only and is not kept. You come back here to finish."
+                ))
+            Components.field(
+                "id_number", label: c.t("身份证号", "National ID number"), error: fieldError("id_number", c), autocomplete: "off",
+                maxLength: 18)
+            Components.submit(c.t("开始人脸识别", "Start face verification"))
+        }.node
     }
 }
