@@ -96,6 +96,7 @@ extension Application {
             transport: ApplicationTransport(application: self), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
             cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
         base.topUpQueryDelay = campusCard.topUpQueryDelay
+        base.autoDebit = campusCard.autoDebit
         base.rateLimits = campusCard.rateLimits
         storage[ServiceBaseKey.self] = base
     }

@@ -62,7 +62,9 @@ struct CardPages {
     func verify(req: Request) async throws -> Response {
         let page = try await CardholderPage.resolve(req, need: .own)
         let draft = PageDraft.open(req, session: page.token)
-        let view = VerifyDevicePage(name: page.binding.name, faceURL: draft.values["verify_password"] == nil ? nil : faceURL(page, req))
+        let view = VerifyDevicePage(
+            name: page.binding.name,
+            faceURL: draft.values["verify_password"] == nil ? nil : Self.faceURL(page, req, returnPath: "/verify/face-done"))
         return .page(view.render(page.context(req)), req)
     }
 
@@ -102,11 +104,12 @@ struct CardPages {
         return response
     }
 
-    private func faceURL(_ page: CardholderPage, _ req: Request) -> String? {
+    /// The channel's face page, coming back to `returnPath` under the school's pages.
+    static func faceURL(_ page: CardholderPage, _ req: Request, returnPath: String) -> String? {
         req.application.campusCard.channelAccess.flatMap {
             ChannelEntry.faceURL(
                 page.session.identity.channel, access: $0, userID: page.session.identity.userID,
-                returnURL: "\(req.publicOrigin)\(page.base)/verify/face-done", state: req.formToken(session: page.token))
+                returnURL: "\(req.publicOrigin)\(page.base)\(returnPath)", state: req.formToken(session: page.token))
         }
     }
 }

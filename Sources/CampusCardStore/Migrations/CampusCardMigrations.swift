@@ -25,6 +25,7 @@ public enum CampusCardMigrations {
         UpdateEntriesAddSeq(),
         IndexTopUpOrdersBySchoolDay(),
         CreateRateLimits(),
+        CreateAutoTopUps(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on
