@@ -74,12 +74,15 @@ import Testing
         #expect(html.contains("生效中"))
         #expect(html.contains("余额低于 ¥20.00 时充值 ¥50.00"))
         for action in ["change", "pause", "cancel", "refund"] { #expect(html.contains(#"action="/h5/DEMO/auto-top-up/\#(action)""#)) }
-        #expect(html.components(separatedBy: #"name="confirm" value="yes" required"#).count - 1 == 4)
+        for box in ["confirm-change", "confirm-pause", "confirm-cancel", "confirm-refund-T1"] {
+            #expect(html.contains(#"name="\#(box)" value="yes" required"#), "\(box)")
+        }
         #expect(html.contains("可在 2026-11-05 前（含）申请退款"))
         #expect(html.contains("失败：银行卡余额不足"))
         everyFormCarriesTheToken(html)
         let paused = AutoTopUpPage(overview: overview(agreement(.paused))).render(context(.en))
         #expect(paused.contains("Paused") && paused.contains(#"action="/h5/DEMO/auto-top-up/resume""#))
+        #expect(paused.contains(#"name="confirm-resume""#))
     }
 
     @Test func aDebitPastItsWindowHasNoRefundButtonAndAnExpiredAgreementSaysSo() {
@@ -89,5 +92,23 @@ import Testing
         #expect(html.contains("退款期限：2026-11-05 前（含）"))
         #expect(html.contains("已于 2027-09-01 到期"))
         #expect(html.contains(#"name="card_number""#), "signing again starts with the bank card")
+    }
+
+    @Test func theServiceCenterSeesTheAgreementItsChangesAndDebitsAndRefundsInsideTheWindow() {
+        var view = overview(
+            agreement(.active),
+            debits: [
+                AutoTopUpService.DebitLine(debit: debit(.succeeded), refundLastDay: LocalDate("2026-11-05"), refundable: true),
+                AutoTopUpService.DebitLine(debit: debit(.failed, reason: .insufficientFunds), refundLastDay: nil, refundable: false),
+            ])
+        view.changes = [AutoTopUpChange(action: "sign", actor: "cardholder:1", detail: "threshold ¥20.00", at: noon)]
+        let html = AutoTopUpDeskPage(staff: .demoClerk, cardholder: .zhangSan(), overview: view).render(.console())
+        #expect(html.contains("*0001") && html.contains("2026-10-16 12:05 sign · cardholder:1"))
+        #expect(html.contains("failed (51 银行卡余额不足)"))
+        #expect(html.contains(#"action="/console/cardholders/20260001/auto-top-up/refund""#))
+        #expect(html.contains(#"name="confirm-T1" value="yes" required"#) && html.contains(#"name="_csrf" value="TOKEN""#))
+        let auditor = StaffMember(id: 3, schoolID: 1, username: "demo-auditor", displayName: "审计", role: .auditor)
+        #expect(
+            !AutoTopUpDeskPage(staff: auditor, cardholder: .zhangSan(), overview: view).render(.console()).contains("auto-top-up/refund"))
     }
 }

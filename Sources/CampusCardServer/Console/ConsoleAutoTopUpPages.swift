@@ -16,7 +16,8 @@ struct ConsoleAutoTopUpPages {
         let form = try req.consoleForm(session: desk.token)
         let c = req.consoleContext(desk)
         do {
-            guard form["confirm"] == "yes" else {
+            // One box per debit on the page, named after its order.
+            guard form["confirm-\(form["order_no"] ?? "")"] == "yes" else {
                 throw CardError.invalidField("confirm", zh: "请勾选确认后再退款", en: "tick the confirmation first")
             }
             let refund = try await AutoTopUpDesk(req.services).refund(

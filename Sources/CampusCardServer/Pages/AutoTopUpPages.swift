@@ -79,13 +79,15 @@ struct AutoTopUpPages {
         let form = try req.pageForm(session: page.token)
         let c = page.context(req)
         return try await acting(page, req) {
-            guard form["confirm"] == "yes" else {
+            let action = req.parameters.get("action") ?? ""
+            let box = action == "refund" ? "confirm-refund-\(form["order_no"] ?? "")" : "confirm-\(action)"
+            guard form[box] == "yes" else {
                 throw CardError.invalidField("confirm", zh: "请勾选确认后再提交", en: "tick the confirmation first")
             }
             let service = AutoTopUpService(try req.services)
             let cardholder = page.binding.cardholderID
             let done: String
-            switch req.parameters.get("action") {
+            switch action {
             case "pause":
                 _ = try await service.pause(cardholderID: cardholder)
                 done = c.t("自动充值已暂停。", "Auto top-up is paused.")

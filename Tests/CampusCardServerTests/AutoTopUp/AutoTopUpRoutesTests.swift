@@ -4,6 +4,7 @@ import CampusCardServices
 import CampusCardStore
 import CampusCardTestSupport
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -82,6 +83,46 @@ import VaporTesting
             let desk = try await f.send(
                 .GET, "api/v1/console/cardholders/20260001/auto-top-up", headers: ["Authorization": "Bearer \(clerk)"])
             #expect(try desk.content.decode(Overview.self).agreement?.status == "cancelled")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func spendsAtTheTillCrossingTheThresholdTogetherStartOneDebit(engine: Engine) async throws {
+        let bank = InMemoryAutoDebit()
+        let withBank: @Sendable (inout ServerConfig) -> Void = { $0.autoDebit = bank }
+        try await AppFixture.with(engine, tune: withBank) { f in
+            // given the demo student's ¥100 and an agreement "below ¥95, ¥50"
+            let store = try f.app.store
+            let school = try #require(try await SchoolStore(store.sql).find(SchoolCode(rawValue: "DEMO")!))
+            let card = try #require(try await CardStore(store.sql).card(schoolID: school.id, number: CardNumber(rawValue: "20260001")!))
+            let agreements = AutoTopUpAgreements(store)
+            let opened = try await agreements.open(
+                schoolID: school.id, cardholderID: card.cardholderID, purse: card.purse, token: bank.token(for: .funds),
+                cardLastFour: "0001",
+                defaults: (.yuan(95), .yuan(50)), actor: "test", at: f.clock.now)
+            _ = try await agreements.sign(
+                opened.id, threshold: .yuan(95), amount: .yuan(50), expiresAt: f.clock.now.addingTimeInterval(86_400 * 200), actor: "test",
+                at: f.clock.now)
+            // when three till charges of ¥3 arrive together (the spend path's own statement or batch)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<3 {
+                    group.addTask {
+                        let body = TerminalRoutesTests.body(amount: "300", transaction: "AUTO-\(n)")
+                        let res = try await f.send(.POST, TerminalRoutesTests.path, headers: f.terminalHeaders(body: body), body: body)
+                        #expect(res.status == .created)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var context = try f.services()
+            context.autoDebit = bank
+            try await AutoDebitWorker(context).run()
+            try await AutoDebitWorker(context).run()
+            // then one debit was started and credited: ¥91 + ¥50
+            #expect(bank.debitCalls == 1)
+            let balance = try await store.sql.raw("SELECT balance FROM accounts WHERE id = \(bind: card.purse.id)").first(
+                decodingColumn: "balance", as: Int64.self)
+            #expect(balance == 14_100)
         }
     }
 

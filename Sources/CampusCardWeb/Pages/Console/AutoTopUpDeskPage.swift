@@ -85,7 +85,7 @@ public struct AutoTopUpDeskPage: Sendable {
         let id = "confirm-\(line.debit.orderNo)"
         return PostForm(action: Self.path(cardholder.staffNumber) + "/refund", csrf: c.csrfToken) {
             void("input", [.type("hidden"), .name("order_no"), .value(line.debit.orderNo)])
-            void("input", [.id(id), .type("checkbox"), .name("confirm"), .value("yes"), .required])
+            void("input", [.id(id), .type("checkbox"), .name(id), .value("yes"), .required])
             el("label", .for(id)) {
                 c.t(
                     "退 \(line.debit.amount.formatted) 到银行卡（\(lastDay) 前）",

@@ -82,7 +82,7 @@ public struct AutoTopUpPage: Sendable {
             PostForm(action: "\(base)/opening/verify", csrf: c.csrfToken) {
                 void("input", [.type("hidden"), .name("opening_no"), .value(openingNo)])
                 Components.field(
-                    "sms_code", label: c.t("验证码", "Code"), inputMode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]{4,8}",
+                    "sms_code", label: c.t("验证码", "Code"), inputMode: "numeric", pattern: "[0-9]{4,8}",
                     maxLength: 8)
                 Components.submit(c.t("验证", "Verify"))
             }.node
@@ -156,7 +156,7 @@ public struct AutoTopUpPage: Sendable {
             }.node
             PostForm(action: "\(base)/\(active ? "pause" : "resume")", csrf: c.csrfToken) {
                 confirm(
-                    c, "confirm-pause",
+                    c, active ? "confirm-pause" : "confirm-resume",
                     active ? c.t("我确认暂停自动充值", "I confirm: pause auto top-up") : c.t("我确认恢复自动充值", "I confirm: resume auto top-up"))
                 Components.submit(active ? c.t("暂停", "Pause") : c.t("恢复", "Resume"), class: "secondary")
             }.node
@@ -167,10 +167,12 @@ public struct AutoTopUpPage: Sendable {
         }
     }
 
+    /// A box to tick before the form is taken, named after what it confirms (one name per form on
+    /// the page: the server asks for the one of its action).
     private func confirm(_ c: PageContext, _ id: String, _ label: String) -> Node {
-        el("div", .class("field")) {
-            void("input", [.id(id), .type("checkbox"), .name("confirm"), .value("yes"), .required])
-            el("label", .for(id)) { label }
+        el("label", .class("choice"), .for(id)) {
+            void("input", [.id(id), .type("checkbox"), .name(id), .value("yes"), .required])
+            label
         }
     }
 
@@ -180,7 +182,7 @@ public struct AutoTopUpPage: Sendable {
             if overview.debits.isEmpty {
                 Components.empty(c.t("还没有代扣记录。", "No debits yet."))
             } else {
-                el("ul", .class("records")) {
+                el("ul", .class("debits")) {
                     for line in overview.debits {
                         el("li") {
                             el("p") {
