@@ -30,7 +30,8 @@ public struct SchoolSettings: Equatable, Sendable {
     public var autoTopUpRetryMinutes: [Int] = [30, 240]
     /// After this many failed auto-debits in a row the agreement pauses and the cardholder is told.
     public var autoTopUpMaxFailures: Int = 3
-    /// The highest threshold and amount a cardholder may choose for their own agreement.
+    /// The highest threshold and amount a cardholder may choose for their own agreement (an
+    /// amount is also held to the single top-up limit, whatever this says).
     public var autoTopUpMaxThreshold: Money = .yuan(100)
     public var autoTopUpMaxAmount: Money = .yuan(200)
 
@@ -106,14 +107,14 @@ public struct SchoolSettings: Equatable, Sendable {
         guard autoTopUpThreshold.isPositive, autoTopUpAmount.isPositive,
             autoTopUpAmount <= singleTopUpLimit, (1...28).contains(autoTopUpRefundDeadlineDay),
             (1...12).contains(autoTopUpRenewalMonth), autoTopUpThreshold <= autoTopUpMaxThreshold,
-            autoTopUpAmount <= autoTopUpMaxAmount, autoTopUpMaxAmount <= singleTopUpLimit,
+            autoTopUpAmount <= autoTopUpMaxAmount,
             Allowed.listLength.contains(autoTopUpRetryMinutes.count),
             autoTopUpRetryMinutes.allSatisfy({ Allowed.autoTopUpRetryMinutes.contains($0) }),
             Allowed.autoTopUpMaxFailures.contains(autoTopUpMaxFailures)
         else {
             throw refuse(
-                "auto_top_up", "自动充值金额（不超过可选上限，上限不超过单笔限额）、退款截止日（1–28）、续签月份（1–12）、重试间隔（1–10080分钟）或失败次数（1–20）无效",
-                "auto top-up amount (within the choosable maximum, itself within the single limit), refund day (1–28), renewal month (1–12), retry waits (1–10080 minutes) or failures (1–20) is invalid"
+                "auto_top_up", "自动充值金额（不超过单笔限额与可选上限）、退款截止日（1–28）、续签月份（1–12）、重试间隔（1–10080分钟）或失败次数（1–20）无效",
+                "auto top-up amount (within the single limit and the choosable maximum), refund day (1–28), renewal month (1–12), retry waits (1–10080 minutes) or failures (1–20) is invalid"
             )
         }
         guard staffNumberDigits.lowerBound >= 4, staffNumberDigits.upperBound <= 20,

@@ -102,7 +102,7 @@ public enum SchoolSettingsForm {
             ("不低于默认触发余额", "at least the default threshold"), \.autoTopUpMaxThreshold, rules: ["auto_top_up"]),
         money(
             "auto_top_up_max_amount", .autoTopUp, ("持卡人可选代扣金额上限（元）", "Highest amount a cardholder may choose (yuan)"),
-            ("不低于默认金额，不超过单笔限额", "at least the default amount, within the single limit"), \.autoTopUpMaxAmount,
+            ("不低于默认金额；代扣同时受单笔限额约束", "at least the default amount; a debit is also held to the single limit"), \.autoTopUpMaxAmount,
             rules: ["auto_top_up"]),
         range(
             "staff_number_digits", .binding, ("学工号位数", "Digits of a 学工号"), ("如 8-12；在4–20之间", "as 8-12; within 4–20"),
