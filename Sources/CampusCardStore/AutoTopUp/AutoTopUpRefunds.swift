@@ -73,6 +73,10 @@ public struct AutoTopUpRefunds: Sendable {
             else {
                 throw CardError.refundExceedsTopUp(orderNo: orderNo, topUp: order.amount, left: .zero, asked: order.amount)
             }
+            // The purse is locked before the agreement, in the spend path's order (its watch
+            // updates the agreement under the purse's lock): the two never wait on each other.
+            // Setting the balance to itself moves nothing and wakes no watch.
+            try await sql.raw("UPDATE accounts SET balance = balance WHERE id = \(bind: order.purse.id)").run()
             try await sql.raw(
                 """
                 UPDATE auto_topup_agreements SET debit_state = 'idle' WHERE purse_account_id = \(bind: order.purse.id) AND debit_state = 'armed'
