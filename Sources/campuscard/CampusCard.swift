@@ -9,6 +9,7 @@ struct CampusCard: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, OperatorCommand.self, SchoolCommand.self, StaffCommand.self, MerchantCommand.self,
             TerminalCommand.self, ImportRosterCommand.self, AuditCommand.self, BenchSeedCommand.self, BenchTopUpsCommand.self,
+            BenchAutoTopUpsCommand.self,
             BenchPhonesCommand.self, SandboxCommand.self, CheckBillCommand.self,
         ],
         defaultSubcommand: nil)

@@ -13,7 +13,7 @@ import Testing
 
     @Test func everySettingIsOnTheFormWithItsDefaultAndRule() {
         let values = SchoolSettingsForm.values(.defaults)
-        #expect(values.count == SchoolSettingsForm.fields.count && SchoolSettingsForm.fields.count == 23)
+        #expect(values.count == SchoolSettingsForm.fields.count && SchoolSettingsForm.fields.count == 27)
         let html = SchoolSettingsPage(staff: admin, settings: .defaults, stage: .form(values: values, error: nil, saved: false)).render(
             .console())
         for field in SchoolSettingsForm.fields { #expect(html.contains(#"name="\#(field.key)""#), "\(field.key)") }

@@ -117,7 +117,7 @@ extension CardError {
         en: "This is a new device: verify your payment password and your face first, then you can use it.")
 
     /// "2026-09-21 14:05" in the school's time zone: the cardholder's own clock.
-    static func localMinute(_ date: Date, _ timeZone: TimeZone) -> String {
+    public static func localMinute(_ date: Date, _ timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone

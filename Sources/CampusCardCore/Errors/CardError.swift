@@ -97,6 +97,11 @@ extension CardError {
         case billUnavailable = "bill_unavailable"
         case billCheckRunning = "bill_check_running"
         case refundExceedsTopUp = "refund_exceeds_top_up"
+        /// An auto-debit's refund window (until the 5th of the next month) has ended.
+        case autoTopUpRefundWindowClosed = "auto_top_up_refund_window_closed"
+        /// The agreement is not in a state that allows this (none, cancelled, expired, already signed).
+        case autoTopUpAgreementState = "auto_top_up_agreement_state"
+        case autoTopUpOutOfBounds = "auto_top_up_out_of_bounds"
         case ledgerInconsistent = "ledger_inconsistent"
         case internalError = "internal_error"
     }

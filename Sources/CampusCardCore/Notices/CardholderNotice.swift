@@ -8,6 +8,12 @@ public struct CardholderNotice: Equatable, Sendable {
         case cardLost = "card_lost"
         case freezeWarning = "freeze_warning"
         case passwordChanged = "password_changed"
+        case autoTopUpDone = "auto_top_up_done"
+        case autoTopUpFailed = "auto_top_up_failed"
+        case autoTopUpPaused = "auto_top_up_paused"
+        case autoTopUpExpiring = "auto_top_up_expiring"
+        case autoTopUpExpired = "auto_top_up_expired"
+        case autoTopUpRefunded = "auto_top_up_refunded"
     }
 
     /// Stable across reads: the kind and what it is about (a transfer, a card, a warning day).

@@ -20,6 +20,10 @@ extension SchoolSettings: Codable {
         case autoTopUpAmountFen = "auto_top_up_amount_fen"
         case autoTopUpRefundDeadlineDay = "auto_top_up_refund_deadline_day"
         case autoTopUpRenewalMonth = "auto_top_up_renewal_month"
+        case autoTopUpRetryMinutes = "auto_top_up_retry_minutes"
+        case autoTopUpMaxFailures = "auto_top_up_max_failures"
+        case autoTopUpMaxThresholdFen = "auto_top_up_max_threshold_fen"
+        case autoTopUpMaxAmountFen = "auto_top_up_max_amount_fen"
         case staffNumberDigits = "staff_number_digits"
         case passwordAttemptsBeforeLock = "password_attempts_before_lock"
         case passwordLockMinutes = "password_lock_minutes"
@@ -69,6 +73,10 @@ extension SchoolSettings: Codable {
         if let v = try fen(.autoTopUpAmountFen) { autoTopUpAmount = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .autoTopUpRefundDeadlineDay) { autoTopUpRefundDeadlineDay = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .autoTopUpRenewalMonth) { autoTopUpRenewalMonth = v }
+        if let v = try c.decodeIfPresent([Int].self, forKey: .autoTopUpRetryMinutes) { autoTopUpRetryMinutes = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .autoTopUpMaxFailures) { autoTopUpMaxFailures = v }
+        if let v = try fen(.autoTopUpMaxThresholdFen) { autoTopUpMaxThreshold = v }
+        if let v = try fen(.autoTopUpMaxAmountFen) { autoTopUpMaxAmount = v }
         if let v = try c.decodeIfPresent(Bounds.self, forKey: .staffNumberDigits) { staffNumberDigits = v.range }
         if let v = try c.decodeIfPresent(Int.self, forKey: .passwordAttemptsBeforeLock) { passwordAttemptsBeforeLock = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) { passwordLockMinutes = v }
@@ -97,6 +105,10 @@ extension SchoolSettings: Codable {
         try c.encode(autoTopUpAmount.fen, forKey: .autoTopUpAmountFen)
         try c.encode(autoTopUpRefundDeadlineDay, forKey: .autoTopUpRefundDeadlineDay)
         try c.encode(autoTopUpRenewalMonth, forKey: .autoTopUpRenewalMonth)
+        try c.encode(autoTopUpRetryMinutes, forKey: .autoTopUpRetryMinutes)
+        try c.encode(autoTopUpMaxFailures, forKey: .autoTopUpMaxFailures)
+        try c.encode(autoTopUpMaxThreshold.fen, forKey: .autoTopUpMaxThresholdFen)
+        try c.encode(autoTopUpMaxAmount.fen, forKey: .autoTopUpMaxAmountFen)
         try c.encode(Bounds(staffNumberDigits), forKey: .staffNumberDigits)
         try c.encode(passwordAttemptsBeforeLock, forKey: .passwordAttemptsBeforeLock)
         try c.encode(passwordLockMinutes, forKey: .passwordLockMinutes)

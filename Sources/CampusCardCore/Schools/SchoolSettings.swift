@@ -29,6 +29,15 @@ public struct SchoolSettings: Equatable, Sendable {
     public var autoTopUpRefundDeadlineDay: Int = 5
     /// Agreements expire every year in this month and must be signed again.
     public var autoTopUpRenewalMonth: Int = 9
+    /// Minutes after each failed auto-debit before the next try: the n-th failure waits the n-th
+    /// entry (the last one repeats), so a card with no funds is not asked again at once.
+    public var autoTopUpRetryMinutes: [Int] = [30, 240]
+    /// After this many failed auto-debits in a row the agreement pauses and the cardholder is told.
+    public var autoTopUpMaxFailures: Int = 3
+    /// The highest threshold and amount a cardholder may choose for their own agreement (an
+    /// amount is also held to the single top-up limit, whatever this says).
+    public var autoTopUpMaxThreshold: Money = .yuan(100)
+    public var autoTopUpMaxAmount: Money = .yuan(200)
 
     // Binding (绑定)
     public var staffNumberDigits: ClosedRange<Int> = 8...12
@@ -62,6 +71,9 @@ public struct SchoolSettings: Equatable, Sendable {
         public static let freezeMonthsAfterLeaving = 0...120
         public static let freezeNoticeDays = 1...365
         public static let dailyTopUpLimit = Money.yuan(100_000)
+        /// A retry waits at most a week: longer, and the cardholder has long topped up by hand.
+        public static let autoTopUpRetryMinutes = 1...10_080
+        public static let autoTopUpMaxFailures = 1...20
         /// How many quick presets, peak hours or reminder days a list may hold.
         public static let listLength = 1...24
     }
@@ -101,10 +113,15 @@ public struct SchoolSettings: Equatable, Sendable {
         }
         guard autoTopUpThreshold.isPositive, autoTopUpAmount.isPositive,
             autoTopUpAmount <= singleTopUpLimit, (1...28).contains(autoTopUpRefundDeadlineDay),
-            (1...12).contains(autoTopUpRenewalMonth)
+            (1...12).contains(autoTopUpRenewalMonth), autoTopUpThreshold <= autoTopUpMaxThreshold,
+            autoTopUpAmount <= autoTopUpMaxAmount,
+            Allowed.listLength.contains(autoTopUpRetryMinutes.count),
+            autoTopUpRetryMinutes.allSatisfy({ Allowed.autoTopUpRetryMinutes.contains($0) }),
+            Allowed.autoTopUpMaxFailures.contains(autoTopUpMaxFailures)
         else {
             throw refuse(
-                "auto_top_up", "自动充值金额、退款截止日（1–28）或续签月份（1–12）无效", "auto top-up amount, refund day (1–28) or renewal month (1–12) is invalid"
+                "auto_top_up", "自动充值金额（不超过单笔限额与可选上限）、退款截止日（1–28）、续签月份（1–12）、重试间隔（1–10080分钟）或失败次数（1–20）无效",
+                "auto top-up amount (within the single limit and the choosable maximum), refund day (1–28), renewal month (1–12), retry waits (1–10080 minutes) or failures (1–20) is invalid"
             )
         }
         guard staffNumberDigits.lowerBound >= 4, staffNumberDigits.upperBound <= 20,

@@ -96,6 +96,8 @@ extension Application {
             transport: ApplicationTransport(application: self), spendBatcher: spendBatcher, creditBatcher: creditBatcher,
             cardholderSessionLifetime: campusCard.cardholderSessionLifetime)
         base.topUpQueryDelay = campusCard.topUpQueryDelay
+        base.autoDebit =
+            campusCard.autoDebit ?? campusCard.channelAccess.map { UnionPayAutoDebit(access: $0.unionPay, transport: base.transport) }
         base.rateLimits = campusCard.rateLimits
         storage[ServiceBaseKey.self] = base
     }

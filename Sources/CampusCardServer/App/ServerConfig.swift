@@ -27,6 +27,8 @@ public struct ServerConfig: Sendable {
     public var topUpQueryDelay: TimeInterval = 5 * 60
     /// How often sign-in, binding and top-up orders may be tried (see `RateLimits`).
     public var rateLimits = RateLimits.standard
+    /// The bank side of auto top-up (UnionPay's token debits); nil: auto top-up is not offered.
+    public var autoDebit: (any AutoDebitChannel)?
     /// Proxies (exact addresses) whose `X-Forwarded-For` names the client (see `Request.clientAddress`).
     public var trustedProxies: Set<String> = []
 

@@ -60,6 +60,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: RosterRoutes())
     try app.register(collection: OnboardingRoutes())
     try app.register(collection: TopUpRoutes())
+    try app.register(collection: AutoTopUpRoutes())
     try app.register(collection: ChannelNotifyRoutes())
     try app.register(collection: NoticeRoutes())
     try app.register(collection: ReconciliationRoutes())

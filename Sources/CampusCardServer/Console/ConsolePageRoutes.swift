@@ -44,6 +44,9 @@ struct ConsolePageRoutes: RouteCollection {
         console.get("cardholders", ":staff_number", "refund", use: refunds.choose)
         console.post("cardholders", ":staff_number", "refund", "confirm", use: refunds.confirm)
         console.post("cardholders", ":staff_number", "refund", use: refunds.refund)
+        let autoTopUp = ConsoleAutoTopUpPages()
+        console.get("cardholders", ":staff_number", "auto-top-up", use: autoTopUp.show)
+        console.post("cardholders", ":staff_number", "auto-top-up", "refund", use: autoTopUp.refund)
 
         let counter = ConsoleCounterPages()
         console.get("cardholders", ":staff_number", "counter", ":action", use: counter.confirm)

@@ -16,12 +16,13 @@ extension CardError.Code {
         case .insufficientBalance, .cardLost, .cardFrozen, .idempotencyConflict, .requestReplayed, .cardStateConflict, .cardNumberTaken,
             .cardReplaced, .voidWindowClosed, .passportNotRegistered, .faceVerificationReplayed, .channelIdentityBound,
             .cardBoundInChannel, .topUpDailyLimit, .paymentCodeInvalid, .terminalChanged, .refundNotCredited, .refundExceedsTopUp,
-            .alreadyExists, .lastAdministrator, .rosterImportRunning, .billCheckRunning:
+            .alreadyExists, .lastAdministrator, .rosterImportRunning, .billCheckRunning, .autoTopUpRefundWindowClosed,
+            .autoTopUpAgreementState:
             .conflict
         case .invalidField, .invalidAmount, .staffNumberInvalid, .staffNumberIsPhoneNumber,
             .nameInvalid, .nationalIDInvalid, .passportInvalid, .rosterFileInvalid, .infoMismatch, .paymentPasswordFormat,
             .paymentPasswordWeak, .topUpAmountNotOffered, .topUpSingleLimit, .bankOnlinePaymentDisabled, .bankLimitExceeded,
-            .bankInsufficientFunds, .bankBlocked:
+            .bankInsufficientFunds, .bankBlocked, .autoTopUpOutOfBounds:
             .unprocessableEntity
         case .fileTooLarge: .payloadTooLarge
         case .phoneAccessLocked, .signInLocked: .locked

@@ -3,25 +3,25 @@ import Foundation
 
 /// The cardholder's API (H5 pages inside a channel) and the counter's roster corrections.
 extension OpenAPIDocument {
-    private static func responses(_ ok: String, _ schema: String?, _ codes: [String]) -> [String: Any] {
+    static func responses(_ ok: String, _ schema: String?, _ codes: [String]) -> [String: Any] {
         var answer: [String: Any] = [:]
         for code in codes { answer[code] = ["423", "429"].contains(code) ? retryLater : error }
         answer[ok] = schema.map { ["description": "done"].merging(json($0)) { a, _ in a } } ?? ["description": "done"]
         return answer
     }
 
-    private nonisolated(unsafe) static let device: [String: Any] = [
+    nonisolated(unsafe) static let device: [String: Any] = [
         "name": "X-Device-ID", "in": "header", "required": true,
         "schema": ["type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9._-]+$"],
     ]
-    private nonisolated(unsafe) static let bindingID: [String: Any] = [
+    nonisolated(unsafe) static let bindingID: [String: Any] = [
         "name": "binding_id", "in": "path", "required": true, "schema": integer,
     ]
-    private nonisolated(unsafe) static let staffNumber: [String: Any] = [
+    nonisolated(unsafe) static let staffNumber: [String: Any] = [
         "name": "staff_number", "in": "path", "required": true, "schema": string,
     ]
-    private nonisolated(unsafe) static let cardholder: [[String: Any]] = [["cardholderToken": []]]
-    private nonisolated(unsafe) static let staff: [[String: Any]] = [["staffToken": []]]
+    nonisolated(unsafe) static let cardholder: [[String: Any]] = [["cardholderToken": []]]
+    nonisolated(unsafe) static let staff: [[String: Any]] = [["staffToken": []]]
 
     nonisolated(unsafe) static let cardholderPaths: [String: Any] = [
         "/api/v1/h5/schools": [

@@ -235,7 +235,8 @@ enum OpenAPIDocument {
                         ],
                     ]
                 ],
-            ] as [String: Any]).merging(cardholderPaths) { a, _ in a }.merging(onboardingPaths) { a, _ in a },
+            ] as [String: Any]).merging(cardholderPaths) { a, _ in a }.merging(onboardingPaths) { a, _ in a }
+            .merging(autoTopUpPaths) { a, _ in a },
         "components": [
             "securitySchemes": [
                 "staffToken": ["type": "http", "scheme": "bearer"],
@@ -312,7 +313,8 @@ enum OpenAPIDocument {
                             "balance_after_fen": integer, "at": ["type": "string", "format": "date-time"], "replayed": ["type": "boolean"],
                         ],
                         optional: ["balance_after_fen", "card_number"]),
-                ] as [String: Any]).merging(cardholderSchemas) { a, _ in a }.merging(onboardingSchemas) { a, _ in a },
+                ] as [String: Any]).merging(cardholderSchemas) { a, _ in a }.merging(onboardingSchemas) { a, _ in a }
+                .merging(autoTopUpSchemas) { a, _ in a },
         ],
     ]
 

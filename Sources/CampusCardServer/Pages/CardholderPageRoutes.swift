@@ -37,6 +37,14 @@ struct CardholderPageRoutes: RouteCollection {
         school.get("top-up", "orders", use: topUp.orders)
         school.get("top-up", "orders", ":order_no", use: topUp.order)
 
+        let auto = AutoTopUpPages()
+        school.get("auto-top-up", use: auto.show)
+        school.post("auto-top-up", "opening", use: auto.open)
+        school.post("auto-top-up", "opening", "verify", use: auto.verify)
+        school.post("auto-top-up", "sign", use: auto.sign)
+        school.get("auto-top-up", "face-done", use: auto.faceReturned)
+        school.post("auto-top-up", ":action", use: auto.act)
+
         let me = SecurityPages()
         school.get("me", use: me.show)
         school.get("me", "payment-password", use: me.changePasswordForm)

@@ -15,7 +15,7 @@ public struct UnionPayAutoDebit: AutoDebitChannel {
         gateway = UnionPayGateway(access: access, transport: transport)
     }
 
-    private static let bizType = "000902"
+    static let bizType = "000902"
     /// Internet (07): the debits are ours, not made from the cardholder's phone.
     private static let channelType = "07"
 

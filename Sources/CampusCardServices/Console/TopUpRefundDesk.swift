@@ -19,13 +19,16 @@ public struct TopUpRefundDesk: Sendable {
     }
 
     /// The cardholder and their latest credited top-ups that can still be refunded, newest first.
+    /// Auto-debits are not among them: they go back to the bank card (`AutoTopUpService.refund`).
     public func refundable(staffNumber: String, by staff: StaffMember, school: SchoolRecord) async throws -> (
         CardholderEntry, [Refundable]
     ) {
         try staff.require(.serveCardholders, in: school)
         let cardholder = try await CardholderLookup(context).cardholder(staffNumber: staffNumber, school: school)
         let orders = try await TopUpOrders(context.store).orders(of: cardholder.id, limit: 50)
-        return (cardholder, orders.filter { $0.status == .credited && $0.refunded < $0.amount }.map(Refundable.init(order:)))
+        return (
+            cardholder, orders.filter { $0.status == .credited && $0.kind != .auto && $0.refunded < $0.amount }.map(Refundable.init(order:))
+        )
     }
 
     /// What the clerk asked for, checked: the order is one of the list, the amount exact yuan,

@@ -23,6 +23,10 @@ public struct ServiceContext: Sendable {
     public var topUpQueryDelay: TimeInterval = 5 * 60
     /// How often sign-in, binding and top-up orders may be tried (see `RateLimits`).
     public var rateLimits = RateLimits.standard
+    /// The bank side of auto top-up (UnionPay's token debits); nil: auto top-up is not offered.
+    public var autoDebit: (any AutoDebitChannel)?
+    /// How long a debit the bank answered "processing" waits before the bank is asked again.
+    public var autoDebitQueryDelay: TimeInterval = 60
 
     public init(
         store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,
@@ -32,6 +36,12 @@ public struct ServiceContext: Sendable {
             store, now, logger, masterKey, channels, transport
         )
         (self.spendBatcher, self.creditBatcher, self.cardholderSessionLifetime) = (spendBatcher, creditBatcher, cardholderSessionLifetime)
+    }
+
+    /// The bank side of auto top-up, as configured.
+    func autoDebitChannel() throws -> any AutoDebitChannel {
+        guard let autoDebit else { throw CardError.paymentChannelUnavailable(.unionPay) }
+        return autoDebit
     }
 
     /// The channel that takes `provider`'s payments, as configured.

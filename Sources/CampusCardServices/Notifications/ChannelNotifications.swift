@@ -94,6 +94,9 @@ public struct ChannelNotifications: Sendable {
         }
         let orderNo = fields["orderId"] ?? ""
         let code = fields["respCode"] ?? ""
+        if fields["bizType"] == UnionPayAutoDebit.bizType, let outcome = try await autoDebit(fields, orderNo: orderNo, code: code) {
+            return outcome
+        }
         guard fields["txnType"] == "01" else {
             try await log(.unionPay, orderNo, .ignored, "txnType \(fields["txnType"] ?? ""): \(code)")
             return .taken
@@ -116,6 +119,41 @@ public struct ChannelNotifications: Sendable {
         }
         try await orders.fail(order, reason: UnionPayRefusals.topUpFailure(code).rawValue, at: context.now)
         try await log(.unionPay, orderNo, .ignored, "bank refused: \(code)")
+        return .taken
+    }
+
+    /// An auto top-up debit's or its refund's result: settled by auto top-up's own flow (which
+    /// credits a debit through the same crediting path), once however often the bank sends it.
+    /// Nil for a token payment of another order, which is credited as any bank-card payment.
+    private func autoDebit(_ fields: [String: String], orderNo: String, code: String) async throws -> Outcome? {
+        if fields["txnType"] == "01" {
+            guard try await TopUpOrders(context.store).order(number: orderNo)?.kind == .auto else { return nil }
+        }
+        let outcome: AutoDebitOutcome
+        if code == UnionPayResponseCode.success {
+            guard let notice = try? UnionPayGateway.notice(fields, orderNo: orderNo) else {
+                try await log(.unionPay, orderNo, .refused, "no txnAmt")
+                return .refused
+            }
+            outcome = .succeeded(notice)
+        } else if UnionPayResponseCode.isProcessing(code) {
+            outcome = .processing
+        } else {
+            outcome = .failed(code: code, reason: UnionPayRefusals.failure(code))
+        }
+        do {
+            let settlement = AutoDebitSettlement(context)
+            switch fields["txnType"] {
+            case "01": try await settlement.debit(orderNo: orderNo, outcome: outcome)
+            case "04": try await settlement.refund(refundNo: orderNo, outcome: outcome)
+            default:
+                try await log(.unionPay, orderNo, .ignored, "token txnType \(fields["txnType"] ?? ""): \(code)")
+                return .taken
+            }
+        } catch is PaymentNoticeRefusal {
+            try await log(.unionPay, orderNo, .refused, "unknown auto-debit")
+            return .refused
+        }
         return .taken
     }
 

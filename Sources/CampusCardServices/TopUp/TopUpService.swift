@@ -130,7 +130,8 @@ public struct TopUpService: Sendable {
     public func refreshedOrder(_ number: String?, of binding: BindingRecord) async throws -> TopUpOrder {
         let order = try await self.order(number, of: binding)
         let orders = TopUpOrders(context.store)
-        guard order.status == .awaitingPayment, context.now.timeIntervalSince(order.createdAt) >= Self.refreshQueryAfter,
+        guard order.status == .awaitingPayment, order.kind != .auto,
+            context.now.timeIntervalSince(order.createdAt) >= Self.refreshQueryAfter,
             try await orders.claimQuery(order, at: context.now, spacing: Self.refreshQuerySpacing)
         else { return order }
         try await TopUpReconciler(context).ask(about: order)

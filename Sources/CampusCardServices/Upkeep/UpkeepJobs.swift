@@ -5,9 +5,9 @@ import Logging
 
 /// Background upkeep every server process runs: roll hot accounts' entries up into their
 /// balances, freeze leavers whose day has come, forget terminal nonces too old to matter, expired
-/// cardholder sessions, payment codes, binding attempts and rate-limit counts that left their window, and reconcile
+/// cardholder sessions, payment codes, binding attempts and rate-limit counts that left their window, reconcile
 /// top-ups with the channels (`TopUpReconciler`) and with yesterday's bills (`BillReconciliation`, claimed per school,
-/// channel and day). All are safe in several processes at once: a
+/// channel and day), and start, follow and renew auto top-ups (`AutoDebitWorker`). All are safe in several processes at once: a
 /// roll-up locks its account row, a freeze is a conditional update, a purge deletes what nobody
 /// needs. Each job runs on its own: one that fails is logged and tried again later, with a wait
 /// that doubles while it keeps failing, and never stops the others.
@@ -40,6 +40,8 @@ public struct UpkeepJobs: Sendable {
         Job(name: "payment code purge") { try await PaymentCodes($0.store).purge(before: $0.now.addingTimeInterval(-3600)) },
         Job(name: "top-up reconciliation") { try await TopUpReconciler($0).run() },
         Job(name: "T+1 bill check") { try await BillReconciliation($0).runDue() },
+        Job(name: "auto top-up debits and renewals") { try await AutoDebitWorker($0).run() },
+        Job(name: "auto top-up opening purge") { try await AutoTopUpOpenings($0.store).purge(before: $0.now) },
         Job(name: "WeChat Pay platform certificates") { context in
             guard let access = context.channels?.weChatPay else { return }
             try await WeChatPayments(access: access, transport: context.transport).refreshCertificatesBeforeExpiry(at: context.now)

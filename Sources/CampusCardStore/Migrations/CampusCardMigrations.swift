@@ -27,6 +27,7 @@ public enum CampusCardMigrations {
         CreateRateLimits(),
         CreateBillChecks(),
         CreateFaceCertifications(),
+        CreateAutoTopUps(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on

@@ -122,11 +122,13 @@ public struct TopUpOrders: Sendable {
 
     /// Unpaid orders past their expiry, oldest first: to be closed at the channel, then here.
     /// Orders whose channel failed to answer lately wait for their next try (`queryFailed`).
+    /// Auto-debits never expire: the bank's "processing" is asked again until it answers
+    /// (`AutoDebitWorker`), as are their late notifications.
     public func expired(at: Date, limit: Int = 200) async throws -> [TopUpOrder] {
         try await db.sql.raw(
             """
             SELECT \(TopUpOrder.columns) FROM topup_orders
-            WHERE status IN ('created', 'awaiting_payment') AND expires_at_ms <= \(bind: at.epochMilliseconds)
+            WHERE status IN ('created', 'awaiting_payment') AND kind <> 'auto' AND expires_at_ms <= \(bind: at.epochMilliseconds)
                 AND (next_query_at_ms IS NULL OR next_query_at_ms <= \(bind: at.epochMilliseconds))
             ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """
@@ -139,7 +141,7 @@ public struct TopUpOrders: Sendable {
         try await db.sql.raw(
             """
             SELECT \(TopUpOrder.columns) FROM topup_orders
-            WHERE status = 'awaiting_payment' AND created_at_ms <= \(bind: before.epochMilliseconds)
+            WHERE status = 'awaiting_payment' AND kind <> 'auto' AND created_at_ms <= \(bind: before.epochMilliseconds)
                 AND (next_query_at_ms IS NULL OR next_query_at_ms <= \(bind: now.epochMilliseconds))
             ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """

@@ -42,6 +42,7 @@ public struct CardholderProfilePage: Sendable {
                 el("nav", .class("actions"), .aria("label", c.t("服务中心业务", "The counter"))) {
                     Components.link(
                         c.t("退还误充值", "Refund a mistaken top-up"), to: RefundTopUpPage.path(cardholder.staffNumber), class: "secondary")
+                    Components.link(AutoTopUpDeskPage.title(c), to: AutoTopUpDeskPage.path(cardholder.staffNumber), class: "secondary")
                     for action in CounterAction.allCases where action.fits(cardholder.cardStatus) {
                         Components.link(
                             CounterActionPage.title(action, c), to: CounterActionPage.path(cardholder.staffNumber, action),

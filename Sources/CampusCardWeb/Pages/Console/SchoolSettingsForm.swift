@@ -94,6 +94,20 @@ public enum SchoolSettingsForm {
         int(
             "auto_top_up_renewal_month", .autoTopUp, ("代扣协议每年续签月份", "Agreements renewed each year in month"), ("1–12", "1–12"),
             \.autoTopUpRenewalMonth, 1...12, rules: ["auto_top_up"]),
+        ints(
+            "auto_top_up_retry_minutes", .autoTopUp, ("代扣失败后重试间隔（分钟）", "Retry a failed auto-debit after (minutes)"),
+            ("逗号分隔，每项1–10080", "comma-separated, each 1–10080"), \.autoTopUpRetryMinutes,
+            each: SchoolSettings.Allowed.autoTopUpRetryMinutes, rules: ["auto_top_up"]),
+        int(
+            "auto_top_up_max_failures", .autoTopUp, ("连续失败几次后暂停协议", "Pause the agreement after failures in a row"),
+            ("1–20", "1–20"), \.autoTopUpMaxFailures, SchoolSettings.Allowed.autoTopUpMaxFailures, rules: ["auto_top_up"]),
+        money(
+            "auto_top_up_max_threshold", .autoTopUp, ("持卡人可选触发余额上限（元）", "Highest threshold a cardholder may choose (yuan)"),
+            ("不低于默认触发余额", "at least the default threshold"), \.autoTopUpMaxThreshold, rules: ["auto_top_up"]),
+        money(
+            "auto_top_up_max_amount", .autoTopUp, ("持卡人可选代扣金额上限（元）", "Highest amount a cardholder may choose (yuan)"),
+            ("不低于默认金额；代扣同时受单笔限额约束", "at least the default amount; a debit is also held to the single limit"), \.autoTopUpMaxAmount,
+            rules: ["auto_top_up"]),
         range(
             "staff_number_digits", .binding, ("学工号位数", "Digits of a 学工号"), ("如 8-12；在4–20之间", "as 8-12; within 4–20"),
             \.staffNumberDigits, rules: ["binding"]),

@@ -85,6 +85,7 @@ public struct TopUpPage: Sendable {
                 }.node
             }
             Components.link(c.t("充值订单", "Top-up orders"), to: "\(base)/top-up/orders", class: "secondary")
+            Components.link(c.t("自动充值", "Auto top-up"), to: "\(base)/auto-top-up", class: "secondary")
         }
     }
 
