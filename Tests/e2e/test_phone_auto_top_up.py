@@ -1,0 +1,78 @@
+"""Auto top-up from the phone, in a real browser against the sandbox's UnionPay: the bank card and
+the bank's SMS code, the terms signed with the payment password and a fresh face, a till dip
+topped up by the bank's token debit, then a pause confirmed. Every step is looked at (390 and
+1280 px) and checked by axe here (this file runs after the phone pages' own axe summary)."""
+
+from test_cardholder_pages import balance, bind_until_face, fen, sign_in
+from selenium.webdriver.common.by import By
+
+# 王五, the demo's graduate-to-be on the east campus (¥35.50), bound by no other browser test.
+STAFF, NAME, ID_NUMBER, INITIAL = "20220001", "王五", "110108200102037890", "037890"
+
+
+def face_for(phone):
+    phone.fill("id_number", ID_NUMBER)
+    phone.submit()
+    phone.wait_for(lambda: phone.find("#face-pass"), what="the face provider's page")
+    phone.click("#face-pass")
+    phone.wait_for(lambda: "/sandbox/" not in phone.driver.current_url, what="the way back from the face page")
+
+
+def looked(phone, name):
+    phone.look(name)
+    assert not phone.accessibility[name], phone.accessibility[name]
+
+
+def test_a_graduate_opens_signs_and_is_topped_up_by_the_bank(phone, server):
+    sign_in(phone, "alipay", "2088000000007701")
+    bind_until_face(phone, STAFF, NAME, initial_password=INITIAL, campus="EAST")
+    face_for(phone)
+    phone.wait_for(lambda: phone.find("#balance"), what="the home page after binding")
+    start = fen(balance(phone))
+
+    phone.go("/h5/DEMO/auto-top-up")
+    looked(phone, "auto-top-up-1-card")
+
+    def card_and_sms():
+        phone.fill("card_number", "6222 0000 0000 0001")
+        phone.fill("holder_name", NAME)
+        phone.fill("id_number", ID_NUMBER)
+        phone.fill("phone", "13800000000")
+        phone.submit()
+        phone.wait_for(lambda: phone.find("input[name=sms_code]"), what="the bank's SMS step")
+        assert "138****0000" in phone.text()
+
+    # a wrong code is the bank's refusal of that opening, said on the page: the card is asked again
+    card_and_sms()
+    phone.fill("sms_code", "123456")
+    phone.submit()
+    phone.wait_for(lambda: phone.find("main .alert"), what="the wrong code refused")
+    assert "短信验证码错误" in phone.text("main .alert")
+    looked(phone, "auto-top-up-2-sms-wrong")
+    card_and_sms()
+    looked(phone, "auto-top-up-2-sms")
+    phone.fill("sms_code", "111111")
+    phone.submit()
+    phone.wait_for(lambda: phone.find("input[name=payment_password]"), what="the signing step")
+    looked(phone, "auto-top-up-3-sign")
+    phone.fill("threshold", "30")
+    phone.fill("amount", "50")
+    phone.fill("payment_password", "135792")
+    face_for(phone)
+    phone.wait_for(lambda: phone.find("#confirm-pause"), what="the active agreement")
+    assert "0001" in phone.text()
+    looked(phone, "auto-top-up-4-active")
+
+    # a ¥10 charge leaves ¥25.50, below ¥30: the upkeep's worker debits ¥50 through UnionPay
+    phone.go("/h5/DEMO/code")
+    status, body = server.pos_spend(phone.text("#payment-code").replace(" ", ""), 1000)
+    assert status == 201, body
+    phone.wait_for(lambda: fen(balance(phone)) == start - 1000 + 5000, seconds=90, what="the auto top-up credited")
+    phone.go("/h5/DEMO/auto-top-up")
+    assert "¥50.00" in phone.text("section[aria-labelledby=debits-title]")
+    looked(phone, "auto-top-up-5-debited")
+
+    # pausing needs its box ticked
+    phone.click("#confirm-pause", navigates=False)
+    phone.find("#confirm-pause").find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button").click()
+    phone.wait_for(lambda: phone.find("#confirm-resume"), what="the paused agreement")
