@@ -51,14 +51,11 @@ public struct TestDatabase: Sendable {
             return db
         case .postgres:
             let base = Engine.postgresURL!
-            let admin = try DatabaseRuntime(.postgres(url: base))
-            try await admin.database.sql.raw("CREATE SCHEMA \(unsafeRaw: name)").run()
-            await admin.shutdown()
+            let admin = TestDatabase(location: .postgres(url: base)) {}
+            try await admin.connect { try await $0.database.sql.raw("CREATE SCHEMA \(unsafeRaw: name)").run() }
             let separator = base.contains("?") ? "&" : "?"
             let db = TestDatabase(location: .postgres(url: "\(base)\(separator)search_path=\(name)")) {
-                let admin = try DatabaseRuntime(.postgres(url: base))
-                try await admin.database.sql.raw("DROP SCHEMA \(unsafeRaw: name) CASCADE").run()
-                await admin.shutdown()
+                try await admin.connect { try await $0.database.sql.raw("DROP SCHEMA \(unsafeRaw: name) CASCADE").run() }
             }
             try await db.migrate()
             return db
