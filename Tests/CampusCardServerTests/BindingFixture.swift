@@ -45,8 +45,8 @@ struct Phone {
 
     /// A face certification the server started for a demo holder (the demo student unless told),
     /// completed on the provider's page with `passed` (nil: left unfinished): its id.
-    func face(passed: Bool? = true, staffNumber: String = "20260001") async throws -> String {
-        let started = try #require(try await startFace(staffNumber: staffNumber))
+    func face(passed: Bool? = true, staffNumber: String = "20260001", name: String? = nil) async throws -> String {
+        let started = try #require(try await startFace(staffNumber: staffNumber, name: name))
         if let passed { try await Self.complete(started.url, passed: passed, fixture) }
         return started.certification_id
     }
@@ -57,11 +57,11 @@ struct Phone {
     }
 
     /// Nil when the server refused to start it (a locked card).
-    func startFace(staffNumber: String = "20260001", idNumber: String? = nil) async throws -> Started? {
+    func startFace(staffNumber: String = "20260001", idNumber: String? = nil, name: String? = nil) async throws -> Started? {
         let res = try await send(
             .POST, "face-certifications",
             [
-                "school": "DEMO", "staff_number": staffNumber, "name": Self.names[staffNumber] ?? "张三",
+                "school": "DEMO", "staff_number": staffNumber, "name": name ?? Self.names[staffNumber] ?? "张三",
                 "id_number": idNumber ?? Self.idNumbers[staffNumber] ?? "", "return_url": "https://card.example/h5/face-done",
             ])
         return res.status == .ok ? try res.content.decode(Started.self) : nil
