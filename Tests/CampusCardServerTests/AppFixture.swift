@@ -138,7 +138,15 @@ struct ErrorBody: Decodable {
     var message_en: String
 }
 
-extension TestingHTTPResponse {
+/// An answer a test reads: the in-memory tester's or a `LiveServer`'s.
+protocol TestedResponse {
+    var content: ContentContainer { get }
+}
+
+extension TestingHTTPResponse: TestedResponse {}
+extension ClientResponse: TestedResponse {}
+
+extension TestedResponse {
     /// The refusal's code, or "" when the body is not a refusal.
     var errorCode: String { (try? content.decode(ErrorBody.self).code) ?? "" }
 }

@@ -39,59 +39,56 @@ import VaporTesting
     static let windowEnd = "2026-09-21T14:14:00Z"
 
     /// A sign-in through the real HTTP server, from the proxy, for `address`.
-    static func signIn(_ server: any TestingApplicationTester, _ username: String, _ password: String, from address: String)
-        async throws -> TestingHTTPResponse
-    {
-        try await server.sendRequest(
+    static func signIn(_ server: LiveServer, _ username: String, _ password: String, from address: String) async throws -> ClientResponse {
+        try await server.send(
             .POST, "api/v1/console/sessions", headers: ["Content-Type": "application/json", "X-Forwarded-For": "\(address), 127.0.0.1"],
-            body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#))
-    }
-
-    static func server(_ f: AppFixture) throws -> any TestingApplicationTester {
-        try f.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<40_000)))
+            body: #"{"username":"\#(username)","password":"\#(password)"}"#)
     }
 
     @Test(arguments: Engine.available)
     func signInIsLimitedPerUsernameAndPerAddressOnEveryServerUntilTheWindowEnds(engine: Engine) async throws {
         try await AppFixture.with(engine, tune: Self.tight) { f in
             try await f.restarted { g in
-                let (one, two) = (try Self.server(f), try Self.server(g))
-                let clerk = f.password(of: "demo-clerk")
-                // given three sign-ins of one clerk from three addresses, on two servers
-                for (server, address) in [(one, "10.0.0.1"), (two, "10.0.0.2"), (one, "10.0.0.3")] {
-                    #expect(try await Self.signIn(server, "demo-clerk", clerk, from: address).status == .ok)
-                }
-                // when a fourth comes, from yet another address
-                let fourth = try await Self.signIn(two, "demo-clerk", clerk, from: "10.0.0.4")
-                // then the username's limit refuses it, saying when to try again
-                #expect(fourth.status == .tooManyRequests)
-                #expect(fourth.errorCode == "too_many_requests")
-                #expect(fourth.headers.first(name: .retryAfter) == Self.windowLeft)
-                let details = try fourth.content.decode(ErrorDetails.self).details
-                #expect(details["limit"] == "sign_in_per_username" && details["retry_at"] == Self.windowEnd)
-                #expect(try fourth.content.decode(ErrorBody.self).message_zh.contains("2026-09-21 22:14"))
-                // and another staff member from that address is let in
-                #expect(try await Self.signIn(one, "demo-admin", f.password(of: "demo-admin"), from: "10.0.0.4").status == .ok)
+                try await f.live { one in
+                    try await g.live { two in
+                        let clerk = f.password(of: "demo-clerk")
+                        // given three sign-ins of one clerk from three addresses, on two servers
+                        for (server, address) in [(one, "10.0.0.1"), (two, "10.0.0.2"), (one, "10.0.0.3")] {
+                            #expect(try await Self.signIn(server, "demo-clerk", clerk, from: address).status == .ok)
+                        }
+                        // when a fourth comes, from yet another address
+                        let fourth = try await Self.signIn(two, "demo-clerk", clerk, from: "10.0.0.4")
+                        // then the username's limit refuses it, saying when to try again
+                        #expect(fourth.status == .tooManyRequests)
+                        #expect(fourth.errorCode == "too_many_requests")
+                        #expect(fourth.headers.first(name: .retryAfter) == Self.windowLeft)
+                        let details = try fourth.content.decode(ErrorDetails.self).details
+                        #expect(details["limit"] == "sign_in_per_username" && details["retry_at"] == Self.windowEnd)
+                        #expect(try fourth.content.decode(ErrorBody.self).message_zh.contains("2026-09-21 22:14"))
+                        // and another staff member from that address is let in
+                        #expect(try await Self.signIn(one, "demo-admin", f.password(of: "demo-admin"), from: "10.0.0.4").status == .ok)
 
-                // given five names tried from one address, on both servers
-                for n in 1...5 {
-                    let res = try await Self.signIn(n % 2 == 0 ? one : two, "nobody\(n)", "wrong-password", from: "10.0.0.9")
-                    #expect(res.status == .unauthorized)
-                }
-                // then the sixth is refused for the address, and another address is not
-                let flood = try await Self.signIn(one, "nobody6", "wrong-password", from: "10.0.0.9")
-                #expect(flood.status == .tooManyRequests)
-                #expect(try flood.content.decode(ErrorDetails.self).details["limit"] == "sign_in_per_address")
-                #expect(try await Self.signIn(two, "nobody6", "wrong-password", from: "10.0.0.8").status == .unauthorized)
+                        // given five names tried from one address, on both servers
+                        for n in 1...5 {
+                            let res = try await Self.signIn(n % 2 == 0 ? one : two, "nobody\(n)", "wrong-password", from: "10.0.0.9")
+                            #expect(res.status == .unauthorized)
+                        }
+                        // then the sixth is refused for the address, and another address is not
+                        let flood = try await Self.signIn(one, "nobody6", "wrong-password", from: "10.0.0.9")
+                        #expect(flood.status == .tooManyRequests)
+                        #expect(try flood.content.decode(ErrorDetails.self).details["limit"] == "sign_in_per_address")
+                        #expect(try await Self.signIn(two, "nobody6", "wrong-password", from: "10.0.0.8").status == .unauthorized)
 
-                // when the window ends, both are let in again
-                f.clock.advance(40)
-                #expect(try await Self.signIn(two, "demo-clerk", clerk, from: "10.0.0.4").status == .ok)
-                #expect(try await Self.signIn(one, "nobody7", "wrong-password", from: "10.0.0.9").status == .unauthorized)
-                // and the upkeep forgets the ended window's counts
-                try await RateLimiter(f.app.store).purge(before: f.clock.now)
-                let left = try await f.app.store.sql.raw("SELECT subject FROM rate_limits").all().count
-                #expect(left == 4)
+                        // when the window ends, both are let in again
+                        f.clock.advance(40)
+                        #expect(try await Self.signIn(two, "demo-clerk", clerk, from: "10.0.0.4").status == .ok)
+                        #expect(try await Self.signIn(one, "nobody7", "wrong-password", from: "10.0.0.9").status == .unauthorized)
+                        // and the upkeep forgets the ended window's counts
+                        try await RateLimiter(f.app.store).purge(before: f.clock.now)
+                        let left = try await f.app.store.sql.raw("SELECT subject FROM rate_limits").all().count
+                        #expect(left == 4)
+                    }
+                }
             }
         }
     }
@@ -99,14 +96,15 @@ import VaporTesting
     @Test(arguments: Engine.available)
     func aClientCannotChooseItsAddressUnlessItIsATrustedProxy(engine: Engine) async throws {
         try await AppFixture.with(engine, tune: Self.noProxy) { f in
-            let server = try Self.server(f)
-            // given five wrong tries from the loopback, each claiming another address
-            for n in 1...5 {
-                #expect(try await Self.signIn(server, "nobody\(n)", "wrong-password", from: "10.0.1.\(n)").status == .unauthorized)
+            try await f.live { server in
+                // given five wrong tries from the loopback, each claiming another address
+                for n in 1...5 {
+                    #expect(try await Self.signIn(server, "nobody\(n)", "wrong-password", from: "10.0.1.\(n)").status == .unauthorized)
+                }
+                // then the sixth is counted against the loopback, whatever it claims
+                let sixth = try await Self.signIn(server, "nobody6", "wrong-password", from: "10.0.1.6")
+                #expect(try sixth.content.decode(ErrorDetails.self).details["limit"] == "sign_in_per_address")
             }
-            // then the sixth is counted against the loopback, whatever it claims
-            let sixth = try await Self.signIn(server, "nobody6", "wrong-password", from: "10.0.1.6")
-            #expect(try sixth.content.decode(ErrorDetails.self).details["limit"] == "sign_in_per_address")
         }
     }
 

@@ -37,14 +37,14 @@ import VaporTesting
             #expect(audit.body.string.contains(#""holds":true"#))
             // and the cardholder's session and a staff password travel once through the real HTTP
             // server, whose request decoder traces what it reads
-            let server = try f.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<40_000)))
-            let card = try await server.sendRequest(.GET, "api/v1/h5/bindings/\(binding)", headers: phone.headers)
-            #expect(card.status == .ok)
-            let password = f.credentials.staff[0].password
-            let signedIn = try await server.sendRequest(
-                .POST, "api/v1/console/sessions", headers: ["Content-Type": "application/json"],
-                body: ByteBuffer(string: #"{"username":"\#(f.credentials.staff[0].username)","password":"\#(password)"}"#))
-            #expect(signedIn.status == .ok)
+            try await f.live { server in
+                #expect(try await server.send(.GET, "api/v1/h5/bindings/\(binding)", headers: phone.headers).status == .ok)
+                let (username, password) = (f.credentials.staff[0].username, f.credentials.staff[0].password)
+                let signedIn = try await server.send(
+                    .POST, "api/v1/console/sessions", headers: ["Content-Type": "application/json"],
+                    body: #"{"username":"\#(username)","password":"\#(password)"}"#)
+                #expect(signedIn.status == .ok)
+            }
 
             let log = logs.text
             // the log was written to, with what a run at trace level shows
