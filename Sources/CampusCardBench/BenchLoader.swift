@@ -75,7 +75,7 @@ public struct BenchLoader: Sendable {
         let first = try await SchoolStore(db.sql).find(SchoolCode(rawValue: "BENCH1")!)!
         _ = try await onboarding.addStaff(
             username: Self.clerk.username, displayName: "压测柜员", role: .clerk, in: first,
-            password: try StaffPassword(chosen: Self.clerk.password),
+            password: try await .hashing(StaffPassword(chosen: Self.clerk.password)),
             by: bench)
         if history > 0 {
             try await recordHistory(

@@ -10,7 +10,8 @@ import Testing
     /// A clerk of the fixture's school.
     private func clerk(_ f: LedgerFixture, _ db: StoreDatabase) async throws -> StaffMember {
         try await StaffStore(db.sql).create(
-            schoolID: f.school.id, username: "clerk-\(UUID())", displayName: "柜员", role: .clerk, password: "pw", at: LedgerFixture.now)
+            schoolID: f.school.id, username: "clerk-\(UUID())", displayName: "柜员", role: .clerk,
+            passwordHash: try PasswordHasher.hash("clerk-password"), at: LedgerFixture.now)
     }
 
     private func card(_ i: Int, _ f: LedgerFixture, _ db: StoreDatabase) async throws -> CardRecord {

@@ -39,18 +39,22 @@ extension Onboarding {
             throw CardError.invalidField("campuses", zh: "至少填写一个校区", en: "give at least one campus")
         }
         let campuses = try new.campuses.map { (try Self.campusCode($0.code), try DisplayName($0.name, field: "campus_name").text) }
-        let administrator = try new.administrator.map {
-            (try StaffUsername(entered: $0.username), try DisplayName($0.displayName, field: "display_name"), StaffPassword.random())
+        var administrator: (StaffUsername, DisplayName, StaffCredential)?
+        if let asked = new.administrator {
+            administrator = (
+                try StaffUsername(entered: asked.username), try DisplayName(asked.displayName, field: "display_name"),
+                try await StaffCredential.hashing(.random())
+            )
         }
-        return try await audited("school_created", school: nil, subject: code.rawValue, by: user) { [now] sql in
+        return try await audited("school_created", school: nil, subject: code.rawValue, by: user) { [now, administrator] sql in
             let school = try await SchoolStore(sql).create(
                 code: code, name: name.text, nameEn: nameEn, timeZone: timeZone, campuses: campuses, at: now)
             var issued: IssuedPassword?
-            if let (username, displayName, password) = administrator {
+            if let (username, displayName, credential) = administrator {
                 let member = try await StaffStore(sql).create(
-                    schoolID: school.id, username: username.rawValue, displayName: displayName.text, role: .admin, password: password.text,
-                    at: now)
-                issued = IssuedPassword(member: member, password: password.text)
+                    schoolID: school.id, username: username.rawValue, displayName: displayName.text, role: .admin,
+                    passwordHash: credential.hash, at: now)
+                issued = IssuedPassword(member: member, password: credential.password.text)
             }
             let detail = [
                 "name": school.name, "name_en": nameEn, "time_zone": timeZone.identifier,

@@ -9,31 +9,32 @@ extension Onboarding {
     /// A new account with a random password, shown once in the answer (`password`: one chosen
     /// instead, as the demo's are).
     public func addStaff(
-        username: String, displayName: String, role: StaffRole, in school: SchoolRecord, password: StaffPassword? = nil,
+        username: String, displayName: String, role: StaffRole, in school: SchoolRecord, password: StaffCredential? = nil,
         by user: ConsoleUser
     ) async throws -> IssuedPassword {
         try user.require(.runSchool, in: school)
         guard StaffRole.schoolRoles.contains(role) else { throw CardError.forbidden }
         let (username, name) = (try StaffUsername(entered: username), try DisplayName(displayName, field: "display_name"))
-        let password = password ?? .random()
+        let credential = if let password { password } else { try await StaffCredential.hashing(.random()) }
         return try await audited("staff_added", school: school.id, subject: username.rawValue, by: user) { [now] sql in
             let member = try await StaffStore(sql).create(
-                schoolID: school.id, username: username.rawValue, displayName: name.text, role: role, password: password.text, at: now)
-            return (IssuedPassword(member: member, password: password.text), ["role": role.rawValue, "display_name": name.text])
+                schoolID: school.id, username: username.rawValue, displayName: name.text, role: role, passwordHash: credential.hash, at: now
+            )
+            return (IssuedPassword(member: member, password: credential.password.text), ["role": role.rawValue, "display_name": name.text])
         }
     }
 
     /// An operator of the whole deployment: only from the server's own shell (`campuscard operator add`).
-    public func addOperator(username: String, displayName: String, password: StaffPassword? = nil, by user: ConsoleUser) async throws
+    public func addOperator(username: String, displayName: String, password: StaffCredential? = nil, by user: ConsoleUser) async throws
         -> IssuedPassword
     {
         guard case .shell = user else { throw CardError.forbidden }
         let (username, name) = (try StaffUsername(entered: username), try DisplayName(displayName, field: "display_name"))
-        let password = password ?? .random()
+        let credential = if let password { password } else { try await StaffCredential.hashing(.random()) }
         return try await audited("operator_added", school: nil, subject: username.rawValue, by: user) { [now] sql in
             let member = try await StaffStore(sql).create(
-                schoolID: nil, username: username.rawValue, displayName: name.text, role: .operator, password: password.text, at: now)
-            return (IssuedPassword(member: member, password: password.text), ["display_name": name.text])
+                schoolID: nil, username: username.rawValue, displayName: name.text, role: .operator, passwordHash: credential.hash, at: now)
+            return (IssuedPassword(member: member, password: credential.password.text), ["display_name": name.text])
         }
     }
 
@@ -58,10 +59,10 @@ extension Onboarding {
     /// A new random password, in the answer once; the account's sessions end.
     public func resetPassword(of username: String, in school: SchoolRecord, by user: ConsoleUser) async throws -> IssuedPassword {
         try user.require(.runSchool, in: school)
-        let password = StaffPassword.random()
+        let credential = try await StaffCredential.hashing(.random())
         return try await changing(username, in: school, action: "staff_password_reset", by: user, keepsRole: true) { sql, member in
-            try await StaffStore(sql).setPassword(password.text, of: member)
-            return (IssuedPassword(member: member, password: password.text), [:])
+            try await StaffStore(sql).setPassword(hash: credential.hash, of: member)
+            return (IssuedPassword(member: member, password: credential.password.text), [:])
         }
     }
 

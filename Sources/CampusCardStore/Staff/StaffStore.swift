@@ -31,14 +31,16 @@ public struct StaffStore: Sendable {
         self.sql = sql
     }
 
-    public func create(schoolID: Int64?, username: String, displayName: String, role: StaffRole, password: String, at: Date) async throws
-        -> StaffMember
+    /// `passwordHash`: from `PasswordHasher`, made before the transaction (scrypt's tens of
+    /// milliseconds must not hold SQLite's write lock).
+    public func create(schoolID: Int64?, username: String, displayName: String, role: StaffRole, passwordHash: String, at: Date)
+        async throws -> StaffMember
     {
         guard
             let id = try await sql.raw(
                 """
                 INSERT INTO staff (school_id, username, display_name, role, password_hash, created_at_ms)
-                VALUES (\(bind: schoolID), \(bind: username), \(bind: displayName), \(bind: role.rawValue), \(bind: try PasswordHasher.hash(password)), \(bind: at.epochMilliseconds))
+                VALUES (\(bind: schoolID), \(bind: username), \(bind: displayName), \(bind: role.rawValue), \(bind: passwordHash), \(bind: at.epochMilliseconds))
                 ON CONFLICT DO NOTHING RETURNING id
                 """
             ).first(decodingColumn: "id", as: Int64.self)
@@ -85,10 +87,10 @@ public struct StaffStore: Sendable {
 
     /// A new password; every session of the account ends (whoever knew the old one is signed out)
     /// and a lock after wrong passwords is lifted.
-    public func setPassword(_ password: String, of member: StaffMember) async throws {
+    public func setPassword(hash: String, of member: StaffMember) async throws {
         try await sql.raw(
             """
-            UPDATE staff SET password_hash = \(bind: try PasswordHasher.hash(password)), wrong_passwords = 0, locked_until_ms = NULL
+            UPDATE staff SET password_hash = \(bind: hash), wrong_passwords = 0, locked_until_ms = NULL
             WHERE id = \(bind: member.id)
             """
         ).run()
