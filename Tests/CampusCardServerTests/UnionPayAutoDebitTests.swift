@@ -95,7 +95,7 @@ import VaporTesting
         try await AppFixture.with(engine) { f in
             let channel = try Self.channel(f)
             let (phone, binding) = try await Self.schoolApp(f)
-            let refusals: [(String, String, AutoDebitFailure)] = [
+            let refusals: [(String, String, AutoDebitReason)] = [
                 ("6222000000000002", "77", .onlinePaymentDisabled), ("6222000000000003", "33", .overBankLimit),
                 ("6222000000000004", "64", .insufficientFunds), ("6222000000000005", "63", .cardBlocked),
             ]

@@ -43,34 +43,3 @@ public enum AutoTopUpNotice {
             : ("自动充值退款未成功", "\(CardError.localMinute(at, timeZone)) 代扣订单 \(orderNo) 的退款¥\(amount.yuanString)被银行拒绝，款项已退回校园卡余额。")
     }
 }
-
-/// Why an auto-debit did not go through, in our words: the bank's refusals and our own limits.
-public enum AutoDebitReason: String, Sendable, Equatable, CaseIterable {
-    case insufficientFunds = "insufficient_funds"
-    case cardBlocked = "card_blocked"
-    case onlinePaymentDisabled = "online_payment_disabled"
-    case overBankLimit = "over_bank_limit"
-    case infoMismatch = "info_mismatch"
-    case wrongVerificationCode = "wrong_verification_code"
-    case tokenInvalid = "token_invalid"
-    case other
-    /// Our own single or daily top-up limit (SPEC: every top-up, all kinds together).
-    case topUpLimit = "top_up_limit"
-    /// The card is lost or frozen: it takes no top-up.
-    case cardStopped = "card_stopped"
-
-    public var zh: String {
-        switch self {
-        case .insufficientFunds: "银行卡余额不足"
-        case .cardBlocked: "银行卡已冻结或挂失"
-        case .onlinePaymentDisabled: "银行卡未开通在线支付"
-        case .overBankLimit: "超过银行卡支付限额"
-        case .infoMismatch: "银行卡信息不匹配"
-        case .wrongVerificationCode: "短信验证码错误"
-        case .tokenInvalid: "银行卡授权已失效，请重新签约"
-        case .other: "银行拒绝交易"
-        case .topUpLimit: "已达充值限额（单笔或每日）"
-        case .cardStopped: "校园卡已挂失或冻结"
-        }
-    }
-}

@@ -107,7 +107,7 @@ public struct AutoTopUpService: Sendable {
             startedAt: context.now)
         switch try await channel.beginOpening(opening, at: context.now) {
         case .refused(_, let reason):
-            throw Self.refusal(AutoDebitReason(rawValue: reason.rawValue) ?? .other)
+            throw Self.refusal(reason)
         case .smsSent(let maskedPhone):
             let pending = PendingOpening(form: form, startedAtMs: context.now.epochMilliseconds)
             let sealed = try context.masterKey.secretBox.seal(String(decoding: try JSONEncoder().encode(pending), as: UTF8.self))
@@ -141,7 +141,7 @@ public struct AutoTopUpService: Sendable {
         do {
             token = try await channel.completeOpening(opening, verificationCode: code, at: context.now)
         } catch let refused as AutoDebitRefused {
-            throw Self.refusal(AutoDebitReason(rawValue: refused.reason.rawValue) ?? .other)
+            throw Self.refusal(refused.reason)
         }
         try await openings.delete(openingNo: openingNo)
         return try await AutoTopUpAgreements(context.store).open(

@@ -50,7 +50,7 @@ public enum AutoDebitOpeningStep: Sendable, Equatable {
     /// The bank sent a code by SMS to the phone it has for the card (masked, as the bank shows it).
     case smsSent(maskedPhone: String)
     /// The bank refused to open (unknown card, name or ID mismatch, card not enabled): its code.
-    case refused(code: String, reason: AutoDebitFailure)
+    case refused(code: String, reason: AutoDebitReason)
 }
 
 public struct AutoDebitToken: Sendable, Equatable {
@@ -88,7 +88,7 @@ public enum AutoDebitOutcome: Sendable, Equatable {
     /// UnionPay's 03/04/05: still processing, ask again later; never treated as closed.
     case processing
     /// The bank refused: its response code and what it means to the cardholder.
-    case failed(code: String, reason: AutoDebitFailure)
+    case failed(code: String, reason: AutoDebitReason)
     /// The bank has no such transaction (never reached it).
     case unknown
 }
@@ -96,22 +96,9 @@ public enum AutoDebitOutcome: Sendable, Equatable {
 /// The bank refused to open the token (`completeOpening`): its code and what it means.
 public struct AutoDebitRefused: Error, Sendable, Equatable {
     public var code: String
-    public var reason: AutoDebitFailure
+    public var reason: AutoDebitReason
 
-    public init(code: String, reason: AutoDebitFailure) {
+    public init(code: String, reason: AutoDebitReason) {
         (self.code, self.reason) = (code, reason)
     }
-}
-
-/// Why the bank refused, in the terms the cardholder is told (SPEC "银行拒绝交易").
-public enum AutoDebitFailure: String, Sendable, Equatable, Codable, CaseIterable {
-    case insufficientFunds = "insufficient_funds"
-    case cardBlocked = "card_blocked"
-    case onlinePaymentDisabled = "online_payment_disabled"
-    case overBankLimit = "over_bank_limit"
-    /// Name, ID number or phone do not match the bank's (信息不匹配).
-    case infoMismatch = "info_mismatch"
-    case wrongVerificationCode = "wrong_verification_code"
-    case tokenInvalid = "token_invalid"
-    case other
 }

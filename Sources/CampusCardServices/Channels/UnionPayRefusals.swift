@@ -3,7 +3,7 @@ import CampusCardCore
 
 /// What a UnionPay refusal code (ACP 5.1.0 appendix, 应答码) means to the cardholder.
 enum UnionPayRefusals {
-    static func failure(_ code: String) -> AutoDebitFailure {
+    static func failure(_ code: String) -> AutoDebitReason {
         switch code {
         // 64 卡上的余额不足
         case UnionPayResponseCode.insufficientFunds: .insufficientFunds
@@ -30,7 +30,8 @@ enum UnionPayRefusals {
         case .insufficientFunds: .bankInsufficientFunds
         case .onlinePaymentDisabled: .bankOnlinePaymentDisabled
         case .overBankLimit: .bankLimitExceeded
-        case .cardBlocked, .infoMismatch, .wrongVerificationCode, .tokenInvalid, .other: .bankBlocked
+        // (our own limits are never a bank's code)
+        case .cardBlocked, .infoMismatch, .wrongVerificationCode, .tokenInvalid, .other, .topUpLimit, .cardStopped: .bankBlocked
         }
     }
 }
