@@ -13,31 +13,38 @@ public struct AutoDebitSettlement: Sendable {
         self.context = context
     }
 
-    /// The bank says debit `orderNo` has `outcome`. `logging`: how the answer came (logged with the credit).
-    public func debit(orderNo: String, outcome: AutoDebitOutcome, logging detail: String? = nil) async throws {
-        let orders = TopUpOrders(context.store)
-        guard let order = try await orders.order(number: orderNo), order.kind == .auto else { throw PaymentNoticeRefusal.unknownOrder }
+    /// UnionPay's "no such transaction" (34) soon after a request may only mean the request has
+    /// not reached it yet: a debit or refund is taken as never sent only this long after it was,
+    /// and asked about again until then. Taken sooner, a debit tried again could take the money
+    /// twice, and a refund failed could pay it back twice.
+    static let unseenFor: TimeInterval = 60 * 60
+
+    /// The bank says auto-debit `order` has `outcome`. `logging`: how the answer came (logged with the credit).
+    public func debit(_ order: TopUpOrder, outcome: AutoDebitOutcome, logging detail: String? = nil) async throws {
+        guard order.kind == .auto else { throw PaymentNoticeRefusal.unknownOrder }
         let school = try await Self.school(order.schoolID, context)
-        let debits = AutoTopUpDebits(context.store)
         switch outcome {
         case .succeeded(let notice):
             _ = try await TopUpCrediting(context.store, batcher: context.creditBatcher).credit(notice, at: context.now, logging: detail)
-            _ = try await debits.succeeded(orderNo: orderNo, timeZone: school.timeZone, at: context.now)
+            _ = try await AutoTopUpDebits(context.store).succeeded(orderNo: order.orderNo, timeZone: school.timeZone, at: context.now)
         case .processing:
             return
-        case .failed(let code, let failure):
-            try await fail(order, code: code, reason: AutoDebitReason(rawValue: failure.rawValue) ?? .other, school: school)
+        case .failed(let code, let reason):
+            try await fail(order, code: code, reason: reason, school: school)
         case .unknown:
+            guard context.now.timeIntervalSince(order.createdAt) >= Self.unseenFor else { return }
             // The bank never had it: nothing was taken, and the debit is tried again on schedule.
             try await fail(order, code: nil, reason: .other, school: school)
         }
     }
 
     private func fail(_ order: TopUpOrder, code: String?, reason: AutoDebitReason, school: SchoolRecord) async throws {
-        // A refusal after the money was credited (a late, contradicting answer) changes nothing.
-        guard order.status != .credited && order.status != .paid else { return }
-        try await TopUpOrders(context.store).fail(
-            order, reason: [code, reason.rawValue].compactMap { $0 }.joined(separator: " "), at: context.now)
+        // Only an order still waiting fails: a refusal after the money was credited (a late,
+        // contradicting answer) changes nothing.
+        guard
+            try await TopUpOrders(context.store).fail(
+                order, reason: [code, reason.rawValue].compactMap { $0 }.joined(separator: " "), at: context.now)
+        else { return }
         _ = try await AutoTopUpDebits(context.store).failed(
             orderNo: order.orderNo, code: code, reason: reason, terms: AutoTopUpTerms(settings: school.settings, timeZone: school.timeZone),
             at: context.now)
@@ -58,6 +65,7 @@ public struct AutoDebitSettlement: Sendable {
         case .failed(let code, _):
             try await refunds.settle(refundNo: refundNo, succeeded: false, bankCode: code, timeZone: school.timeZone, at: context.now)
         case .unknown:
+            guard context.now.timeIntervalSince(refund.at) >= Self.unseenFor else { return }
             try await refunds.settle(refundNo: refundNo, succeeded: false, bankCode: nil, timeZone: school.timeZone, at: context.now)
         }
     }

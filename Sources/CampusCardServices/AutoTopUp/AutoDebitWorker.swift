@@ -61,7 +61,7 @@ public struct AutoDebitWorker: Sendable {
             context.logger.warning("auto-debit unanswered; asking later", metadata: ["order": "\(order.orderNo)", "reason": "\(error)"])
             return
         }
-        try await AutoDebitSettlement(context).debit(orderNo: order.orderNo, outcome: outcome, logging: "auto-debit answer")
+        try await AutoDebitSettlement(context).debit(order, outcome: outcome, logging: "auto-debit answer")
     }
 
     /// Our own rules that refuse a debit before the bank is asked.
@@ -90,12 +90,19 @@ public struct AutoDebitWorker: Sendable {
                 } else {
                     outcome = try await channel.query(order, at: context.now)
                 }
-                try await settlement.debit(orderNo: order.orderNo, outcome: outcome, logging: "by query")
+                try await settlement.debit(order, outcome: outcome, logging: "by query")
             }
         }
         for refund in try await AutoTopUpRefunds(context.store).requested(since: before) {
             await asking(about: refund.refundNo) {
-                guard let order = try await orders.order(number: refund.orderNo), let tradeNo = order.channelTradeNo else { return }
+                guard let order = try await orders.order(number: refund.orderNo) else { return }
+                guard let tradeNo = order.channelTradeNo else {
+                    // UnionPay names the debit a refund is of by its own number: without it the
+                    // refund cannot be asked about, and the card office settles it by hand.
+                    context.logger.error(
+                        "auto-debit refund of a debit without UnionPay's number", metadata: ["refund": "\(refund.refundNo)"])
+                    return
+                }
                 let outcome = try await channel.queryRefund(
                     AutoDebitRefund(
                         refundNo: refund.refundNo, debitOrderNo: order.orderNo, debitChannelTradeNo: tradeNo, amount: refund.amount,

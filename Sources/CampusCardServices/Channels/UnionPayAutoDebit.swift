@@ -94,6 +94,14 @@ public struct UnionPayAutoDebit: AutoDebitChannel {
         return .failed(code: code, reason: UnionPayRefusals.failure(code))
     }
 
+    /// What a notification of a token payment or refund (`respCode` and its fields) says: 00 with
+    /// its amount, 03/04/05 processing, anything else the bank's refusal.
+    static func outcome(reported fields: [String: String], orderNo: String) throws -> AutoDebitOutcome {
+        let code = fields["respCode"] ?? ""
+        if code == UnionPayResponseCode.success { return .succeeded(try UnionPayGateway.notice(fields, orderNo: orderNo)) }
+        return UnionPayResponseCode.isProcessing(code) ? .processing : .failed(code: code, reason: UnionPayRefusals.failure(code))
+    }
+
     private func outcome(of orderID: String, sentAt: Date, at: Date) async throws -> AutoDebitOutcome {
         switch try await gateway.query(orderID, sentAt: sentAt, at: at) {
         case .succeeded(let fields): .succeeded(try UnionPayGateway.notice(fields, orderNo: orderID))

@@ -126,26 +126,20 @@ public struct ChannelNotifications: Sendable {
     /// credits a debit through the same crediting path), once however often the bank sends it.
     /// Nil for a token payment of another order, which is credited as any bank-card payment.
     private func autoDebit(_ fields: [String: String], orderNo: String, code: String) async throws -> Outcome? {
+        var debited: TopUpOrder?
         if fields["txnType"] == "01" {
-            guard try await TopUpOrders(context.store).order(number: orderNo)?.kind == .auto else { return nil }
+            guard let order = try await TopUpOrders(context.store).order(number: orderNo), order.kind == .auto else { return nil }
+            debited = order
         }
-        let outcome: AutoDebitOutcome
-        if code == UnionPayResponseCode.success {
-            guard let notice = try? UnionPayGateway.notice(fields, orderNo: orderNo) else {
-                try await log(.unionPay, orderNo, .refused, "no txnAmt")
-                return .refused
-            }
-            outcome = .succeeded(notice)
-        } else if UnionPayResponseCode.isProcessing(code) {
-            outcome = .processing
-        } else {
-            outcome = .failed(code: code, reason: UnionPayRefusals.failure(code))
+        guard let outcome = try? UnionPayAutoDebit.outcome(reported: fields, orderNo: orderNo) else {
+            try await log(.unionPay, orderNo, .refused, "no txnAmt")
+            return .refused
         }
         do {
             let settlement = AutoDebitSettlement(context)
-            switch fields["txnType"] {
-            case "01": try await settlement.debit(orderNo: orderNo, outcome: outcome)
-            case "04": try await settlement.refund(refundNo: orderNo, outcome: outcome)
+            switch (fields["txnType"], debited) {
+            case ("01", let order?): try await settlement.debit(order, outcome: outcome)
+            case ("04", _): try await settlement.refund(refundNo: orderNo, outcome: outcome)
             default:
                 try await log(.unionPay, orderNo, .ignored, "token txnType \(fields["txnType"] ?? ""): \(code)")
                 return .taken

@@ -116,7 +116,9 @@ public struct TopUpOrders: Sendable {
 
     /// The channel refused it (or could not be reached): the order fails with the reason and
     /// gives back its share of the limit.
-    public func fail(_ order: TopUpOrder, reason: String, at: Date) async throws {
+    /// False when the order no longer waits (paid, credited or ended before).
+    @discardableResult
+    public func fail(_ order: TopUpOrder, reason: String, at: Date) async throws -> Bool {
         try await end(order, as: .failed, reason: reason, at: at)
     }
 

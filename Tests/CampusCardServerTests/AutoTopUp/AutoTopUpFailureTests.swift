@@ -110,4 +110,70 @@ import Testing
             }
         }
     }
+
+    /// UnionPay's "no such transaction" may only mean the request is still on its way: for an
+    /// hour after it was sent a debit waits and is asked about again, and is only then taken as
+    /// never sent (failed, told, tried again on the school's schedule). Never two debits at once.
+    @Test(arguments: Engine.available)
+    func aDebitTheBankHasNotSeenIsAskedAboutForAnHourBeforeItCountsAsNeverSent(engine: Engine) async throws {
+        try await AutoTopUpHarness.with(engine) { _, h in
+            let now = h.local("2026-10-12 12:00")
+            let cardholder = try await h.cardholderID(0)
+            // given a debit lost on its way to the bank
+            try await h.dipped(0, card: .unreached, at: now)
+            try await AutoDebitWorker(h.context(at: now)).run()
+            #expect(h.bank.debitCalls == 1)
+            // when the upkeep asks within the hour, the bank has no such transaction, and nothing changes
+            for minutes in [1.0, 30, 59] {
+                try await AutoDebitWorker(h.context(at: now.addingTimeInterval(minutes * 60))).run()
+            }
+            #expect(try await h.orders(0).map(\.status) == [.awaitingPayment])
+            #expect(try await AutoTopUpDebits(h.db).debits(ofCardholder: cardholder).map(\.status) == [.processing])
+            #expect(try await h.notices(0).isEmpty)
+            #expect(h.bank.debitCalls == 1)
+            // then an hour after it was sent it counts as never sent: failed, told, tried again later
+            let hour = now.addingTimeInterval(3600)
+            try await AutoDebitWorker(h.context(at: hour)).run()
+            #expect(try await h.orders(0).map(\.status) == [.failed])
+            #expect(try await AutoTopUpDebits(h.db).debits(ofCardholder: cardholder).map(\.status) == [.failed])
+            #expect(try await h.notices(0).map(\.kind) == ["auto_top_up_failed"])
+            #expect(try await h.notices(0).first?.body.contains("2026-10-12 13:30") == true)
+            #expect(h.bank.debitCalls == 1)
+            try await AutoDebitWorker(h.context(at: hour.addingTimeInterval(30 * 60))).run()
+            #expect(h.bank.debitCalls == 2)
+        }
+    }
+
+    /// A refund lost on its way is asked about for an hour too; only then does its money go back
+    /// to the purse, with the cardholder told.
+    @Test(arguments: Engine.available)
+    func aRefundTheBankHasNotSeenKeepsItsMoneyOutOfThePurseForAnHour(engine: Engine) async throws {
+        try await AutoTopUpHarness.with(engine) { _, h in
+            let now = h.local("2026-10-12 12:00")
+            let cardholder = try await h.cardholderID(0)
+            try await h.dipped(0, card: .funds, at: now)
+            try await AutoDebitWorker(h.context(at: now)).run()
+            let debit = try #require(try await h.orders(0).first)
+            #expect(debit.status == .credited)
+            #expect(try await h.balance(0) == .yuan(65))
+            // given a refund lost on its way to the bank
+            h.bank.refundsReach = false
+            let asked = now.addingTimeInterval(600)
+            let refund = try await AutoTopUpService(h.context(at: asked)).refund(
+                orderNo: debit.orderNo, cardholderID: cardholder, requestedBy: "cardholder", school: h.school)
+            #expect(refund.status == .requested)
+            #expect(try await h.balance(0) == .yuan(15))
+            // when the upkeep asks within the hour, nothing changes
+            for minutes in [1.0, 59] {
+                try await AutoDebitWorker(h.context(at: asked.addingTimeInterval(minutes * 60))).run()
+            }
+            #expect(try await AutoTopUpRefunds(h.db).refund(number: refund.refundNo)?.status == .requested)
+            #expect(try await h.balance(0) == .yuan(15))
+            // then an hour after it was asked it counts as never sent: the money is back on the purse
+            try await AutoDebitWorker(h.context(at: asked.addingTimeInterval(3600))).run()
+            #expect(try await AutoTopUpRefunds(h.db).refund(number: refund.refundNo)?.status == .failed)
+            #expect(try await h.balance(0) == .yuan(65))
+            #expect(try await h.notices(0).last?.body.contains("款项已退回校园卡余额") == true)
+        }
+    }
 }

@@ -91,8 +91,8 @@ import Testing
             #expect(try await h.orders(0).first?.status == .awaitingPayment)
             // when the bank's notification comes, twice, it is credited once
             let outcome = h.bank.confirm(order.orderNo)
-            try await AutoDebitSettlement(h.context(at: now.addingTimeInterval(3601))).debit(orderNo: order.orderNo, outcome: outcome)
-            try await AutoDebitSettlement(h.context(at: now.addingTimeInterval(3602))).debit(orderNo: order.orderNo, outcome: outcome)
+            try await AutoDebitSettlement(h.context(at: now.addingTimeInterval(3601))).debit(order, outcome: outcome)
+            try await AutoDebitSettlement(h.context(at: now.addingTimeInterval(3602))).debit(order, outcome: outcome)
             #expect(try await h.orders(0).map(\.status) == [.credited])
             #expect(try await h.balance(0) == .yuan(64))
             #expect(try await h.notices(0).map(\.kind) == ["auto_top_up_done"])

@@ -7,8 +7,10 @@ import Synchronization
 /// The bank side of auto top-up in memory, for tests that set their own clock: each test card
 /// behaves as the UnionPay sandbox's does (funds, no funds, blocked, online payment not enabled,
 /// over the bank's limit, processing first), the SMS code is fixed, and a processing debit is
-/// settled when the test says (`confirm`), as the bank's later notification would.
-/// After merge, the flows here are to run against `UnionPayAutoDebit` and its sandbox too.
+/// settled when the test says (`confirm`), as the bank's later notification would. A debit on the
+/// `unreached` card, and every refund while `refundsReach` is off, is lost on its way: its
+/// sender hears nothing and the bank has no such transaction. (`AutoTopUpThroughUnionPayTests`
+/// runs the main flows against `UnionPayAutoDebit` and the sandbox's UnionPay.)
 final class InMemoryAutoDebit: AutoDebitChannel {
     enum Card: String, CaseIterable {
         case funds = "6216610000000001"
@@ -17,11 +19,12 @@ final class InMemoryAutoDebit: AutoDebitChannel {
         case notEnabled = "6216610000000004"
         case overLimit = "6216610000000005"
         case processingFirst = "6216610000000006"
+        case unreached = "6216610000000008"
 
         /// The bank's refusal for this card, as its response code and meaning.
-        var refusal: (code: String, reason: AutoDebitFailure)? {
+        var refusal: (code: String, reason: AutoDebitReason)? {
             switch self {
-            case .funds, .processingFirst: nil
+            case .funds, .processingFirst, .unreached: nil
             case .noFunds: ("51", .insufficientFunds)
             case .blocked: ("62", .cardBlocked)
             case .notEnabled: ("57", .onlinePaymentDisabled)
@@ -39,11 +42,20 @@ final class InMemoryAutoDebit: AutoDebitChannel {
         var debits: [String: (order: TopUpOrder, outcome: AutoDebitOutcome)] = [:]
         var refunds: [String: AutoDebitOutcome] = [:]
         var debitCalls = 0
+        var refundsReach = true
     }
 
     let state = Mutex(State())
 
     var debitCalls: Int { state.withLock { $0.debitCalls } }
+
+    var refundsReach: Bool {
+        get { state.withLock { $0.refundsReach } }
+        set { state.withLock { $0.refundsReach = newValue } }
+    }
+
+    /// What the sender of a request lost on its way hears.
+    struct Unanswered: Error {}
 
     /// A token for `card` as a completed opening would give it (for tests that start signed).
     func token(for card: Card) -> String {
@@ -67,8 +79,9 @@ final class InMemoryAutoDebit: AutoDebitChannel {
     }
 
     func debit(_ order: TopUpOrder, token: String, at: Date) async throws -> AutoDebitOutcome {
-        state.withLock { state in
+        try state.withLock { state in
             state.debitCalls += 1
+            if state.tokens[token] == .unreached { throw Unanswered() }
             let outcome: AutoDebitOutcome
             if let earlier = state.debits[order.orderNo] {
                 outcome = earlier.outcome
@@ -102,7 +115,8 @@ final class InMemoryAutoDebit: AutoDebitChannel {
     }
 
     func refund(_ refund: AutoDebitRefund, at: Date) async throws -> AutoDebitOutcome {
-        state.withLock { state in
+        try state.withLock { state in
+            guard state.refundsReach else { throw Unanswered() }
             guard case .succeeded = state.debits[refund.debitOrderNo]?.outcome else {
                 state.refunds[refund.refundNo] = .failed(code: "25", reason: .other)
                 return state.refunds[refund.refundNo]!
