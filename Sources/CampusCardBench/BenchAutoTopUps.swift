@@ -22,6 +22,7 @@ extension BenchLoader {
                     AND NOT EXISTS (SELECT 1 FROM auto_topup_agreements g WHERE g.cardholder_id = c.id)
                 """
             ).run()
+            try await AutoTopUpAgreements.copyThresholdsToPurses(on: sql)
             return try await sql.raw("SELECT COUNT(*) AS n FROM auto_topup_agreements WHERE token = 'bench'").first(
                 decodingColumn: "n", as: Int.self) ?? 0
         }

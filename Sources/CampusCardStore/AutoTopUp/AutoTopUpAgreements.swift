@@ -74,7 +74,7 @@ public struct AutoTopUpAgreements: Sendable {
         -> AutoTopUpAgreement
     {
         try await transition(
-            id, from: [.opened], to: .active,
+            id, from: [.opened], to: .active, purseThreshold: "\(bind: threshold.fen)",
             set: """
                 threshold_fen = \(bind: threshold.fen), amount_fen = \(bind: amount.fen), signed_at_ms = \(bind: at.epochMilliseconds),
                 expires_at_ms = \(bind: expiresAt.epochMilliseconds), reminded_at_ms = NULL, failures = 0, next_attempt_at_ms = NULL,
@@ -100,7 +100,7 @@ public struct AutoTopUpAgreements: Sendable {
     /// next dip below the new threshold (a change never debits by itself).
     public func change(_ id: Int64, threshold: Money, amount: Money, actor: String, at: Date) async throws -> AutoTopUpAgreement {
         try await transition(
-            id, from: [.active, .paused], to: nil,
+            id, from: [.active, .paused], to: nil, purseThreshold: "\(bind: threshold.fen)",
             set: """
                 threshold_fen = \(bind: threshold.fen), amount_fen = \(bind: amount.fen), debit_state = CASE WHEN debit_state IN ('armed', 'idle')
                     THEN (CASE WHEN \(Self.balance) < \(bind: threshold.fen) THEN 'idle' ELSE 'armed' END) ELSE debit_state END
@@ -111,7 +111,8 @@ public struct AutoTopUpAgreements: Sendable {
     /// Cancelled for good; a debit already with the bank still settles.
     public func cancel(_ id: Int64, actor: String, at: Date) async throws -> AutoTopUpAgreement {
         try await transition(
-            id, from: [.opened, .active, .paused], to: .cancelled, set: "debit_state = \(Self.keepingDebit("'idle'"))",
+            id, from: [.opened, .active, .paused], to: .cancelled, purseThreshold: "NULL",
+            set: "debit_state = \(Self.keepingDebit("'idle'"))",
             action: "cancel", detail: "", actor: actor, at: at)
     }
 
@@ -119,6 +120,7 @@ public struct AutoTopUpAgreements: Sendable {
     /// was not current any more (expired or cancelled by someone else first).
     public func expire(_ id: Int64, timeZone: TimeZone, at: Date) async throws -> Bool {
         try await db.transaction { sql in
+            try await Self.setPurseThreshold(of: id, to: "NULL", on: sql)
             guard
                 let row = try await sql.raw(
                     """
@@ -197,11 +199,37 @@ public struct AutoTopUpAgreements: Sendable {
         "(CASE WHEN debit_state = 'debiting' THEN 'debiting' ELSE \(state) END)"
     }
 
+    /// The purse's copy of the threshold its watch fires on (`UpdateAccountsAddAutoTopUpThreshold`),
+    /// written before the agreement: a charge locks the purse, then the agreement, and so must we.
+    static func setPurseThreshold(of id: Int64, to threshold: SQLQueryString, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE accounts SET auto_topup_threshold = \(threshold)
+            WHERE id = (SELECT purse_account_id FROM auto_topup_agreements WHERE id = \(bind: id))
+            """
+        ).run()
+    }
+
+    /// Every purse's copy of its current agreement's threshold, from the agreements: after they
+    /// were written in bulk (the migration that added the copy, the bench's loader).
+    public static func copyThresholdsToPurses(on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE accounts SET auto_topup_threshold = (
+                SELECT g.threshold_fen FROM auto_topup_agreements g
+                WHERE g.purse_account_id = accounts.id AND g.status IN ('active', 'paused') ORDER BY g.id DESC LIMIT 1)
+            WHERE id IN (SELECT purse_account_id FROM auto_topup_agreements WHERE status IN ('active', 'paused'))
+            """
+        ).run()
+    }
+
+    /// `purseThreshold`: what the purse's watch is to fire on from now, if that changes.
     private func transition(
-        _ id: Int64, from: [AutoTopUpStatus], to: AutoTopUpStatus?, set: SQLQueryString, action: String, detail: String, actor: String,
-        at: Date
+        _ id: Int64, from: [AutoTopUpStatus], to: AutoTopUpStatus?, purseThreshold: SQLQueryString? = nil, set: SQLQueryString,
+        action: String, detail: String, actor: String, at: Date
     ) async throws -> AutoTopUpAgreement {
         try await db.transaction { sql in
+            if let purseThreshold { try await Self.setPurseThreshold(of: id, to: purseThreshold, on: sql) }
             let status: SQLQueryString = to.map { "status = \(bind: $0.rawValue), " } ?? ""
             guard
                 let row = try await sql.raw(

@@ -28,6 +28,7 @@ public enum CampusCardMigrations {
         CreateBillChecks(),
         CreateFaceCertifications(),
         CreateAutoTopUps(),
+        UpdateAccountsAddAutoTopUpThreshold(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on

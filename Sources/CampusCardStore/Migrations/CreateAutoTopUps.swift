@@ -97,16 +97,23 @@ struct CreateAutoTopUps: AsyncMigration {
     /// the next spends of the same dip find it due or debiting); a purse coming back to the
     /// threshold re-arms an idle one. Both are conditional updates of the agreement's row, which
     /// the spend's own lock on the purse already serializes.
+    static let markDue: SQLQueryString = """
+        UPDATE auto_topup_agreements SET debit_state = 'due'
+            WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'armed' AND NEW.balance < threshold_fen;
+        """
+    static let rearm: SQLQueryString = """
+        UPDATE auto_topup_agreements SET debit_state = 'armed'
+            WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'idle' AND NEW.balance >= threshold_fen;
+        """
+
     static let postgresWatch: [SQLQueryString] = [
         """
         CREATE FUNCTION auto_topup_watch() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF NEW.balance < OLD.balance THEN
-                UPDATE auto_topup_agreements SET debit_state = 'due'
-                WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'armed' AND NEW.balance < threshold_fen;
+                \(markDue)
             ELSE
-                UPDATE auto_topup_agreements SET debit_state = 'armed'
-                WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'idle' AND NEW.balance >= threshold_fen;
+                \(rearm)
             END IF;
             RETURN NULL;
         END $$
@@ -116,33 +123,29 @@ struct CreateAutoTopUps: AsyncMigration {
         WHEN (NEW.kind = 'purse' AND NEW.balance <> OLD.balance) EXECUTE FUNCTION auto_topup_watch()
         """,
     ]
+    static let postgresUnwatch: [SQLQueryString] = ["DROP TRIGGER auto_topup_watch ON accounts", "DROP FUNCTION auto_topup_watch()"]
 
     static let sqliteWatch: [SQLQueryString] = [
         """
         CREATE TRIGGER auto_topup_watch_down AFTER UPDATE OF balance ON accounts
         WHEN NEW.kind = 'purse' AND NEW.balance < OLD.balance
         BEGIN
-            UPDATE auto_topup_agreements SET debit_state = 'due'
-            WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'armed' AND NEW.balance < threshold_fen;
+            \(markDue)
         END
         """,
         """
         CREATE TRIGGER auto_topup_watch_up AFTER UPDATE OF balance ON accounts
         WHEN NEW.kind = 'purse' AND NEW.balance > OLD.balance
         BEGIN
-            UPDATE auto_topup_agreements SET debit_state = 'armed'
-            WHERE purse_account_id = NEW.id AND status = 'active' AND debit_state = 'idle' AND NEW.balance >= threshold_fen;
+            \(rearm)
         END
         """,
     ]
+    static let sqliteUnwatch: [SQLQueryString] = ["DROP TRIGGER auto_topup_watch_down", "DROP TRIGGER auto_topup_watch_up"]
 
     func revert(on database: any Database) async throws {
         let db = StoreDatabase(database)
-        let drops: [SQLQueryString] =
-            db.isSQLite
-            ? ["DROP TRIGGER auto_topup_watch_down", "DROP TRIGGER auto_topup_watch_up"]
-            : ["DROP TRIGGER auto_topup_watch ON accounts", "DROP FUNCTION auto_topup_watch()"]
-        for statement in drops { try await db.sql.raw(statement).run() }
+        for statement in db.isSQLite ? Self.sqliteUnwatch : Self.postgresUnwatch { try await db.sql.raw(statement).run() }
         for table in ["auto_topup_refunds", "auto_topup_debits", "auto_topup_openings", "auto_topup_changes", "auto_topup_agreements"] {
             try await db.sql.drop(table: table).run()
         }

@@ -37,6 +37,40 @@ import Testing
         }
     }
 
+    /// The purse carries its agreement's threshold for the watch to read (charges of purses
+    /// without one run no watch): the watch fires on the changed threshold, and on none after cancel.
+    @Test(arguments: Engine.available)
+    func theWatchFollowsTheThresholdAsChangedAndStopsWithTheAgreement(engine: Engine) async throws {
+        try await AutoTopUpHarness.with(engine) { _, h in
+            let now = h.local("2026-10-12 11:58")
+            func watched(_ i: Int) async throws -> Int64? {
+                try await h.db.sql.raw("SELECT auto_topup_threshold FROM accounts WHERE id = \(bind: h.fixture.purses[i].id)").first(
+                    decodingColumn: "auto_topup_threshold", as: Int64?.self) ?? nil
+            }
+            // given ¥100, and an agreement "below ¥20, ¥50" changed to "below ¥80, ¥50"
+            _ = try await h.fixture.topUp(h.fixture.purses[0], .yuan(100), key: "seed", on: h.db)
+            #expect(try await watched(0) == nil)
+            let agreements = AutoTopUpAgreements(h.db)
+            let signed = try await h.sign(0, at: now)
+            #expect(try await watched(0) == 2_000)
+            _ = try await agreements.change(signed.id, threshold: .yuan(80), amount: .yuan(50), actor: "test", at: now)
+            #expect(try await watched(0) == 8_000)
+            #expect(try await watched(1) == nil)
+            // when a spend leaves ¥75, under the new threshold but over the old
+            try await h.spend(0, .yuan(25), key: "lunch", at: now)
+            // then the debit is started
+            try await AutoDebitWorker(h.context(at: now)).run()
+            #expect(h.bank.debitCalls == 1)
+            #expect(try await h.balance(0) == .yuan(125))
+            // and after cancelling, the watch is off: a dip starts nothing
+            _ = try await agreements.cancel(signed.id, actor: "test", at: now)
+            #expect(try await watched(0) == nil)
+            try await h.spend(0, .yuan(100), key: "dinner", at: now)
+            try await AutoDebitWorker(h.context(at: now.addingTimeInterval(3600))).run()
+            #expect(h.bank.debitCalls == 1)
+        }
+    }
+
     /// Two server processes share a PostgreSQL (SQLite is one process's file: its writers queue in
     /// that process, and the other tests here run it).
     @Test(arguments: Engine.available.filter { $0 == .postgres })
