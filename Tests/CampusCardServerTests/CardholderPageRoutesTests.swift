@@ -35,6 +35,29 @@ import VaporTesting
         }
     }
 
+    /// A page a form's POST rendered has no address to GET: its language switch comes back to the
+    /// page the form was on (the Referer's path, this site's only), else to the school's first page.
+    @Test(arguments: Engine.available)
+    func theLanguageSwitchOfAPagePostRenderedComesBackToThePageTheFormWasOn(engine: Engine) async throws {
+        try await AppFixture.with(engine) { f in
+            var browser = PageBrowser(f)
+            _ = try await browser.signIn(channel: "alipay", user: "2088000000000778")
+            let form = try await browser.get("/h5/DEMO/bind/campus")
+            #expect(form.body.string.contains(#"name="back" value="/h5/DEMO/bind/campus""#))
+            let token = PageBrowser.formToken(form)
+            // given a refusal rendered by the POST, sent from the form's page
+            browser.headers.replaceOrAdd(name: .referer, value: "https://card.example.edu.cn/h5/DEMO/bind/campus?from=home")
+            let refused = try await browser.post("/h5/DEMO/bind/campus", ["_csrf": token, "campus": "NOWHERE"])
+            #expect(refused.status == .unprocessableEntity)
+            // then its language switch comes back to that page, not to the POST's address
+            #expect(refused.body.string.contains(#"name="back" value="/h5/DEMO/bind/campus?from=home""#))
+            // and without a Referer, to the school's first page
+            browser.headers.remove(name: .referer)
+            let bare = try await browser.post("/h5/DEMO/bind/campus", ["_csrf": token, "campus": "NOWHERE"])
+            #expect(bare.body.string.contains(#"name="back" value="/h5/DEMO""#))
+        }
+    }
+
     @Test(arguments: Engine.available)
     func behindTLSTheCookiesAreSecure(engine: Engine) async throws {
         try await AppFixture.with(engine) { f in

@@ -53,8 +53,19 @@ extension Request {
         PageContext(
             language: pageLanguage, csrfToken: formToken(session: token),
             timeZone: school?.timeZone ?? TimeZone(identifier: "Asia/Shanghai")!,
-            path: url.path + (url.query.map { "?" + $0 } ?? ""), schoolPath: school.map { "/h5/\($0.code.rawValue)" },
-            schoolName: school?.name)
+            path: pagePath(school: school), schoolPath: school.map { "/h5/\($0.code.rawValue)" }, schoolName: school?.name)
+    }
+
+    /// Where the language switch comes back to. A page a form's POST rendered (a refusal, a done
+    /// step) has no address a browser can GET: it is the page the form was on (the Referer's path
+    /// and query; the switch takes paths on this site only), else the school's first page.
+    private func pagePath(school: SchoolRecord?) -> String {
+        func pathAndQuery(_ path: String, _ query: String?) -> String { path + (query.map { "?" + $0 } ?? "") }
+        if method == .GET { return pathAndQuery(url.path, url.query) }
+        if let referer = headers.first(name: .referer).flatMap(URLComponents.init(string:)), referer.path.hasPrefix("/") {
+            return pathAndQuery(referer.percentEncodedPath, referer.percentEncodedQuery)
+        }
+        return school.map { "/h5/\($0.code.rawValue)" } ?? "/"
     }
 }
 
