@@ -7,6 +7,7 @@ student is imported here, so that no other browser test's cardholder changes und
 import os
 
 from test_cardholder_pages import balance, bind_until_face, fen, sign_in
+from test_console_pages import clerk_credentials, sign_in as console_sign_in
 from selenium.webdriver.common.by import By
 
 
@@ -34,7 +35,7 @@ def looked(phone, name):
     assert not phone.accessibility[name], phone.accessibility[name]
 
 
-def test_a_student_opens_signs_and_is_topped_up_by_the_bank(phone, server):
+def test_a_student_opens_signs_and_is_topped_up_by_the_bank(phone, desk, server):
     roster = os.path.join(server.dir, "auto-top-up-roster.csv")
     with open(roster, "w") as f:
         f.write(f"staff_number,name,kind,campus,national_id\n{STAFF},{NAME},student,MAIN,{ID_NUMBER}\n")
@@ -99,3 +100,24 @@ def test_a_student_opens_signs_and_is_topped_up_by_the_bank(phone, server):
     phone.click("#confirm-pause", navigates=False)
     phone.find("#confirm-pause").find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button").click()
     phone.wait_for(lambda: phone.find("#confirm-resume"), what="the paused agreement")
+    assert "已暂停" in phone.text("#agreement-status")
+
+    # the same page in English
+    phone.click("header form button")
+    phone.wait_for(lambda: "Auto top-up" in phone.text("body"), what="the English page")
+    assert phone.text("#agreement-status") == "Paused"
+    assert "¥50.00" in phone.text("section[aria-labelledby=debits-title]")
+    looked(phone, "auto-top-up-6-paused-en")
+    phone.click("header form button")
+
+    # the card office sees the agreement and its debit at the counter, in both languages
+    console_sign_in(desk, *clerk_credentials(server))
+    desk.wait_for(lambda: desk.find("#signed-in"), what="the console's first page")
+    desk.go(f"/console/cardholders/{STAFF}/auto-top-up")
+    assert "0001" in desk.text() and "¥50.00" in desk.text()
+    looked(desk, "console-auto-top-up")
+    desk.click(".lang button")
+    desk.wait_for(lambda: "Sign out" in desk.text("body"), what="the English console")
+    assert "Bank card" in desk.text() and "¥50.00" in desk.text()
+    looked(desk, "console-auto-top-up-en")
+    desk.click(".lang button")

@@ -29,4 +29,19 @@ public enum AutoDebitReason: String, Sendable, Equatable, CaseIterable {
         case .cardStopped: "校园卡已挂失或冻结"
         }
     }
+
+    public var en: String {
+        switch self {
+        case .insufficientFunds: "insufficient funds on the bank card"
+        case .cardBlocked: "the bank card is blocked or reported lost"
+        case .onlinePaymentDisabled: "online payment is not enabled for the bank card"
+        case .overBankLimit: "over the bank card's payment limit"
+        case .infoMismatch: "the bank card's details do not match"
+        case .wrongVerificationCode: "wrong SMS code"
+        case .tokenInvalid: "the bank's authorization ended; sign again"
+        case .other: "the bank refused"
+        case .topUpLimit: "the top-up limit (single or daily) is reached"
+        case .cardStopped: "the campus card is reported lost or frozen"
+        }
+    }
 }

@@ -24,6 +24,11 @@ public struct AutoTopUpService: Sendable {
         public var timeZone: TimeZone
         /// Whether the bank side is reachable at all.
         public var offered: Bool
+
+        /// A refund of `debit` is asked or done.
+        public func refunded(_ debit: AutoTopUpDebits.Debit) -> Bool {
+            refunds.contains { $0.orderNo == debit.orderNo && $0.status != .failed }
+        }
     }
 
     /// A debit with its refund window, as the page lists it.
@@ -248,7 +253,7 @@ public struct AutoTopUpService: Sendable {
                 .bankOnlinePaymentDisabled, zh: "银行卡未开通在线支付，请联系发卡行开通。", en: "Online payment is not enabled for this card; ask your bank.")
         case .overBankLimit: CardError(.bankLimitExceeded, zh: "超过银行卡支付限额。", en: "Over the bank card's payment limit.")
         default:
-            CardError(.infoMismatch, zh: "银行卡信息验证未通过：\(reason.zh)。", en: "The bank did not verify the card (\(reason.rawValue)).")
+            CardError(.infoMismatch, zh: "银行卡信息验证未通过：\(reason.zh)。", en: "The bank did not verify the card: \(reason.en).")
         }
     }
 }

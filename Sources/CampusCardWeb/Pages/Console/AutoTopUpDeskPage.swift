@@ -30,7 +30,7 @@ public struct AutoTopUpDeskPage: Sendable {
             if let agreement = overview.agreement {
                 el("dl", .class("facts")) {
                     el("dt") { c.t("协议状态", "Agreement") }
-                    el("dd", .id("agreement-status")) { agreement.status.rawValue }
+                    el("dd", .id("agreement-status")) { AutoTopUpWords.status(agreement.status, c) }
                     el("dt") { c.t("银行卡", "Bank card") }
                     el("dd") { "*" + agreement.cardLastFour }
                     el("dt") { c.t("规则", "Rule") }
@@ -46,7 +46,7 @@ public struct AutoTopUpDeskPage: Sendable {
             el("h2") { c.t("变更记录", "Changes") }
             el("ul") {
                 for change in overview.changes {
-                    el("li") { "\(c.dateTime(change.at)) \(change.action) · \(change.actor) \(change.detail)" }
+                    el("li") { "\(c.dateTime(change.at)) \(AutoTopUpWords.change(change, c))" }
                 }
             }
             el("h2") { c.t("代扣记录", "Debits") }
@@ -67,7 +67,8 @@ public struct AutoTopUpDeskPage: Sendable {
                             el("td") { line.debit.orderNo }
                             el("td") { line.debit.amount.formatted }
                             el("td") {
-                                line.debit.status.rawValue + (line.debit.bankCode.map { " (\($0) \(line.debit.reason?.zh ?? ""))" } ?? "")
+                                AutoTopUpWords.result(line.debit, refunded: overview.refunded(line.debit), c)
+                                    + (line.debit.bankCode.map { c.t("（银行应答码 \($0)）", " (bank code \($0))") } ?? "")
                             }
                             el("td") { refund(line, c) }
                         }

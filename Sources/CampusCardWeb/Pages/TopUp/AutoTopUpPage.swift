@@ -136,7 +136,7 @@ public struct AutoTopUpPage: Sendable {
             el("h2", .id("agreement-title")) { c.t("我的自动充值", "My auto top-up") }
             el("dl", .class("facts")) {
                 el("dt") { c.t("状态", "State") }
-                el("dd", .id("agreement-status")) { active ? c.t("生效中", "Active") : c.t("已暂停", "Paused") }
+                el("dd", .id("agreement-status")) { AutoTopUpWords.status(agreement.status, c) }
                 el("dt") { c.t("银行卡", "Bank card") }
                 el("dd") { c.t("尾号 ", "ending ") + agreement.cardLastFour }
                 el("dt") { c.t("规则", "Rule") }
@@ -201,13 +201,7 @@ public struct AutoTopUpPage: Sendable {
     }
 
     private func state(_ c: PageContext, _ debit: AutoTopUpDebits.Debit) -> String {
-        switch debit.status {
-        case .succeeded:
-            overview.refunds.contains { $0.orderNo == debit.orderNo && $0.status != .failed }
-                ? c.t("已退款", "Refunded") : c.t("成功", "Succeeded")
-        case .processing: c.t("银行处理中", "Processing at the bank")
-        case .failed: c.t("失败：", "Failed: ") + (debit.reason.map { c.t($0.zh, $0.rawValue) } ?? "")
-        }
+        AutoTopUpWords.result(debit, refunded: overview.refunded(debit), c)
     }
 
     private func refund(_ c: PageContext, _ base: String, _ line: AutoTopUpService.DebitLine) -> Node {
