@@ -119,6 +119,29 @@ import Testing
         try settings.validate()
     }
 
+    /// An OpenID provider that can do face names its `acr` for it; without one it is left out.
+    @Test func anOpenIDProvidersFaceACRIsKeptThroughJSONAndChecked() throws {
+        let json = #"""
+            {"sign_on": {"protocol": "oidc", "provider": {"issuer": "https://ids.example.edu.cn/oidc",
+            "authorization_endpoint": "https://ids.example.edu.cn/oidc/authorize", "token_endpoint": "https://ids.example.edu.cn/oidc/token",
+            "jwks_uri": "https://ids.example.edu.cn/oidc/jwks", "client_id": "campuscard", "face_acr": "urn:ids:acr:face"}}}
+            """#
+        var settings = try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8))
+        guard case .oidc(var provider) = settings.signOn else {
+            Issue.record("not OIDC")
+            return
+        }
+        #expect(provider.faceACR == "urn:ids:acr:face" && provider.userClaim == "sub")
+        try settings.validate()
+        #expect(try JSONDecoder().decode(SchoolSettings.self, from: JSONEncoder().encode(settings)) == settings)
+        provider.faceACR = nil
+        #expect(!String(decoding: try JSONEncoder().encode(provider), as: UTF8.self).contains("face_acr"))
+        provider.faceACR = "urn:ids face"
+        settings.signOn = .oidc(provider)
+        let refusal = #expect(throws: CardError.self) { try settings.validate() }
+        #expect(refusal?.details["field"] == "sign_on")
+    }
+
     @Test func anUnknownProtocolIsRefused() {
         let json = #"{"sign_on": {"protocol": "saml", "server_url": "https://ids.example.edu.cn"}}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(SchoolSettings.self, from: Data(json.utf8)) }

@@ -17,14 +17,15 @@ import VaporTesting
         try await store.update(school, settings: settings, actor: "test", at: f.clock.now)
     }
 
-    static func useOpenID(_ f: AppFixture) async throws {
+    static func useOpenID(_ f: AppFixture, faceACR: String? = nil) async throws {
         let store = SchoolStore(try f.app.store.sql)
         let school = try #require(try await store.find(DemoSchool.code))
         var settings = school.settings
         settings.signOn = .oidc(
             .init(
                 issuer: "/sandbox/school/oidc", authorizationEndpoint: "/sandbox/school/oidc/authorize",
-                tokenEndpoint: "/sandbox/school/oidc/token", jwksURI: "/sandbox/school/oidc/jwks", clientID: "campuscard-demo"))
+                tokenEndpoint: "/sandbox/school/oidc/token", jwksURI: "/sandbox/school/oidc/jwks", clientID: "campuscard-demo",
+                faceACR: faceACR))
         try settings.validate()
         try await store.update(school, settings: settings, actor: "test", at: f.clock.now)
     }

@@ -13,12 +13,14 @@ public enum OpenIDConnect {
     public static let clockSkew: TimeInterval = 120
 
     public static func authorizeURL(
-        _ provider: SchoolSignOn.OpenIDProvider, redirectURI: String, state: String, nonce: String, verifier: String
+        _ provider: SchoolSignOn.OpenIDProvider, redirectURI: String, state: String, nonce: String, verifier: String,
+        stepUp: OpenIDFaceStepUp? = nil
     ) -> String {
-        let items = [
-            ("response_type", "code"), ("client_id", provider.clientID), ("redirect_uri", redirectURI), ("scope", "openid"),
-            ("state", state), ("nonce", nonce), ("code_challenge", challenge(for: verifier)), ("code_challenge_method", "S256"),
-        ]
+        let items =
+            [
+                ("response_type", "code"), ("client_id", provider.clientID), ("redirect_uri", redirectURI), ("scope", "openid"),
+                ("state", state), ("nonce", nonce), ("code_challenge", challenge(for: verifier)), ("code_challenge_method", "S256"),
+            ] + (stepUp?.parameters ?? [])
         return provider.authorizationEndpoint + "?" + items.map { "\($0.0)=\(FormURLEncoding.percentEncode($0.1))" }.joined(separator: "&")
     }
 
@@ -50,11 +52,27 @@ public enum OpenIDConnect {
         return token
     }
 
+    /// What a verified ID token says of its sign-in: the provider's user claim, and how and when
+    /// the user authenticated (`auth_time`, `acr`, `amr`; OIDC Core §2), which a step-up checks.
+    public struct VerifiedToken: Sendable, Equatable {
+        public var user: String
+        public var authTime: Date?
+        public var acr: String?
+        public var amr: [String]?
+    }
+
     /// The value of the provider's user claim in `idToken`, once every check of OIDC Core §3.1.3.7
     /// that applies to us holds.
     public static func verifiedUser(
         idToken: String, jwks: Data, provider: SchoolSignOn.OpenIDProvider, nonce: String, at now: Date
     ) throws -> String {
+        try verified(idToken: idToken, jwks: jwks, provider: provider, nonce: nonce, at: now).user
+    }
+
+    /// `idToken`'s sign-in, once every check of OIDC Core §3.1.3.7 that applies to us holds.
+    public static func verified(
+        idToken: String, jwks: Data, provider: SchoolSignOn.OpenIDProvider, nonce: String, at now: Date
+    ) throws -> VerifiedToken {
         let parts = idToken.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = data(base64URL: parts[0]), let payload = data(base64URL: parts[1]),
             let signature = data(base64URL: parts[2])
@@ -87,7 +105,9 @@ public enum OpenIDConnect {
         }
         guard claims["nonce"]?.text == nonce else { throw ChannelError.malformedField("nonce") }
         guard let user = claims[provider.userClaim]?.text, !user.isEmpty else { throw ChannelError.missingField(provider.userClaim) }
-        return user
+        return VerifiedToken(
+            user: user, authTime: claims["auth_time"]?.number.map(Date.init(timeIntervalSince1970:)), acr: claims["acr"]?.text,
+            amr: claims["amr"]?.texts)
     }
 
     /// A claim's value as far as these checks read it: a string, a number, a list of strings.

@@ -20,13 +20,16 @@ public enum SchoolSignOn: Equatable, Sendable {
         public var clientID: String
         /// The claim of the ID token that holds the 学工号 (`sub` unless the school says another).
         public var userClaim: String
+        /// The `acr` the provider asserts after a face authentication (OIDC Core §2), when it can do
+        /// one: the school app's face check is then the school's own step-up, not Tencent FaceID.
+        public var faceACR: String?
 
         public init(
             issuer: String, authorizationEndpoint: String, tokenEndpoint: String, jwksURI: String, clientID: String,
-            userClaim: String = "sub"
+            userClaim: String = "sub", faceACR: String? = nil
         ) {
             (self.issuer, self.authorizationEndpoint, self.tokenEndpoint) = (issuer, authorizationEndpoint, tokenEndpoint)
-            (self.jwksURI, self.clientID, self.userClaim) = (jwksURI, clientID, userClaim)
+            (self.jwksURI, self.clientID, self.userClaim, self.faceACR) = (jwksURI, clientID, userClaim, faceACR)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -36,6 +39,7 @@ public enum SchoolSignOn: Equatable, Sendable {
             case jwksURI = "jwks_uri"
             case clientID = "client_id"
             case userClaim = "user_claim"
+            case faceACR = "face_acr"
         }
 
         public init(from decoder: Decoder) throws {
@@ -45,7 +49,8 @@ public enum SchoolSignOn: Equatable, Sendable {
                 authorizationEndpoint: try c.decode(String.self, forKey: .authorizationEndpoint),
                 tokenEndpoint: try c.decode(String.self, forKey: .tokenEndpoint), jwksURI: try c.decode(String.self, forKey: .jwksURI),
                 clientID: try c.decode(String.self, forKey: .clientID),
-                userClaim: try c.decodeIfPresent(String.self, forKey: .userClaim) ?? "sub")
+                userClaim: try c.decodeIfPresent(String.self, forKey: .userClaim) ?? "sub",
+                faceACR: try c.decodeIfPresent(String.self, forKey: .faceACR))
         }
     }
 
@@ -74,6 +79,11 @@ public enum SchoolSignOn: Equatable, Sendable {
                     "sign_on", zh: "client_id（1–128字）与 user_claim（1–64字）只能含字母、数字和 -_.:",
                     en: "client_id (1–128) and user_claim (1–64) hold letters, digits and -_.: only")
             }
+            if let acr = provider.faceACR, !Self.isACR(acr) {
+                throw .invalidField(
+                    "sign_on", zh: "face_acr 应为1–200个可见 ASCII 字符，不含空格（如 urn:example:acr:face）",
+                    en: "face_acr is 1–200 visible ASCII characters without spaces (e.g. urn:example:acr:face)")
+            }
         }
     }
 
@@ -82,6 +92,11 @@ public enum SchoolSignOn: Equatable, Sendable {
             && text.unicodeScalars.allSatisfy {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
             }
+    }
+
+    /// An `acr` value goes space-separated into `acr_values`: a URI or a short name, no space.
+    static func isACR(_ text: String) -> Bool {
+        (1...200).contains(text.count) && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
 
     static func isAcceptable(_ server: String) -> Bool {

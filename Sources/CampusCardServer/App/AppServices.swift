@@ -112,6 +112,10 @@ extension Request {
 
     /// What the services run with for this request: its database, its time, its log.
     var services: ServiceContext {
-        get throws { application.services(store: try store, logger: logger) }
+        get throws {
+            var context = application.services(store: try store, logger: logger)
+            context.publicOrigin = publicOrigin
+            return context
+        }
     }
 }

@@ -15,6 +15,7 @@ struct CardholderPageRoutes: RouteCollection {
         school.get(use: entry.schoolHome)
         school.get("sign-in", use: entry.signIn)
         school.get("signed-in", use: entry.signedIn)
+        school.get("face", "signed-in", use: entry.faceSignedIn)
         school.post("sign-out", use: entry.signOut)
 
         let binding = BindingPages()

@@ -81,6 +81,14 @@ struct EntryPages {
         return response
     }
 
+    /// Back from the school's provider with a face step-up: checked server to server, then on to
+    /// the page the face step was started from, with the certification's reference.
+    func faceSignedIn(req: Request) async throws -> Response {
+        let school = try await req.pageSchool()
+        let query = (try? req.query.decode([String: String].self)) ?? [:]
+        return .seeOther(try await FaceCheck(req.services).signedIn(school: school, query: query), req)
+    }
+
     /// Where a channel or the school's sign-on sends the browser back (the redirect URI a
     /// provider checks against what it was first sent).
     static func signedInURL(_ req: Request, school: SchoolRecord, channel: BindingChannel) -> String {

@@ -45,16 +45,10 @@ public struct SchoolSignOnLogin: Sendable {
                     ChannelCall(method: "GET", url: CASServiceValidation.validateURL(server: server, service: service, ticket: ticket)))
                 user = try CASServiceValidation.principal(fromResponse: answer.body).user
             case .oidc(let provider):
-                if let refusal = query["error"] { throw ChannelError.rejected(refusal) }
-                guard let code = query["code"], (1...512).contains(code.count) else { throw ChannelError.missingField("code") }
-                let form = OpenIDConnect.tokenForm(
-                    code: code, redirectURI: back, clientID: provider.clientID, verifier: key.signOnProof("pkce", state: state),
-                    secret: secret)
-                let token = try await transport.send(.form(provider.tokenEndpoint, form))
-                let idToken = try OpenIDConnect.idToken(fromTokenResponse: token.body)
-                let keys = try await transport.send(ChannelCall(method: "GET", url: provider.jwksURI))
-                user = try OpenIDConnect.verifiedUser(
-                    idToken: idToken, jwks: keys.body, provider: provider, nonce: key.signOnProof("nonce", state: state), at: now)
+                user = try await token(
+                    provider, query: query, back: back, verifier: key.signOnProof("pkce", state: state),
+                    nonce: key.signOnProof("nonce", state: state), secret: secret, at: now
+                ).user
             }
             guard (1...64).contains(user.count) else { throw ChannelError.malformedField("user") }
             return ChannelIdentity(channel: .schoolApp, userID: "\(school.rawValue):\(user)")
@@ -62,6 +56,21 @@ public struct SchoolSignOnLogin: Sendable {
             logger.notice("school sign-on refused", metadata: ["school": "\(school.rawValue)", "reason": "\(error)"])
             throw CardError.channelLoginFailed
         }
+    }
+
+    /// The ID token `provider` signed for the code in `query` (or its refusal there), traded
+    /// server to server with PKCE's `verifier` and checked against its keys and our `nonce`.
+    func token(
+        _ provider: SchoolSignOn.OpenIDProvider, query: [String: String], back: String, verifier: String, nonce: String, secret: String?,
+        at now: Date
+    ) async throws -> OpenIDConnect.VerifiedToken {
+        if let refusal = query["error"] { throw ChannelError.rejected(refusal) }
+        guard let code = query["code"], (1...512).contains(code.count) else { throw ChannelError.missingField("code") }
+        let form = OpenIDConnect.tokenForm(code: code, redirectURI: back, clientID: provider.clientID, verifier: verifier, secret: secret)
+        let token = try await transport.send(.form(provider.tokenEndpoint, form))
+        let idToken = try OpenIDConnect.idToken(fromTokenResponse: token.body)
+        let keys = try await transport.send(ChannelCall(method: "GET", url: provider.jwksURI))
+        return try OpenIDConnect.verified(idToken: idToken, jwks: keys.body, provider: provider, nonce: nonce, at: now)
     }
 
     /// CAS carries no state of its own: it rides in the service URL, the very URL the ticket is

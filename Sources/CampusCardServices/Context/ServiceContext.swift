@@ -27,6 +27,9 @@ public struct ServiceContext: Sendable {
     public var autoDebit: (any AutoDebitChannel)?
     /// How long a debit the bank answered "processing" waits before the bank is asked again.
     public var autoDebitQueryDelay: TimeInterval = 60
+    /// This server's address as the caller reached it (`https://card.example.edu.cn`), where a
+    /// provider sends the browser back to us; empty outside a request.
+    public var publicOrigin = ""
 
     public init(
         store: StoreDatabase, now: Date, logger: Logger, masterKey: MasterKey, channels: ChannelAccess?, transport: any ChannelTransport,

@@ -49,13 +49,16 @@ public struct FaceCheck: Sendable {
     /// who started it and the holder it was for. `check` and the replay guard are the caller's,
     /// inside the transaction that acts on it.
     public func verifyFace(_ certificationID: String, session: CardholderSession) async throws -> FaceVerification {
-        guard (1...64).contains(certificationID.count),
-            let started = try await FaceCertifications(context.store).find(certificationID),
-            started.channel == session.identity.channel, started.userID == session.identity.userID
+        let certifications = FaceCertifications(context.store)
+        guard (1...64).contains(certificationID.count), let started = try await certifications.find(certificationID),
+            started.channel == session.identity.channel, started.userID == session.identity.userID,
+            let holder = try await certifications.holder(id: started.cardholderID),
+            let school = try await SchoolStore(context.store.sql).find(id: holder.schoolID)
         else { throw CardError.faceVerificationInvalid }
         let passed: Bool
         do {
-            passed = try await verifier(session.identity.channel).passed(started.providerID, at: context.now)
+            passed = try await verifier(session.identity.channel, school: school, holder: holder).passed(
+                started.providerID, at: context.now)
         } catch {
             context.logger.notice(
                 "face certification query failed", metadata: ["channel": "\(started.channel.rawValue)", "reason": "\(error)"])
@@ -90,11 +93,12 @@ public struct FaceCheck: Sendable {
                 of: holder.cardholderID, settings: school.settings, timeZone: school.timeZone, at: context.now, otherwise: .infoMismatch)
         }
         let reference = "CC" + RandomNonce.make(length: 30)
+        let back = returnURL + (returnURL.contains("?") ? "&" : "?") + "certification_id=" + reference
         let certification: FaceCertification
         do {
-            certification = try await verifier(session.identity.channel).start(
+            certification = try await verifier(session.identity.channel, school: school, holder: holder).start(
                 FaceSubject(name: name, idNumber: idNumber), reference: reference,
-                returnURL: returnURL + (returnURL.contains("?") ? "&" : "?") + "certification_id=" + reference, at: context.now)
+                returnURL: back, at: context.now)
         } catch let error as CardError {
             throw error
         } catch {
@@ -105,11 +109,18 @@ public struct FaceCheck: Sendable {
         try await FaceCertifications(context.store).record(
             .init(
                 reference: reference, identity: session.identity, providerID: certification.id, cardholderID: holder.cardholderID,
-                startedAt: context.now))
+                startedAt: context.now, returnURL: back))
         return Started(certificationID: reference, url: certification.url)
     }
 
-    private func verifier(_ channel: BindingChannel) throws -> any FaceVerifier {
+    /// The school app's face check is the school's own provider's step-up where it can do face,
+    /// the channel's otherwise.
+    private func verifier(_ channel: BindingChannel, school: SchoolRecord, holder: FaceCertifications.Holder) throws -> any FaceVerifier {
+        if channel == .schoolApp, case .oidc(let provider) = school.settings.signOn, let acr = provider.faceACR {
+            return SchoolSignOnFaceVerifier(
+                provider: provider, acr: acr, user: holder.staffNumber, callbackURL: Self.callbackURL(context, school: school),
+                key: context.masterKey, store: context.store)
+        }
         guard let verifier = context.channels?.faceVerifier(of: channel, transport: context.transport) else {
             throw CardError.faceVerificationUnavailable
         }

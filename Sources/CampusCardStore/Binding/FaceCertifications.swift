@@ -19,10 +19,17 @@ public struct FaceCertifications: Sendable {
         public var userID: String
         public var cardholderID: Int64
         public var startedAt: Date
+        /// Where the phone goes back to (a school step-up sends it there after the server checked).
+        public var returnURL: String?
+        /// When the server verified a school step-up's face; nil for the other providers'.
+        public var passedAt: Date?
 
-        public init(reference: String, identity: ChannelIdentity, providerID: String, cardholderID: Int64, startedAt: Date) {
+        public init(
+            reference: String, identity: ChannelIdentity, providerID: String, cardholderID: Int64, startedAt: Date,
+            returnURL: String? = nil, passedAt: Date? = nil
+        ) {
             (self.reference, self.channel, self.userID, self.providerID) = (reference, identity.channel, identity.userID, providerID)
-            (self.cardholderID, self.startedAt) = (cardholderID, startedAt)
+            (self.cardholderID, self.startedAt, self.returnURL, self.passedAt) = (cardholderID, startedAt, returnURL, passedAt)
         }
     }
 
@@ -30,6 +37,8 @@ public struct FaceCertifications: Sendable {
     /// typed ID number must match.
     public struct Holder: Sendable {
         public var cardholderID: Int64
+        public var schoolID: Int64
+        public var staffNumber: String
         public var name: String
         public var kind: CardholderKind
         public var initialSecretHash: String?
@@ -38,17 +47,28 @@ public struct FaceCertifications: Sendable {
     public func record(_ started: Started) async throws {
         try await db.sql.raw(
             """
-            INSERT INTO face_certifications (reference, channel, provider_id, channel_user_id, cardholder_id, started_at_ms)
+            INSERT INTO face_certifications (reference, channel, provider_id, channel_user_id, cardholder_id, started_at_ms, return_url)
             VALUES (\(bind: started.reference), \(bind: started.channel.rawValue), \(bind: started.providerID), \(bind: started.userID),
-                    \(bind: started.cardholderID), \(bind: started.startedAt.epochMilliseconds))
+                    \(bind: started.cardholderID), \(bind: started.startedAt.epochMilliseconds), \(bind: started.returnURL))
             """
         ).run()
+    }
+
+    /// Records the face the server verified for `reference`, once: false when it was recorded
+    /// before (a replayed way back).
+    public func recordPass(_ reference: String, at now: Date) async throws -> Bool {
+        try await db.sql.raw(
+            """
+            UPDATE face_certifications SET passed_at_ms = \(bind: now.epochMilliseconds)
+            WHERE reference = \(bind: reference) AND passed_at_ms IS NULL RETURNING reference
+            """
+        ).first() != nil
     }
 
     public func find(_ reference: String) async throws -> Started? {
         try await db.sql.raw(
             """
-            SELECT channel, provider_id, channel_user_id, cardholder_id, started_at_ms FROM face_certifications
+            SELECT channel, provider_id, channel_user_id, cardholder_id, started_at_ms, return_url, passed_at_ms FROM face_certifications
             WHERE reference = \(bind: reference)
             """
         ).first().flatMap { row in
@@ -58,7 +78,9 @@ public struct FaceCertifications: Sendable {
                 identity: ChannelIdentity(channel: channel, userID: try row.decode(column: "channel_user_id", as: String.self)),
                 providerID: try row.decode(column: "provider_id", as: String.self),
                 cardholderID: try row.decode(column: "cardholder_id", as: Int64.self),
-                startedAt: Date(epochMilliseconds: try row.decode(column: "started_at_ms", as: Int64.self)))
+                startedAt: Date(epochMilliseconds: try row.decode(column: "started_at_ms", as: Int64.self)),
+                returnURL: try row.decode(column: "return_url", as: String?.self),
+                passedAt: try row.decode(column: "passed_at_ms", as: Int64?.self).map(Date.init(epochMilliseconds:)))
         }
     }
 
@@ -72,10 +94,12 @@ public struct FaceCertifications: Sendable {
     }
 
     private func holder(where condition: SQLQueryString) async throws -> Holder? {
-        try await db.sql.raw("SELECT h.id, h.name, h.kind, h.initial_secret_hash FROM cardholders h WHERE \(condition)").first().map {
-            row in
+        try await db.sql.raw(
+            "SELECT h.id, h.school_id, h.staff_number, h.name, h.kind, h.initial_secret_hash FROM cardholders h WHERE \(condition)"
+        ).first().map { row in
             Holder(
-                cardholderID: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                cardholderID: try row.decode(column: "id", as: Int64.self), schoolID: try row.decode(column: "school_id", as: Int64.self),
+                staffNumber: try row.decode(column: "staff_number", as: String.self), name: try row.decode(column: "name", as: String.self),
                 kind: CardholderKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .student,
                 initialSecretHash: try row.decode(column: "initial_secret_hash", as: String?.self))
         }

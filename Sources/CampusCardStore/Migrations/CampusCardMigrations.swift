@@ -29,6 +29,7 @@ public enum CampusCardMigrations {
         CreateFaceCertifications(),
         CreateAutoTopUps(),
         UpdateAccountsAddAutoTopUpThreshold(),
+        UpdateFaceCertificationsAddSignOn(),
     ]
 
     /// The progress database's (`DatabaseLocation.progress`): after `all` in the main database on

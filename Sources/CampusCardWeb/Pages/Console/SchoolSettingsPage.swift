@@ -153,13 +153,21 @@ public struct SchoolSettingsPage: Sendable {
                 el("p") { c.t("CAS 3.0：", "CAS 3.0: ") + server }
             case .oidc(let provider):
                 el("p") { c.t("OpenID Connect：", "OpenID Connect: ") + provider.issuer + c.t("，客户端 ", ", client ") + provider.clientID }
+                el("p") {
+                    if let acr = provider.faceACR {
+                        c.t("人脸核验：学校身份认证（acr ", "Face check: the school's sign-on (acr ") + acr + c.t("）", ")")
+                    } else {
+                        c.t("人脸核验：腾讯云慧眼（学校身份认证未设 face_acr）", "Face check: Tencent FaceID (the sign-on has no face_acr)")
+                    }
+                }
             case nil:
                 el("p") { c.t("部署默认的学校登录。", "The deployment's school login.") }
             }
             el("p", .class("hint")) {
                 c.t(
-                    "由管理员通过 PUT /api/v1/console/settings 的 sign_on 设置（CAS 或 OpenID Connect）。",
-                    "Set by an administrator with sign_on in PUT /api/v1/console/settings (CAS or OpenID Connect).")
+                    "由管理员通过 PUT /api/v1/console/settings 的 sign_on 设置（CAS 或 OpenID Connect，可含人脸认证的 face_acr）。",
+                    "Set by an administrator with sign_on in PUT /api/v1/console/settings (CAS or OpenID Connect, with face_acr if it can do face)."
+                )
             }
         }
     }
