@@ -66,14 +66,19 @@ def test_a_student_opens_signs_and_is_topped_up_by_the_bank(phone, desk, server)
         phone.wait_for(lambda: phone.find("input[name=sms_code]"), what="the bank's SMS step")
         assert "138****0000" in phone.text()
 
-    # a wrong code is the bank's refusal of that opening, said on the page: the card is asked again
+    # a wrong code is the bank's refusal of that opening, said on the SMS step, where a new code
+    # is one tap away: the card is not typed again
     card_and_sms()
     phone.fill("sms_code", "123456")
     phone.submit()
     phone.wait_for(lambda: phone.find("main .alert"), what="the wrong code refused")
     assert "短信验证码错误" in phone.text("main .alert")
+    assert phone.find("input[name=sms_code]") and "138****0000" in phone.text()
     looked(phone, "auto-top-up-2-sms-wrong")
-    card_and_sms()
+    phone.click("form[action$='/opening/new-code'] button")
+    phone.wait_for(lambda: not phone.driver.find_elements(By.CSS_SELECTOR, "main .alert"), what="a new code sent")
+    assert phone.find("input[name=sms_code]")
+    assert "138****0000" in phone.text()
     looked(phone, "auto-top-up-2-sms")
     phone.fill("sms_code", "111111")
     phone.submit()

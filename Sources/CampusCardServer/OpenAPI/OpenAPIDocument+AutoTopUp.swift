@@ -14,6 +14,9 @@ extension OpenAPIDocument {
     }
 
     private nonisolated(unsafe) static let orderNo: [String: Any] = ["name": "order_no", "in": "path", "required": true, "schema": string]
+    private nonisolated(unsafe) static let openingNo: [String: Any] = [
+        "name": "opening_no", "in": "path", "required": true, "schema": string,
+    ]
     private nonisolated(unsafe) static let refusals = ["400", "401", "403", "404", "409", "422", "503"]
 
     nonisolated(unsafe) static let autoTopUpPaths: [String: Any] = [
@@ -30,9 +33,16 @@ extension OpenAPIDocument {
         "/api/v1/h5/bindings/{binding_id}/auto-top-up/opening/{opening_no}/verification": [
             "post": [
                 "summary": "The bank's SMS code: the bank gives its token, the agreement waits to be signed", "security": cardholder,
-                "parameters": [device, bindingID, ["name": "opening_no", "in": "path", "required": true, "schema": string]],
+                "parameters": [device, bindingID, openingNo],
                 "requestBody": ["required": true].merging(json("AutoTopUpVerification")) { a, _ in a },
                 "responses": responses("200", "AutoTopUp", refusals),
+            ]
+        ],
+        "/api/v1/h5/bindings/{binding_id}/auto-top-up/opening/{opening_no}/new-code": [
+            "post": [
+                "summary": "A new SMS code for an opening still waiting: the card kept sealed goes to the bank again as a new opening",
+                "security": cardholder, "parameters": [device, bindingID, openingNo],
+                "responses": responses("201", "AutoTopUpOpening", refusals),
             ]
         ],
         "/api/v1/h5/bindings/{binding_id}/auto-top-up/signature": [

@@ -26,14 +26,31 @@ struct AutoTopUpPages {
         }
     }
 
+    /// A refused code keeps the SMS step (with a new code to ask for), unless the opening is gone.
     func verify(req: Request) async throws -> Response {
         let page = try await CardholderPage.resolve(req)
         let form = try req.pageForm(session: page.token)
-        return try await acting(page, req) {
+        let openingNo = form["opening_no"] ?? ""
+        do {
             _ = try await AutoTopUpService(try req.services).completeOpening(
-                openingNo: form["opening_no"] ?? "", code: form["sms_code"] ?? "", cardholderID: page.binding.cardholderID,
-                purse: page.binding.purse, school: page.school)
+                openingNo: openingNo, code: form["sms_code"] ?? "", cardholderID: page.binding.cardholderID, purse: page.binding.purse,
+                school: page.school)
             return .seeOther(page.base + "/auto-top-up", req)
+        } catch let error as CardError where error.code != .internalError && error.code != .ledgerInconsistent {
+            let waiting = error.details["field"] != "opening"
+            let step: AutoTopUpPage.Step =
+                waiting ? .smsSent(openingNo: openingNo, maskedPhone: String((form["masked_phone"] ?? "").prefix(20))) : .overview
+            return try await render(page, req, step: step, error: error)
+        }
+    }
+
+    func newCode(req: Request) async throws -> Response {
+        let page = try await CardholderPage.resolve(req)
+        let form = try req.pageForm(session: page.token)
+        return try await acting(page, req) {
+            let (openingNo, masked) = try await AutoTopUpService(try req.services).resendCode(
+                openingNo: form["opening_no"] ?? "", cardholderID: page.binding.cardholderID)
+            return try await render(page, req, step: .smsSent(openingNo: openingNo, maskedPhone: masked))
         }
     }
 

@@ -42,6 +42,7 @@ struct CardholderPageRoutes: RouteCollection {
         school.get("auto-top-up", use: auto.show)
         school.post("auto-top-up", "opening", use: auto.open)
         school.post("auto-top-up", "opening", "verify", use: auto.verify)
+        school.post("auto-top-up", "opening", "new-code", use: auto.newCode)
         school.post("auto-top-up", "sign", use: auto.sign)
         school.get("auto-top-up", "face-done", use: auto.faceReturned)
         school.post("auto-top-up", ":action", use: auto.act)

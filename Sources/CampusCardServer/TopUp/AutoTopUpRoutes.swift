@@ -12,6 +12,7 @@ struct AutoTopUpRoutes: RouteCollection {
         auto.get(use: show)
         auto.post("opening", use: beginOpening)
         auto.post("opening", ":opening_no", "verification", use: completeOpening)
+        auto.post("opening", ":opening_no", "new-code", use: resendCode)
         auto.post("signature", use: sign)
         auto.put(use: change)
         auto.post("pause", use: pause)
@@ -46,11 +47,22 @@ struct AutoTopUpRoutes: RouteCollection {
     func beginOpening(req: Request) async throws -> Response {
         let (binding, _) = try await req.usableBindingAndSchool()
         let dto = try req.content.decode(AutoTopUpOpeningRequestDTO.self)
-        let (openingNo, masked) = try await AutoTopUpService(req.services).beginOpening(
-            .init(cardNumber: dto.card_number, holderName: dto.holder_name, idNumber: dto.id_number, phone: dto.phone),
-            cardholderID: binding.cardholderID)
+        return try Self.opened(
+            try await AutoTopUpService(req.services).beginOpening(
+                .init(cardNumber: dto.card_number, holderName: dto.holder_name, idNumber: dto.id_number, phone: dto.phone),
+                cardholderID: binding.cardholderID))
+    }
+
+    func resendCode(req: Request) async throws -> Response {
+        let (binding, _) = try await req.usableBindingAndSchool()
+        return try Self.opened(
+            try await AutoTopUpService(req.services).resendCode(
+                openingNo: req.parameters.get("opening_no") ?? "", cardholderID: binding.cardholderID))
+    }
+
+    private static func opened(_ opening: (openingNo: String, maskedPhone: String)) throws -> Response {
         let response = Response(status: .created)
-        try response.content.encode(AutoTopUpOpeningDTO(opening_no: openingNo, masked_phone: masked))
+        try response.content.encode(AutoTopUpOpeningDTO(opening_no: opening.openingNo, masked_phone: opening.maskedPhone))
         return response
     }
 

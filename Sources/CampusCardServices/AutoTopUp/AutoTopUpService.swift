@@ -131,13 +131,7 @@ public struct AutoTopUpService: Sendable {
         guard (4...8).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw CardError.invalidField("sms_code", zh: "请输入银行短信验证码", en: "enter the bank's SMS code")
         }
-        let openings = AutoTopUpOpenings(context.store)
-        guard openingNo.count <= 40,
-            let sealed = try await openings.sealed(openingNo: openingNo, cardholderID: cardholderID, at: context.now),
-            let pending = try? JSONDecoder().decode(PendingOpening.self, from: Data(try context.masterKey.secretBox.open(sealed).utf8))
-        else {
-            throw CardError.invalidField("opening", zh: "验证码已过期，请重新填写银行卡信息", en: "the code has expired; enter the bank card again")
-        }
+        let pending = try await pendingOpening(openingNo, cardholderID: cardholderID)
         let form = pending.form
         let opening = AutoDebitOpening(
             openingNo: openingNo, cardNumber: form.cardNumber, holderName: form.holderName, idNumber: form.idNumber, phone: form.phone,
@@ -148,11 +142,32 @@ public struct AutoTopUpService: Sendable {
         } catch let refused as AutoDebitRefused {
             throw Self.refusal(refused.reason)
         }
-        try await openings.delete(openingNo: openingNo)
+        try await AutoTopUpOpenings(context.store).delete(openingNo: openingNo)
         return try await AutoTopUpAgreements(context.store).open(
             schoolID: school.id, cardholderID: cardholderID, purse: purse, token: token.token, cardLastFour: token.cardLastFour,
             defaults: (school.settings.autoTopUpThreshold, school.settings.autoTopUpAmount), actor: Self.cardholderActor(cardholderID),
             at: context.now)
+    }
+
+    /// A new SMS code for an opening still waiting (the code was wrong, or never came): the card
+    /// and holder kept sealed go to the bank again as a new opening, with an order number of its
+    /// own, so the cardholder types nothing twice. The old opening ends.
+    public func resendCode(openingNo: String, cardholderID: Int64) async throws -> (openingNo: String, maskedPhone: String) {
+        let pending = try await pendingOpening(openingNo, cardholderID: cardholderID)
+        let next = try await beginOpening(pending.form, cardholderID: cardholderID)
+        try await AutoTopUpOpenings(context.store).delete(openingNo: openingNo)
+        return next
+    }
+
+    private func pendingOpening(_ openingNo: String, cardholderID: Int64) async throws -> PendingOpening {
+        guard openingNo.count <= 40,
+            let sealed = try await AutoTopUpOpenings(context.store).sealed(
+                openingNo: openingNo, cardholderID: cardholderID, at: context.now),
+            let pending = try? JSONDecoder().decode(PendingOpening.self, from: Data(try context.masterKey.secretBox.open(sealed).utf8))
+        else {
+            throw CardError.invalidField("opening", zh: "验证码已过期，请重新填写银行卡信息", en: "the code has expired; enter the bank card again")
+        }
+        return pending
     }
 
     /// Step 3: threshold and amount within the school's bounds, signed with the payment password

@@ -47,10 +47,19 @@ import VaporTesting
                     "phone": "13800000000",
                 ])
             #expect(opening.status == .created)
-            let openingNo = try opening.content.decode([String: String].self)["opening_no"] ?? ""
+            let first = try opening.content.decode([String: String].self)["opening_no"] ?? ""
             #expect(
-                try await phone.send(.POST, "\(path)/opening/\(openingNo)/verification", ["sms_code": "000000"]).status
+                try await phone.send(.POST, "\(path)/opening/\(first)/verification", ["sms_code": "000000"]).status
                     == .unprocessableEntity)
+            // after a wrong code, a new one is asked without the card typed again: a new opening, the old one ended
+            let again = try await phone.send(.POST, "\(path)/opening/\(first)/new-code")
+            #expect(again.status == .created)
+            let openingNo = try again.content.decode([String: String].self)["opening_no"] ?? ""
+            #expect(!openingNo.isEmpty && openingNo != first)
+            #expect(try again.content.decode([String: String].self)["masked_phone"] == "138****0000")
+            let ended = try await phone.send(.POST, "\(path)/opening/\(first)/verification", ["sms_code": InMemoryAutoDebit.smsCode])
+            #expect(ended.errorCode == "invalid_field" && ended.body.string.contains("opening"))
+            #expect(try await phone.send(.POST, "\(path)/opening/\(first)/new-code").errorCode == "invalid_field")
             let opened = try await phone.send(.POST, "\(path)/opening/\(openingNo)/verification", ["sms_code": InMemoryAutoDebit.smsCode])
             #expect(try opened.content.decode(Overview.self).agreement?.status == "opened")
             // signing: terms outside the school's bounds are refused; then the payment password and a fresh face
@@ -143,6 +152,7 @@ import VaporTesting
             for path in [
                 "/api/v1/h5/bindings/{binding_id}/auto-top-up", "/api/v1/h5/bindings/{binding_id}/auto-top-up/opening",
                 "/api/v1/h5/bindings/{binding_id}/auto-top-up/opening/{opening_no}/verification",
+                "/api/v1/h5/bindings/{binding_id}/auto-top-up/opening/{opening_no}/new-code",
                 "/api/v1/h5/bindings/{binding_id}/auto-top-up/signature", "/api/v1/h5/bindings/{binding_id}/auto-top-up/pause",
                 "/api/v1/h5/bindings/{binding_id}/auto-top-up/resume",
                 "/api/v1/h5/bindings/{binding_id}/auto-top-up/debits/{order_no}/refund",

@@ -81,10 +81,16 @@ public struct AutoTopUpPage: Sendable {
             Components.note(c.t("银行已向 \(maskedPhone) 发送验证码。", "Your bank sent a code to \(maskedPhone)."))
             PostForm(action: "\(base)/opening/verify", csrf: c.csrfToken) {
                 void("input", [.type("hidden"), .name("opening_no"), .value(openingNo)])
+                void("input", [.type("hidden"), .name("masked_phone"), .value(maskedPhone)])
                 Components.field(
                     "sms_code", label: c.t("验证码", "Code"), inputMode: "numeric", pattern: "[0-9]{4,8}",
                     maxLength: 8)
                 Components.submit(c.t("验证", "Verify"))
+            }.node
+            // A wrong or lost code: a new one from the bank, without typing the card again.
+            PostForm(action: "\(base)/opening/new-code", csrf: c.csrfToken) {
+                void("input", [.type("hidden"), .name("opening_no"), .value(openingNo)])
+                Components.submit(c.t("重新获取验证码", "Send a new code"), class: "secondary")
             }.node
         }
     }
