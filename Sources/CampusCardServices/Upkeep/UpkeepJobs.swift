@@ -42,6 +42,9 @@ public struct UpkeepJobs: Sendable {
         Job(name: "T+1 bill check") { try await BillReconciliation($0).runDue() },
         Job(name: "auto top-up debits and renewals") { try await AutoDebitWorker($0).run() },
         Job(name: "auto top-up opening purge") { try await AutoTopUpOpenings($0.store).purge(before: $0.now) },
+        Job(name: "face certification purge") {
+            try await FaceCertifications($0.store).purge(before: $0.now.addingTimeInterval(-FaceCertifications.keptFor))
+        },
         Job(name: "WeChat Pay platform certificates") { context in
             guard let access = context.channels?.weChatPay else { return }
             try await WeChatPayments(access: access, transport: context.transport).refreshCertificatesBeforeExpiry(at: context.now)

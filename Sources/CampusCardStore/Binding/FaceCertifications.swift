@@ -44,6 +44,14 @@ public struct FaceCertifications: Sendable {
         public var initialSecretHash: String?
     }
 
+    /// How long a started certification is kept: long past the minutes it may be used in
+    /// (`FaceVerification.maxAge`), then forgotten with whom it named.
+    public static let keptFor: TimeInterval = 86_400
+
+    public func purge(before: Date) async throws {
+        try await db.sql.raw("DELETE FROM face_certifications WHERE started_at_ms < \(bind: before.epochMilliseconds)").run()
+    }
+
     public func record(_ started: Started) async throws {
         try await db.sql.raw(
             """
