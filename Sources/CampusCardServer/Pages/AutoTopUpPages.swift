@@ -123,7 +123,8 @@ struct AutoTopUpPages {
                 done = c.t("已解约，不再自动代扣。", "Cancelled: nothing more is debited.")
             case "refund":
                 let refund = try await service.refund(
-                    orderNo: form["order_no"] ?? "", cardholderID: cardholder, requestedBy: "cardholder:\(cardholder)", school: page.school)
+                    orderNo: form["order_no"] ?? "", cardholderID: cardholder, requestedBy: AutoTopUpService.cardholderActor(cardholder),
+                    school: page.school)
                 done =
                     refund.status == .failed
                     ? c.t("银行未受理退款，款项已退回校园卡余额。", "The bank refused the refund; the money is back on the card.")

@@ -119,7 +119,7 @@ struct AutoTopUpRoutes: RouteCollection {
         return AutoTopUpRefundDTO(
             try await AutoTopUpService(req.services).refund(
                 orderNo: req.parameters.get("order_no") ?? "", cardholderID: binding.cardholderID,
-                requestedBy: "cardholder:\(binding.cardholderID)", school: school))
+                requestedBy: AutoTopUpService.cardholderActor(binding.cardholderID), school: school))
     }
 
     static func overview(_ req: Request, _ binding: BindingRecord, _ school: SchoolRecord) async throws -> AutoTopUpDTO {

@@ -256,7 +256,7 @@ public struct AutoTopUpService: Sendable {
         return (threshold, amount)
     }
 
-    static func cardholderActor(_ cardholderID: Int64) -> String { "cardholder:\(cardholderID)" }
+    public static func cardholderActor(_ cardholderID: Int64) -> String { "cardholder:\(cardholderID)" }
 
     /// The bank's refusal to open, as the cardholder is told it.
     static func refusal(_ reason: AutoDebitReason) -> CardError {
